@@ -1,0 +1,73 @@
+"""Column-wise time model: local wall times + zones + precisions -> UTC intervals (polars)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from timeline.schema import UTC_TIME
+
+# How far an interval of each precision reaches from its local start.
+SPAN = {"minute": None, "hour": "1h", "day": "1d", "week": "1w", "month": "1mo", "year": "1y"}
+
+
+def span_end(start: pl.Expr, precision: pl.Expr) -> pl.Expr:
+    """Local end of the interval that starts at local `start` with `precision`."""
+    out = pl.when(precision == "minute").then(start)
+    for name, step in SPAN.items():
+        if step:
+            out = out.when(precision == name).then(start.dt.offset_by(step))
+    return out.otherwise(None)
+
+
+def localize(df: pl.DataFrame, columns: list[str], zone_col: str) -> pl.DataFrame:
+    """Read naive local `columns` in each row's zone and store them as UTC.
+
+    One pass per distinct zone (a handful), never per row. A wall time that does not
+    exist (a DST gap) becomes null; an ambiguous one takes the earlier instant.
+    """
+    if df.height == 0:
+        return df.with_columns(pl.col(c).cast(UTC_TIME) for c in columns)
+    indexed = df.with_row_index("__row")
+    parts = []
+    for part in indexed.partition_by(zone_col, maintain_order=False):
+        zone = part.get_column(zone_col)[0] or "UTC"
+        parts.append(
+            part.with_columns(
+                pl.col(c)
+                .dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
+                .dt.convert_time_zone("UTC")
+                for c in columns
+            )
+        )
+    return pl.concat(parts).sort("__row").drop("__row")
+
+
+def intervals(
+    df: pl.DataFrame,
+    *,
+    start: str,
+    precision: str,
+    zone: str,
+    end: str | None = None,
+    instant: str | None = None,
+) -> pl.DataFrame:
+    """Add `t_start`, `t_end` (UTC) from local `start` (+ optional local `end`).
+
+    `instant`, if given, is an already-aware time (an ISO string with an offset):
+    where it is set it wins, and the event is exact.
+    """
+    local_end = pl.col(end) if end else pl.lit(None, pl.Datetime("us"))
+    out = df.with_columns(
+        pl.col(start).cast(pl.Datetime("us")).alias("__s"),
+        pl.coalesce(local_end, span_end(pl.col(start), pl.col(precision)))
+        .cast(pl.Datetime("us"))
+        .alias("__e"),
+    )
+    out = localize(out, ["__s", "__e"], zone)
+    if instant:
+        exact = pl.col(instant).dt.convert_time_zone("UTC")
+        out = out.with_columns(
+            pl.coalesce(exact, pl.col("__s")).alias("__s"),
+            pl.coalesce(exact, pl.col("__e")).alias("__e"),
+        )
+    return out.rename({"__s": "t_start", "__e": "t_end"})
