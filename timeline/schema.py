@@ -120,7 +120,7 @@ def _vocab_failures(df: pl.DataFrame, line: pl.Expr) -> list[pl.DataFrame]:
 
 
 def check(df: pl.DataFrame, *, line_col: str = "line") -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Split a table into (valid canonical events, failures).
+    """Split a table into (valid canonical events + `line`, failures).
 
     `df` may carry a `line` column (the line in the source file); failures name it.
     Missing optional columns are added as nulls; unknown columns are dropped.
@@ -159,7 +159,7 @@ def check(df: pl.DataFrame, *, line_col: str = "line") -> tuple[pl.DataFrame, pl
     fail = (
         pl.concat(failures).sort("line") if failures else failure_frame()
     ).with_columns(pl.col("line").cast(pl.Int64))
-    valid = typed.filter(~line.is_in(fail.get_column("line").implode())).select(NAMES)
+    valid = typed.filter(~line.is_in(fail.get_column("line").implode())).select(*NAMES, line_col)
     return valid, fail
 
 
@@ -175,7 +175,7 @@ def validate(df: pl.DataFrame, *, source: str | None = None) -> pl.DataFrame:
     valid, failures = check(df)
     if failures.height:
         raise ValidationError(failures, source=source)
-    return valid
+    return valid.drop("line")
 
 
 def describe() -> str:

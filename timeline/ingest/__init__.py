@@ -1,0 +1,137 @@
+"""Adapters: generic tables and public datasets -> canonical events, in batches.
+
+`stream` drives any adapter: read a batch, map it, finish it (zones, UTC intervals,
+actors, ids, validation), and hand valid events and rejected rows to the caller,
+reporting progress. `read_events` collects it into one validated pandas DataFrame;
+`EventStore.ingest` writes it in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+import polars as pl
+
+from timeline import actors as actor_tables
+from timeline.errors import TimelineError, ValidationError
+from timeline.ingest.finish import finish
+from timeline.ingest.formats import Adapter, Mapped, choose, names
+from timeline.ingest.report import IngestReport, rejected_frame
+from timeline.ingest.sources import Source, as_source, file_hash
+
+Progress = Callable[[int, int | None], None]
+OnError = Literal["raise", "skip"]
+
+__all__ = ["IngestReport", "Mapped", "formats", "read_events", "stream"]
+
+
+def formats() -> list[str]:
+    """The layouts `format=` accepts (besides 'auto')."""
+    return names()
+
+
+def _estimate_rows(source: Source) -> int | None:
+    if source.frame is not None:
+        return source.frame.height
+    if source.suffix in {".csv", ".tsv", ".txt"}:
+        with source.path.open("rb") as fh:
+            lines = sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 24), b""))
+        return max(lines - 1, 0)
+    return None
+
+
+def stream(
+    source: Source,
+    report: IngestReport,
+    *,
+    adapter: Adapter,
+    mapping: dict[str, str] | None = None,
+    tz: str | None = None,
+    dayfirst: bool | None = None,
+    actors: actor_tables.ActorTable | str | Path | None = None,
+    progress: Progress | None = None,
+    **options,
+) -> Iterator[pl.DataFrame]:
+    """Valid events (canonical + `line`) batch by batch; the report fills in as it goes."""
+    table = actor_tables.table(actors)
+    total = _estimate_rows(source) if progress else None
+    rejected, unknown = [], set()
+    for raw in adapter.read(source):
+        mapped = adapter.map_batch(raw, mapping=mapping, dayfirst=dayfirst,
+                                   source_name=source.name, **options)
+        done = finish(mapped.pre, source_name=source.name, id_prefix=adapter.id_prefix,
+                      actors=table, tz=tz, confidence=adapter.confidence)
+        echoes = (pl.col("reason") == "missing value") & pl.col("line").is_in(
+            mapped.failures.get_column("line").implode())  # a consequence already reported
+        failures = pl.concat([mapped.failures, done.failures.filter(~echoes)]).unique(
+            maintain_order=True)
+        valid = done.events.filter(~pl.col("line").is_in(failures.get_column("line").implode()))
+        report.rows_read += raw.height
+        for key, count in mapped.skipped.items():
+            report.skipped[key] = report.skipped.get(key, 0) + count
+        for key, count in done.zones.items():
+            report.zones[key] = report.zones.get(key, 0) + count
+        report.notes += [n for n in mapped.notes if n not in report.notes]
+        unknown.update(done.unknown_actors)
+        if failures.height:
+            rejected.append(rejected_frame(failures.sort("line"), raw))
+        if progress:
+            progress(report.rows_read, total)
+        yield valid
+    if rejected:
+        report.rejected = pl.concat(rejected, how="diagonal_relaxed").to_pandas()
+    report.unknown_actors = {name: table.suggest(name) for name in sorted(unknown)[:200]}
+    if report.zones.get("utc-fallback"):
+        report.notes.append(
+            f"{report.zones['utc-fallback']} row(s) had no zone, country or coordinates and "
+            "were read as UTC; pass tz= (e.g. tz='Africa/Cairo') to say where they happened"
+        )
+
+
+def open_source(source, *, format: str = "auto", name: str | None = None):
+    """(Source, adapter, fresh report) for a path or frame."""
+    src = as_source(source, name)
+    adapter = choose(src, format)
+    report = IngestReport(source=src.name, format=adapter.name, file_hash=file_hash(src))
+    return src, adapter, report
+
+
+def raise_if_rejected(report: IngestReport) -> None:
+    if report.n_rejected:
+        failures = pl.from_pandas(report.rejected[["line", "reason"]]).with_columns(
+            column=pl.lit(None, pl.Utf8), value=pl.lit(None, pl.Utf8))
+        raise ValidationError(failures, source=report.source)
+
+
+def read_events(
+    source: str | Path | pd.DataFrame | pl.DataFrame,
+    format: str = "auto",
+    mapping: dict[str, str] | None = None,
+    *,
+    on_error: OnError = "raise",
+    tz: str | None = None,
+    dayfirst: bool | None = None,
+    actors: str | Path | None = None,
+    return_report: bool = False,
+    progress: Progress | None = None,
+    **options,
+) -> pd.DataFrame | tuple[pd.DataFrame, IngestReport]:
+    """Read a file or frame into a validated pandas event table (no store needed).
+
+    on_error="raise" names every bad line in one error; "skip" drops them (see the
+    report, with return_report=True).
+    """
+    if on_error not in ("raise", "skip"):
+        raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
+    src, adapter, report = open_source(source, format=format)
+    parts = list(stream(src, report, adapter=adapter, mapping=mapping, tz=tz, dayfirst=dayfirst,
+                        actors=actors, progress=progress, **options))
+    if on_error == "raise":
+        raise_if_rejected(report)
+    events = pl.concat(parts).drop("line") if parts else pl.DataFrame()
+    report.added = events.height
+    out = events.to_pandas()
+    return (out, report) if return_report else out

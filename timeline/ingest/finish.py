@@ -1,0 +1,107 @@
+"""The common last step of every adapter: zones, UTC intervals, actors, ids, validation.
+
+An adapter maps its layout to "pre-events": canonical columns plus the time as
+`local_start` (naive wall time), optional `local_end` (exclusive), optional
+`instant_start`/`instant_end` (aware, from text with an offset), `precision`, and
+optionally `id_key` (the source's own stable id). `finish` turns them into events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import polars as pl
+
+from timeline import schema
+from timeline.actors import ActorTable
+from timeline.timeexpr.vector import intervals
+from timeline.timeexpr.zones import country_codes, resolve_zones
+
+_CONTENT = ("kind", "subtype", "channel", "t_start", "t_end", "precision", "actor_raw",
+            "target", "location", "country", "killed", "wounded", "source", "url", "excerpt")  # fmt: skip
+
+
+@dataclass
+class Finished:
+    events: pl.DataFrame
+    failures: pl.DataFrame
+    unknown_actors: list[str] = field(default_factory=list)
+    zones: dict[str, int] = field(default_factory=dict)
+
+
+def _fill(df: pl.DataFrame, name: str, value: object, dtype: pl.DataType) -> pl.DataFrame:
+    if name not in df.columns:
+        return df.with_columns(pl.lit(value, dtype).alias(name))
+    return df.with_columns(pl.col(name).cast(dtype, strict=False).fill_null(value))
+
+
+def _countries(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    if "country" not in df.columns:
+        return df, schema.failure_frame()
+    raw = df.get_column("country").cast(pl.Utf8)
+    codes = country_codes(raw)
+    bad = df.filter(raw.is_not_null() & codes.is_null() & (raw.str.strip_chars() != ""))
+    failures = bad.select(
+        "line", column=pl.lit("country"), value=pl.col("country").cast(pl.Utf8),
+        reason=pl.lit("unknown country; use a name or an ISO code"),
+    )
+    return df.with_columns(country=codes), failures
+
+
+def content_ids(df: pl.DataFrame, prefix: str) -> pl.Series:
+    """Stable ids from the row's content (md5, same on every machine and version)."""
+    cols = [c for c in _CONTENT if c in df.columns]
+    keyed = df.select(key=pl.concat_str([pl.col(c).cast(pl.Utf8).fill_null("") for c in cols],
+                                        separator="\x1f"))
+    con = duckdb.connect()
+    try:
+        ids = con.sql("SELECT md5(key) AS id FROM keyed").pl().get_column("id")
+    finally:
+        con.close()
+    return (prefix + "-" + ids.str.slice(0, 20)).alias("event_id")
+
+
+def finish(
+    pre: pl.DataFrame, *, source_name: str, id_prefix: str, actors: ActorTable,
+    tz: str | None = None, confidence: float = 1.0,
+) -> Finished:
+    """Pre-events (with a `line` column) -> (valid events with `line`, failures)."""
+    df, failures = _countries(pre)
+    zone, how = resolve_zones(df, default=tz)
+    df = df.with_columns(tz=zone)
+    for name in ("local_end", "instant_start", "instant_end"):
+        if name not in df.columns:
+            dtype = pl.Datetime("us", "UTC") if name.startswith("instant") else pl.Datetime("us")
+            df = df.with_columns(pl.lit(None, dtype).alias(name))
+    df = intervals(df, start="local_start", end="local_end", precision="precision", zone="tz")
+    df = df.with_columns(
+        t_start=pl.coalesce("instant_start", "t_start"),
+        t_end=pl.coalesce("instant_end", "instant_start", "t_end"),
+    )
+    gap = df.filter(pl.col("t_start").is_null() & pl.col("local_start").is_not_null())
+    failures = pl.concat([failures, gap.select(
+        "line", column=pl.lit("time"), value=pl.col("local_start").cast(pl.Utf8),
+        reason=pl.lit("this wall time does not exist in the place's zone (a DST gap): ")
+        + pl.col("tz"),
+    )])
+    if "actor_raw" not in df.columns:
+        df = df.with_columns(actor_raw=pl.lit(None, pl.Utf8))
+    canonical, unknown = actors.resolve(df.get_column("actor_raw"))
+    df = df.with_columns(actor=canonical)
+    df = _fill(df, "source", source_name, pl.Utf8)
+    df = _fill(df, "confidence", confidence, pl.Float64)
+    if "id_key" in df.columns:
+        ids = (id_prefix + "-" + df.get_column("id_key").cast(pl.Utf8)).alias("event_id")
+    else:
+        ids = content_ids(df, id_prefix)
+    if "event_id" in df.columns:
+        ids = df.select(pl.coalesce(pl.col("event_id").cast(pl.Utf8), ids)).to_series()
+    df = df.with_columns(event_id=ids)
+    valid, more = schema.check(df.select(*[c for c in schema.NAMES if c in df.columns], "line"))
+    failures = pl.concat([failures, more]).unique(maintain_order=True).sort("line")
+    valid = valid.filter(~pl.col("line").is_in(failures.get_column("line").implode()))
+    counts = how.value_counts()
+    zones = dict(zip(counts.get_column("how").to_list(), counts.get_column("count").to_list(),
+                     strict=True))
+    return Finished(valid, failures, unknown, zones)

@@ -1,0 +1,72 @@
+"""What one load did: the layout read, rows added, duplicates, rejected rows with reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import polars as pl
+
+
+@dataclass
+class IngestReport:
+    """The outcome of reading (and, in a store, writing) one source."""
+
+    source: str
+    format: str
+    rows_read: int = 0
+    added: int = 0
+    duplicates: int = 0
+    rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["line", "reason"]))
+    unknown_actors: dict[str, list[str]] = field(default_factory=dict)
+    zones: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    file_hash: str | None = None
+    load_id: int | None = None
+
+    @property
+    def n_rejected(self) -> int:
+        return len(self.rejected)
+
+    @property
+    def valid(self) -> int:
+        return self.rows_read - self.n_rejected - sum(self.skipped.values())
+
+    def __repr__(self) -> str:
+        parts = [
+            f"IngestReport({self.source!r}, format={self.format!r}: read {self.rows_read}",
+            f"added {self.added}, duplicates {self.duplicates}, rejected {self.n_rejected}",
+        ]
+        if self.skipped:
+            parts.append("skipped " + ", ".join(f"{v} {k}" for k, v in self.skipped.items()))
+        if self.unknown_actors:
+            parts.append(f"{len(self.unknown_actors)} unknown actor name(s)")
+        if self.zones.get("utc-fallback"):
+            parts.append(f"{self.zones['utc-fallback']} row(s) with no zone, read as UTC")
+        return ", ".join(parts) + ")"
+
+    def summary(self) -> str:
+        """A few lines a person can read in a terminal or a page."""
+        lines = [repr(self)]
+        lines += [f"note: {n}" for n in self.notes]
+        if self.n_rejected:
+            lines.append("rejected rows:")
+            lines += [f"  line {r.line}: {r.reason}" for r in self.rejected.head(20).itertuples()]
+        return "\n".join(lines)
+
+
+def rejected_frame(failures: pl.DataFrame, raw: pl.DataFrame) -> pl.DataFrame:
+    """One row per bad line: line, reason (all reasons joined), then the raw row."""
+    if failures.height == 0:
+        return pl.DataFrame(schema={"line": pl.Int64, "reason": pl.Utf8})
+    reasons = (
+        failures.with_columns(
+            text=pl.when(pl.col("column").is_not_null())
+            .then(pl.col("column") + ": " + pl.col("reason"))
+            .otherwise(pl.col("reason"))
+        )
+        .group_by("line", maintain_order=True)
+        .agg(reason=pl.col("text").unique(maintain_order=True).str.join("; "))
+    )
+    return reasons.join(raw, on="line", how="left").sort("line")

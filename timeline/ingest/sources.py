@@ -1,0 +1,179 @@
+"""Reading a source into raw text columns, in batches, with line numbers and a hash.
+
+Every value is read as text (no type guessing), so a malformed value becomes a
+reported row instead of a failed or silently coerced column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import polars as pl
+
+from timeline.errors import FormatError
+
+BATCH_ROWS = 250_000
+TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".parquet", ".jsonl", ".ndjson"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where rows come from: a file (path) or an in-memory frame."""
+
+    name: str
+    path: Path | None = None
+    frame: pl.DataFrame | None = None
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix.lower() if self.path else ""
+
+
+def as_source(source: str | Path | pl.DataFrame | pd.DataFrame, name: str | None = None) -> Source:
+    """Wrap a path or a pandas/polars frame; a missing file is a clear error."""
+    if isinstance(source, pd.DataFrame):
+        return Source(name or "dataframe", frame=pl.from_pandas(source))
+    if isinstance(source, pl.DataFrame):
+        return Source(name or "dataframe", frame=source)
+    if isinstance(source, str | Path):
+        path = Path(source).expanduser()
+        if not path.is_file():
+            raise FormatError(f"File not found: {path}")
+        return Source(name or path.name, path=path)
+    raise FormatError(
+        f"Cannot read events from a {type(source).__name__}; give a file path or a DataFrame"
+    )
+
+
+def file_hash(source: Source) -> str:
+    """sha256 of the file's bytes, or of the frame's content for in-memory sources."""
+    digest = hashlib.sha256()
+    if source.path is not None:
+        with source.path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    elif source.frame is not None:
+        digest.update(source.frame.hash_rows(seed=0).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def _is_utf8(path: Path) -> bool:
+    with path.open("rb") as fh:
+        data = fh.read(1 << 22)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start > len(data) - 4  # a character cut at the end of the block
+    return True
+
+
+def _text_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """Typed columns -> text; aware times keep their offset, dates stay dates."""
+    out = []
+    for name, dtype in frame.schema.items():
+        col = pl.col(name)
+        if isinstance(dtype, pl.Datetime) and dtype.time_zone:
+            out.append(col.dt.convert_time_zone("UTC").dt.strftime("%Y-%m-%dT%H:%M:%S%.f+00:00"))
+        elif isinstance(dtype, pl.Datetime):
+            out.append(col.dt.strftime("%Y-%m-%dT%H:%M:%S%.f"))
+        elif dtype == pl.Date:
+            out.append(col.dt.strftime("%Y-%m-%d"))
+        else:
+            out.append(col.cast(pl.Utf8))
+    return frame.select(out)
+
+
+def _excel(path: Path) -> pl.DataFrame:
+    """Excel cells as text; a date cell at midnight is a date, not 00:00."""
+    sheet = pd.read_excel(path, dtype=object, engine="openpyxl")
+    for name in sheet.columns:
+        col = sheet[name]
+        stamps = col.map(lambda v: isinstance(v, pd.Timestamp))
+        if stamps.any():
+            sheet[name] = col.map(
+                lambda v: (v.strftime("%Y-%m-%d") if v.time() == pd.Timestamp(0).time()
+                           else v.strftime("%Y-%m-%dT%H:%M:%S")) if isinstance(v, pd.Timestamp)
+                else v
+            )  # fmt: skip
+    sheet.columns = [str(c) for c in sheet.columns]
+    return pl.from_pandas(sheet.astype(object).where(sheet.notna(), None).astype(str).replace(
+        {"None": None}))
+
+
+def read_csv_batches(
+    path: Path, *, separator: str = ",", has_header: bool = True, columns: list[str] | None = None,
+    batch_rows: int = BATCH_ROWS,
+) -> Iterator[pl.DataFrame]:
+    """Text batches of a delimited file, streamed (bounded memory), UTF-8 or cp1252."""
+    encoding = "utf8" if _is_utf8(path) else "cp1252"
+    if encoding == "cp1252":
+        data = path.read_bytes().decode("cp1252", errors="replace").encode("utf-8")
+        frame = pl.read_csv(
+            io.BytesIO(data), separator=separator, has_header=has_header, infer_schema=False,
+            new_columns=columns, quote_char='"' if separator == "," else None,
+            truncate_ragged_lines=False,
+        )
+        yield from frame.iter_slices(batch_rows)
+        return
+    lazy = pl.scan_csv(
+        path, separator=separator, has_header=has_header, infer_schema=False,
+        new_columns=columns, quote_char='"' if separator == "," else None,
+    )
+    yield from lazy.collect_batches(chunk_size=batch_rows)
+
+
+def iter_raw(source: Source, *, batch_rows: int = BATCH_ROWS) -> Iterator[pl.DataFrame]:
+    """Raw text batches with a `line` column (header = line 1; frames count rows from 1)."""
+    first_line = 1 if source.frame is not None else 2
+    done = 0
+    for batch in _batches(source, batch_rows):
+        batch = _text_frame(batch) if source.frame is not None or source.suffix in {
+            ".parquet", ".jsonl", ".ndjson"} else batch  # fmt: skip
+        yield batch.with_row_index("line", offset=first_line + done).with_columns(
+            pl.col("line").cast(pl.Int64)
+        )
+        done += batch.height
+
+
+def _batches(source: Source, batch_rows: int) -> Iterator[pl.DataFrame]:
+    if source.frame is not None:
+        yield from source.frame.iter_slices(batch_rows)
+        return
+    suffix = source.suffix
+    try:
+        if suffix in {".csv", ".txt"}:
+            yield from read_csv_batches(source.path, batch_rows=batch_rows)
+        elif suffix == ".tsv":
+            yield from read_csv_batches(source.path, separator="\t", batch_rows=batch_rows)
+        elif suffix in {".xlsx", ".xls"}:
+            yield from _excel(source.path).iter_slices(batch_rows)
+        elif suffix == ".parquet":
+            yield from pl.scan_parquet(source.path).collect_batches(chunk_size=batch_rows)
+        elif suffix in {".jsonl", ".ndjson"}:
+            yield from pl.read_ndjson(source.path).iter_slices(batch_rows)
+        else:
+            raise FormatError(
+                f"{source.name}: unknown file type {suffix!r}; use CSV, TSV, Excel (.xlsx), "
+                "Parquet or JSON Lines"
+            )
+    except pl.exceptions.PolarsError as exc:
+        first = str(exc).strip().splitlines()[0]
+        raise FormatError(f"{source.name}: cannot read the file ({first})") from exc
+
+
+def header(source: Source) -> list[str]:
+    """Column names without reading the whole source."""
+    if source.frame is not None:
+        return list(source.frame.columns)
+    if source.suffix in {".csv", ".txt", ".tsv"}:
+        sep = "\t" if source.suffix == ".tsv" else ","
+        with source.path.open("rb") as fh:
+            first = fh.readline().decode("utf-8", errors="replace").rstrip("\r\n")
+        return next(iter(pl.read_csv(io.StringIO(first + "\n"), separator=sep,
+                                     has_header=False, infer_schema=False).rows()), ())
+    return list(next(iter(_batches(source, 10))).columns)

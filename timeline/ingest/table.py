@@ -1,0 +1,187 @@
+"""Generic tables: an analyst's spreadsheet with the usual headers, or a mapping.
+
+Headers are matched case-insensitively, ignoring spaces, dashes and underscores
+(`HEADERS`). `mapping={"their column": "role"}` overrides. Free-text event types
+go through the synonym table in `vocab`.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from timeline import schema
+from timeline.errors import FormatError
+from timeline.ingest import dates, vocab
+from timeline.ingest.formats import Adapter, Mapped, register
+from timeline.ingest.sources import Source
+
+# role -> header spellings (folded: lower case, no spaces/dashes/underscores)
+HEADERS: dict[str, tuple[str, ...]] = {
+    "event_id": ("eventid", "id"),
+    "date": ("date", "eventdate", "day"),
+    "time": ("time", "eventtime", "clock", "timeofday"),
+    "datetime": ("datetime", "timestamp", "when", "datetimeutc"),
+    "start": ("start", "tstart", "startdate", "start_time", "from"),
+    "end": ("end", "tend", "enddate", "end_time", "until", "to"),
+    "precision": ("precision", "timeprecision"),
+    "tz": ("tz", "timezone", "zone"),
+    "time_text": ("timetext", "timeaswritten", "whenaswritten"),
+    "kind": ("kind",),
+    "type": ("type", "event", "eventtype", "category", "what"),
+    "subtype": ("subtype", "attacktype", "weapon"),
+    "channel": ("channel", "medium", "media", "mediatype"),
+    "actor_raw": ("actor", "actorraw", "group", "perpetrator", "perpetrators", "perpetratorgroup",
+                  "organization", "organisation", "groupname", "actor1", "gname"),
+    "target": ("target", "targets", "victim"),
+    "location": ("location", "city", "place", "town", "site"),
+    "admin1": ("admin1", "province", "governorate", "state", "region"),
+    "country": ("country", "countrycode", "iso3"),
+    "lat": ("lat", "latitude"),
+    "lon": ("lon", "lng", "long", "longitude"),
+    "killed": ("killed", "fatalities", "deaths", "dead", "nkill"),
+    "killed_low": ("killedlow",),
+    "killed_high": ("killedhigh",),
+    "wounded": ("wounded", "injured", "injuries", "nwound"),
+    "wounded_high": ("woundedhigh",),
+    "source": ("source", "outlet", "publication", "sources"),
+    "source_ref": ("sourceref", "ref", "reference"),
+    "url": ("url", "link", "sourceurl", "links"),
+    "excerpt": ("excerpt", "notes", "note", "description", "summary", "text", "evidence"),
+    "confidence": ("confidence",),
+    "attrs": ("attrs", "attributes"),
+}
+ROLES = tuple(HEADERS)
+_LOOKUP = {spelling: role for role, spellings in HEADERS.items() for spelling in spellings}
+
+
+def fold_header(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def roles(columns: list[str], mapping: dict[str, str] | None = None) -> dict[str, str]:
+    """role -> source column: the user's mapping first, then the usual headers."""
+    mapping = mapping or {}
+    bad = {col: role for col, role in mapping.items() if role not in ROLES}
+    if bad:
+        raise FormatError(
+            f"mapping names unknown role(s) {bad}; roles are: {', '.join(ROLES)}"
+        )
+    missing = [c for c in mapping if c not in columns]
+    if missing:
+        raise FormatError(f"mapping names column(s) not in the file: {missing}; found {columns}")
+    found = {role: col for col, role in mapping.items()}
+    for col in columns:
+        role = _LOOKUP.get(fold_header(str(col)))
+        if role and role not in found:
+            found[role] = col
+    return found
+
+
+def _detect(source: Source, columns: list[str]) -> bool:
+    found = roles(columns)
+    return bool({"date", "datetime", "start"} & set(found))
+
+
+def _fail(df: pl.DataFrame, mask: pl.Expr, column: str, value: pl.Expr, reason) -> pl.DataFrame:
+    reason = reason if isinstance(reason, pl.Expr) else pl.lit(reason)
+    return df.filter(mask.fill_null(False)).select(
+        "line", column=pl.lit(column), value=value.cast(pl.Utf8), reason=reason
+    )
+
+
+def _times(raw: pl.DataFrame, found: dict[str, str], dayfirst: bool | None):
+    """local_start, local_end, instant_start, instant_end, precision, and failures."""
+    failures = []
+    start_col = found.get("start") or found.get("datetime") or found.get("date")
+    if start_col is None:
+        raise FormatError(
+            "no date column found; name one Date, Datetime or Start (or pass mapping=)"
+        )
+    start = dates.parse_when(raw.get_column(start_col), dayfirst=dayfirst)
+    failures.append(_fail(raw.with_columns(e=start["error"]), pl.col("e").is_not_null(),
+                          start_col, pl.col(start_col), pl.col("e")))
+    out = pl.DataFrame({"local_start": start["local"], "instant_start": start["instant"],
+                        "precision": start["precision"]})
+    if "time" in found:
+        clock = dates.parse_clock(raw.get_column(found["time"]))
+        failures.append(_fail(raw.with_columns(e=clock["error"]), pl.col("e").is_not_null(),
+                              found["time"], pl.col(found["time"]), pl.col("e")))
+        has = pl.col("clock").is_not_null()
+        out = out.with_columns(clock=clock["time"]).with_columns(
+            local_start=pl.when(has).then(pl.col("local_start").dt.combine(pl.col("clock")))
+            .otherwise(pl.col("local_start")),
+            precision=pl.when(has).then(pl.lit("minute")).otherwise(pl.col("precision")),
+        ).drop("clock")
+    if "end" in found:
+        end = dates.parse_when(raw.get_column(found["end"]), dayfirst=dayfirst)
+        given = raw.get_column(found["end"]).is_not_null()
+        failures.append(_fail(raw.with_columns(e=end["error"]), given & pl.col("e").is_not_null(),
+                              found["end"], pl.col(found["end"]), pl.col("e")))
+        from timeline.timeexpr.vector import span_end
+
+        span = span_end(pl.col("l"), pl.col("p"))
+        end_local = pl.DataFrame({"l": end["local"], "p": end["precision"]}).select(span)
+        out = out.with_columns(local_end=end_local.to_series(), instant_end=end["instant"])
+    if "precision" in found:
+        given = raw.get_column(found["precision"]).str.strip_chars().str.to_lowercase()
+        out = out.with_columns(precision=pl.coalesce(given, pl.col("precision")))
+    return out, failures
+
+
+def _kinds(raw: pl.DataFrame, found: dict[str, str]) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+    text_col = found.get("kind") or found.get("type")
+    if text_col is None:
+        raise FormatError("no event type column found; name one Type, Event or Kind")
+    classes = vocab.classify_column(raw.get_column(text_col))
+    failures = [_fail(raw.with_columns(k=classes["kind"]), pl.col("k").is_null(), text_col,
+                      pl.col(text_col), "unknown event type; see the synonym table "
+                      "(e.g. 'Audio warning', 'Car bomb', 'Claim of responsibility')")]
+    out = classes
+    for role in ("subtype", "channel"):
+        if role in found:
+            given = raw.get_column(found[role]).str.strip_chars().str.to_lowercase() \
+                .str.replace_all(r"[\s-]+", "_")
+            out = out.with_columns(pl.coalesce(given, pl.col(role)).alias(role))
+    return out, failures
+
+
+def _numbers(raw: pl.DataFrame, found: dict[str, str]):
+    cols, failures = [], []
+    for role in ("killed", "killed_low", "killed_high", "wounded", "wounded_high", "lat", "lon",
+                 "confidence"):
+        if role not in found:
+            continue
+        text = pl.col(found[role]).str.strip_chars().str.replace(r"^(over|about|at least)\s+", "")
+        dtype = pl.Float64 if role in ("lat", "lon", "confidence") else pl.Int64
+        value = text.cast(pl.Float64, strict=False)
+        if dtype == pl.Int64:
+            value = pl.when(value == value.round(0)).then(value).cast(pl.Int64)
+        failures.append(_fail(raw, text.is_not_null() & (text != "") & value.is_null(), found[role],
+                              pl.col(found[role]), f"not a number ({role})"))
+        cols.append(value.alias(role))
+    return cols, failures
+
+
+def map_table(raw: pl.DataFrame, *, mapping: dict[str, str] | None = None,
+              dayfirst: bool | None = None, source_name: str = "table", **_) -> Mapped:
+    """A raw text batch of a generic table -> pre-events."""
+    found = roles([c for c in raw.columns if c != "line"], mapping)
+    times, failures = _times(raw, found, dayfirst)
+    kinds, kind_failures = _kinds(raw, found)
+    numbers, number_failures = _numbers(raw, found)
+    text_roles = ("event_id", "tz", "time_text", "actor_raw", "target", "location", "admin1",
+                  "country", "source", "source_ref", "url", "excerpt", "attrs")
+    texts = [pl.col(found[r]).str.strip_chars().alias(r) for r in text_roles if r in found]
+    pre = pl.concat([raw.select("line", *texts, *numbers), times, kinds], how="horizontal")
+    if "source_ref" not in found:
+        pre = pre.with_columns(source_ref=pl.concat_str(pl.lit(source_name + ":"),
+                                                        pl.col("line").cast(pl.Utf8)))
+    pre = pre.with_columns(pl.col(c).replace("", None) for c in pre.columns
+                           if pre.schema[c] == pl.Utf8)
+    all_failures = [f for f in [*failures, *kind_failures, *number_failures] if f.height]
+    fail = pl.concat(all_failures) if all_failures else schema.failure_frame()
+    return Mapped(pre, fail)
+
+
+register(Adapter("table", "tbl", _detect, map_table,
+                 doc="a generic table with the usual headers (Date, Type, Group, ...)"))
