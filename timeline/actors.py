@@ -77,7 +77,10 @@ class ActorTable:
         from rapidfuzz import fuzz, process, utils
 
         hits = process.extract(
-            fold(name), list(self.index), scorer=fuzz.WRatio, processor=utils.default_process,
+            fold(name),
+            list(self.index),
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
             limit=limit * 3,
         )
         out: list[str] = []

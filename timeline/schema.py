@@ -41,7 +41,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("channel", pl.Enum(CHANNELS), False, "medium of a message: " + ", ".join(CHANNELS)),
     Column("t_start", UTC_TIME, True, "start of the interval the event lies in (UTC)"),
     Column("t_end", UTC_TIME, True, "end of that interval, half-open; == t_start when exact"),
-    Column("precision", pl.Enum(PRECISIONS), True, "what the source knew: " + ", ".join(PRECISIONS)),
+    Column(
+        "precision", pl.Enum(PRECISIONS), True, "what the source knew: " + ", ".join(PRECISIONS)
+    ),
     Column("tz", pl.Utf8, True, "IANA zone of the place, for local display"),
     Column("time_text", pl.Utf8, False, "the time as the source wrote it"),
     Column("actor", pl.Utf8, False, "canonical actor name"),
@@ -133,7 +135,9 @@ def check(df: pl.DataFrame, *, line_col: str = "line") -> tuple[pl.DataFrame, pl
     line = pl.col(line_col)
     failures = _vocab_failures(df, line)
     bad_vocab = (
-        pl.concat(failures).get_column("line").unique() if failures else pl.Series([], dtype=pl.Int64)
+        pl.concat(failures).get_column("line").unique()
+        if failures
+        else pl.Series([], dtype=pl.Int64)
     )
     typed = df.with_columns(
         pl.col(n).cast(pl.Utf8).cast(DTYPES[n], strict=False)
@@ -156,9 +160,9 @@ def check(df: pl.DataFrame, *, line_col: str = "line") -> tuple[pl.DataFrame, pl
                     reason=pl.lit(reason),
                 )
             )
-    fail = (
-        pl.concat(failures).sort("line") if failures else failure_frame()
-    ).with_columns(pl.col("line").cast(pl.Int64))
+    fail = (pl.concat(failures).sort("line") if failures else failure_frame()).with_columns(
+        pl.col("line").cast(pl.Int64)
+    )
     valid = typed.filter(~line.is_in(fail.get_column("line").implode())).select(*NAMES, line_col)
     return valid, fail
 

@@ -17,6 +17,7 @@ import polars as pl
 
 from timeline import actors as actor_tables
 from timeline.errors import TimelineError, ValidationError
+from timeline.frames import to_pandas
 from timeline.ingest.finish import finish
 from timeline.ingest.formats import Adapter, Mapped, choose, names
 from timeline.ingest.report import IngestReport, rejected_frame
@@ -60,14 +61,23 @@ def stream(
     total = _estimate_rows(source) if progress else None
     rejected, unknown = [], set()
     for raw in adapter.read(source):
-        mapped = adapter.map_batch(raw, mapping=mapping, dayfirst=dayfirst,
-                                   source_name=source.name, **options)
-        done = finish(mapped.pre, source_name=source.name, id_prefix=adapter.id_prefix,
-                      actors=table, tz=tz, confidence=adapter.confidence)
+        mapped = adapter.map_batch(
+            raw, mapping=mapping, dayfirst=dayfirst, source_name=source.name, **options
+        )
+        done = finish(
+            mapped.pre,
+            source_name=source.name,
+            id_prefix=adapter.id_prefix,
+            actors=table,
+            tz=tz,
+            confidence=adapter.confidence,
+        )
         echoes = (pl.col("reason") == "missing value") & pl.col("line").is_in(
-            mapped.failures.get_column("line").implode())  # a consequence already reported
+            mapped.failures.get_column("line").implode()
+        )  # a consequence already reported
         failures = pl.concat([mapped.failures, done.failures.filter(~echoes)]).unique(
-            maintain_order=True)
+            maintain_order=True
+        )
         valid = done.events.filter(~pl.col("line").is_in(failures.get_column("line").implode()))
         report.rows_read += raw.height
         for key, count in mapped.skipped.items():
@@ -78,6 +88,7 @@ def stream(
         unknown.update(done.unknown_actors)
         if failures.height:
             rejected.append(rejected_frame(failures.sort("line"), raw))
+            report._pending += rejected[-1].height
         if progress:
             progress(report.rows_read, total)
         yield valid
@@ -102,7 +113,8 @@ def open_source(source, *, format: str = "auto", name: str | None = None):
 def raise_if_rejected(report: IngestReport) -> None:
     if report.n_rejected:
         failures = pl.from_pandas(report.rejected[["line", "reason"]]).with_columns(
-            column=pl.lit(None, pl.Utf8), value=pl.lit(None, pl.Utf8))
+            column=pl.lit(None, pl.Utf8), value=pl.lit(None, pl.Utf8)
+        )
         raise ValidationError(failures, source=report.source)
 
 
@@ -127,11 +139,22 @@ def read_events(
     if on_error not in ("raise", "skip"):
         raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
     src, adapter, report = open_source(source, format=format)
-    parts = list(stream(src, report, adapter=adapter, mapping=mapping, tz=tz, dayfirst=dayfirst,
-                        actors=actors, progress=progress, **options))
+    parts = list(
+        stream(
+            src,
+            report,
+            adapter=adapter,
+            mapping=mapping,
+            tz=tz,
+            dayfirst=dayfirst,
+            actors=actors,
+            progress=progress,
+            **options,
+        )
+    )
     if on_error == "raise":
         raise_if_rejected(report)
     events = pl.concat(parts).drop("line") if parts else pl.DataFrame()
     report.added = events.height
-    out = events.to_pandas()
+    out = to_pandas(events)
     return (out, report) if return_report else out

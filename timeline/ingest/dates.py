@@ -67,16 +67,21 @@ def parse_when(values: pl.Series, *, dayfirst: bool | None = None) -> pl.DataFra
         minute=_first(t, NAIVE_MINUTE, NAIVE),
         day=pl.coalesce(
             _first(t, DAY, pl.Date),
-            pl.when(t.str.contains(r"^\d{8}$")).then(t.str.strptime(pl.Date, "%Y%m%d", strict=False)),
+            pl.when(t.str.contains(r"^\d{8}$")).then(
+                t.str.strptime(pl.Date, "%Y%m%d", strict=False)
+            ),
         ),
         dmy=_numeric(t, "dmy"),
         mdy=_numeric(t, "mdy"),
         month=pl.coalesce(
-            pl.when(t.str.contains(r"^\d{4}-\d{1,2}$"))
-            .then((t + "-01").str.strptime(pl.Date, "%Y-%m-%d", strict=False)),
+            pl.when(t.str.contains(r"^\d{4}-\d{1,2}$")).then(
+                (t + "-01").str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+            ),
             _first("1 " + t, MONTH[1:], pl.Date),
         ),
-        year=pl.when(t.str.contains(r"^\d{4}$")).then(pl.date(t.cast(pl.Int32, strict=False), 1, 1)),
+        year=pl.when(t.str.contains(r"^\d{4}$")).then(
+            pl.date(t.cast(pl.Int32, strict=False), 1, 1)
+        ),
     )
     numeric, numeric_error = _choose_order(frame, dayfirst)
     frame = frame.with_columns(numeric=numeric, numeric_error=numeric_error)

@@ -18,8 +18,23 @@ from timeline.actors import ActorTable
 from timeline.timeexpr.vector import intervals
 from timeline.timeexpr.zones import country_codes, resolve_zones
 
-_CONTENT = ("kind", "subtype", "channel", "t_start", "t_end", "precision", "actor_raw",
-            "target", "location", "country", "killed", "wounded", "source", "url", "excerpt")  # fmt: skip
+_CONTENT = (
+    "kind",
+    "subtype",
+    "channel",
+    "t_start",
+    "t_end",
+    "precision",
+    "actor_raw",
+    "target",
+    "location",
+    "country",
+    "killed",
+    "wounded",
+    "source",
+    "url",
+    "excerpt",
+)
 
 
 @dataclass
@@ -43,7 +58,9 @@ def _countries(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     codes = country_codes(raw)
     bad = df.filter(raw.is_not_null() & codes.is_null() & (raw.str.strip_chars() != ""))
     failures = bad.select(
-        "line", column=pl.lit("country"), value=pl.col("country").cast(pl.Utf8),
+        "line",
+        column=pl.lit("country"),
+        value=pl.col("country").cast(pl.Utf8),
         reason=pl.lit("unknown country; use a name or an ISO code"),
     )
     return df.with_columns(country=codes), failures
@@ -52,10 +69,12 @@ def _countries(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 def content_ids(df: pl.DataFrame, prefix: str) -> pl.Series:
     """Stable ids from the row's content (md5, same on every machine and version)."""
     cols = [c for c in _CONTENT if c in df.columns]
-    keyed = df.select(key=pl.concat_str([pl.col(c).cast(pl.Utf8).fill_null("") for c in cols],
-                                        separator="\x1f"))
+    keyed = df.select(
+        key=pl.concat_str([pl.col(c).cast(pl.Utf8).fill_null("") for c in cols], separator="\x1f")
+    )
     con = duckdb.connect()
     try:
+        con.register("keyed", keyed.to_arrow())
         ids = con.sql("SELECT md5(key) AS id FROM keyed").pl().get_column("id")
     finally:
         con.close()
@@ -63,8 +82,13 @@ def content_ids(df: pl.DataFrame, prefix: str) -> pl.Series:
 
 
 def finish(
-    pre: pl.DataFrame, *, source_name: str, id_prefix: str, actors: ActorTable,
-    tz: str | None = None, confidence: float = 1.0,
+    pre: pl.DataFrame,
+    *,
+    source_name: str,
+    id_prefix: str,
+    actors: ActorTable,
+    tz: str | None = None,
+    confidence: float = 1.0,
 ) -> Finished:
     """Pre-events (with a `line` column) -> (valid events with `line`, failures)."""
     df, failures = _countries(pre)
@@ -80,11 +104,18 @@ def finish(
         t_end=pl.coalesce("instant_end", "instant_start", "t_end"),
     )
     gap = df.filter(pl.col("t_start").is_null() & pl.col("local_start").is_not_null())
-    failures = pl.concat([failures, gap.select(
-        "line", column=pl.lit("time"), value=pl.col("local_start").cast(pl.Utf8),
-        reason=pl.lit("this wall time does not exist in the place's zone (a DST gap): ")
-        + pl.col("tz"),
-    )])
+    failures = pl.concat(
+        [
+            failures,
+            gap.select(
+                "line",
+                column=pl.lit("time"),
+                value=pl.col("local_start").cast(pl.Utf8),
+                reason=pl.lit("this wall time does not exist in the place's zone (a DST gap): ")
+                + pl.col("tz"),
+            ),
+        ]
+    )
     if "actor_raw" not in df.columns:
         df = df.with_columns(actor_raw=pl.lit(None, pl.Utf8))
     canonical, unknown = actors.resolve(df.get_column("actor_raw"))
@@ -102,6 +133,7 @@ def finish(
     failures = pl.concat([failures, more]).unique(maintain_order=True).sort("line")
     valid = valid.filter(~pl.col("line").is_in(failures.get_column("line").implode()))
     counts = how.value_counts()
-    zones = dict(zip(counts.get_column("how").to_list(), counts.get_column("count").to_list(),
-                     strict=True))
+    zones = dict(
+        zip(counts.get_column("how").to_list(), counts.get_column("count").to_list(), strict=True)
+    )
     return Finished(valid, failures, unknown, zones)

@@ -27,7 +27,12 @@ class IngestReport:
 
     @property
     def n_rejected(self) -> int:
-        return len(self.rejected)
+        return len(self.rejected) or self._pending
+
+    _pending: int = 0  # rejected rows seen while streaming, before `rejected` is built
+
+    def n_rejected_so_far(self) -> int:
+        return self.n_rejected
 
     @property
     def valid(self) -> int:

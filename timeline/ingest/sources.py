@@ -101,12 +101,17 @@ def _excel(path: Path) -> pl.DataFrame:
                 else v
             )  # fmt: skip
     sheet.columns = [str(c) for c in sheet.columns]
-    return pl.from_pandas(sheet.astype(object).where(sheet.notna(), None).astype(str).replace(
-        {"None": None}))
+    return pl.from_pandas(
+        sheet.astype(object).where(sheet.notna(), None).astype(str).replace({"None": None})
+    )
 
 
 def read_csv_batches(
-    path: Path, *, separator: str = ",", has_header: bool = True, columns: list[str] | None = None,
+    path: Path,
+    *,
+    separator: str = ",",
+    has_header: bool = True,
+    columns: list[str] | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> Iterator[pl.DataFrame]:
     """Text batches of a delimited file, streamed (bounded memory), UTF-8 or cp1252."""
@@ -114,15 +119,23 @@ def read_csv_batches(
     if encoding == "cp1252":
         data = path.read_bytes().decode("cp1252", errors="replace").encode("utf-8")
         frame = pl.read_csv(
-            io.BytesIO(data), separator=separator, has_header=has_header, infer_schema=False,
-            new_columns=columns, quote_char='"' if separator == "," else None,
+            io.BytesIO(data),
+            separator=separator,
+            has_header=has_header,
+            infer_schema=False,
+            new_columns=columns,
+            quote_char='"' if separator == "," else None,
             truncate_ragged_lines=False,
         )
         yield from frame.iter_slices(batch_rows)
         return
     lazy = pl.scan_csv(
-        path, separator=separator, has_header=has_header, infer_schema=False,
-        new_columns=columns, quote_char='"' if separator == "," else None,
+        path,
+        separator=separator,
+        has_header=has_header,
+        infer_schema=False,
+        new_columns=columns,
+        quote_char='"' if separator == "," else None,
     )
     yield from lazy.collect_batches(chunk_size=batch_rows)
 
@@ -174,6 +187,12 @@ def header(source: Source) -> list[str]:
         sep = "\t" if source.suffix == ".tsv" else ","
         with source.path.open("rb") as fh:
             first = fh.readline().decode("utf-8", errors="replace").rstrip("\r\n")
-        return next(iter(pl.read_csv(io.StringIO(first + "\n"), separator=sep,
-                                     has_header=False, infer_schema=False).rows()), ())
+        return next(
+            iter(
+                pl.read_csv(
+                    io.StringIO(first + "\n"), separator=sep, has_header=False, infer_schema=False
+                ).rows()
+            ),
+            (),
+        )
     return list(next(iter(_batches(source, 10))).columns)

@@ -30,8 +30,19 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "type": ("type", "event", "eventtype", "category", "what"),
     "subtype": ("subtype", "attacktype", "weapon"),
     "channel": ("channel", "medium", "media", "mediatype"),
-    "actor_raw": ("actor", "actorraw", "group", "perpetrator", "perpetrators", "perpetratorgroup",
-                  "organization", "organisation", "groupname", "actor1", "gname"),
+    "actor_raw": (
+        "actor",
+        "actorraw",
+        "group",
+        "perpetrator",
+        "perpetrators",
+        "perpetratorgroup",
+        "organization",
+        "organisation",
+        "groupname",
+        "actor1",
+        "gname",
+    ),
     "target": ("target", "targets", "victim"),
     "location": ("location", "city", "place", "town", "site"),
     "admin1": ("admin1", "province", "governorate", "state", "region"),
@@ -63,9 +74,7 @@ def roles(columns: list[str], mapping: dict[str, str] | None = None) -> dict[str
     mapping = mapping or {}
     bad = {col: role for col, role in mapping.items() if role not in ROLES}
     if bad:
-        raise FormatError(
-            f"mapping names unknown role(s) {bad}; roles are: {', '.join(ROLES)}"
-        )
+        raise FormatError(f"mapping names unknown role(s) {bad}; roles are: {', '.join(ROLES)}")
     missing = [c for c in mapping if c not in columns]
     if missing:
         raise FormatError(f"mapping names column(s) not in the file: {missing}; found {columns}")
@@ -98,25 +107,56 @@ def _times(raw: pl.DataFrame, found: dict[str, str], dayfirst: bool | None):
             "no date column found; name one Date, Datetime or Start (or pass mapping=)"
         )
     start = dates.parse_when(raw.get_column(start_col), dayfirst=dayfirst)
-    failures.append(_fail(raw.with_columns(e=start["error"]), pl.col("e").is_not_null(),
-                          start_col, pl.col(start_col), pl.col("e")))
-    out = pl.DataFrame({"local_start": start["local"], "instant_start": start["instant"],
-                        "precision": start["precision"]})
+    failures.append(
+        _fail(
+            raw.with_columns(e=start["error"]),
+            pl.col("e").is_not_null(),
+            start_col,
+            pl.col(start_col),
+            pl.col("e"),
+        )
+    )
+    out = pl.DataFrame(
+        {
+            "local_start": start["local"],
+            "instant_start": start["instant"],
+            "precision": start["precision"],
+        }
+    )
     if "time" in found:
         clock = dates.parse_clock(raw.get_column(found["time"]))
-        failures.append(_fail(raw.with_columns(e=clock["error"]), pl.col("e").is_not_null(),
-                              found["time"], pl.col(found["time"]), pl.col("e")))
+        failures.append(
+            _fail(
+                raw.with_columns(e=clock["error"]),
+                pl.col("e").is_not_null(),
+                found["time"],
+                pl.col(found["time"]),
+                pl.col("e"),
+            )
+        )
         has = pl.col("clock").is_not_null()
-        out = out.with_columns(clock=clock["time"]).with_columns(
-            local_start=pl.when(has).then(pl.col("local_start").dt.combine(pl.col("clock")))
-            .otherwise(pl.col("local_start")),
-            precision=pl.when(has).then(pl.lit("minute")).otherwise(pl.col("precision")),
-        ).drop("clock")
+        out = (
+            out.with_columns(clock=clock["time"])
+            .with_columns(
+                local_start=pl.when(has)
+                .then(pl.col("local_start").dt.combine(pl.col("clock")))
+                .otherwise(pl.col("local_start")),
+                precision=pl.when(has).then(pl.lit("minute")).otherwise(pl.col("precision")),
+            )
+            .drop("clock")
+        )
     if "end" in found:
         end = dates.parse_when(raw.get_column(found["end"]), dayfirst=dayfirst)
         given = raw.get_column(found["end"]).is_not_null()
-        failures.append(_fail(raw.with_columns(e=end["error"]), given & pl.col("e").is_not_null(),
-                              found["end"], pl.col(found["end"]), pl.col("e")))
+        failures.append(
+            _fail(
+                raw.with_columns(e=end["error"]),
+                given & pl.col("e").is_not_null(),
+                found["end"],
+                pl.col(found["end"]),
+                pl.col("e"),
+            )
+        )
         from timeline.timeexpr.vector import span_end
 
         span = span_end(pl.col("l"), pl.col("p"))
@@ -133,22 +173,41 @@ def _kinds(raw: pl.DataFrame, found: dict[str, str]) -> tuple[pl.DataFrame, list
     if text_col is None:
         raise FormatError("no event type column found; name one Type, Event or Kind")
     classes = vocab.classify_column(raw.get_column(text_col))
-    failures = [_fail(raw.with_columns(k=classes["kind"]), pl.col("k").is_null(), text_col,
-                      pl.col(text_col), "unknown event type; see the synonym table "
-                      "(e.g. 'Audio warning', 'Car bomb', 'Claim of responsibility')")]
+    failures = [
+        _fail(
+            raw.with_columns(k=classes["kind"]),
+            pl.col("k").is_null(),
+            text_col,
+            pl.col(text_col),
+            "unknown event type; see the synonym table "
+            "(e.g. 'Audio warning', 'Car bomb', 'Claim of responsibility')",
+        )
+    ]
     out = classes
     for role in ("subtype", "channel"):
         if role in found:
-            given = raw.get_column(found[role]).str.strip_chars().str.to_lowercase() \
+            given = (
+                raw.get_column(found[role])
+                .str.strip_chars()
+                .str.to_lowercase()
                 .str.replace_all(r"[\s-]+", "_")
+            )
             out = out.with_columns(pl.coalesce(given, pl.col(role)).alias(role))
     return out, failures
 
 
 def _numbers(raw: pl.DataFrame, found: dict[str, str]):
     cols, failures = [], []
-    for role in ("killed", "killed_low", "killed_high", "wounded", "wounded_high", "lat", "lon",
-                 "confidence"):
+    for role in (
+        "killed",
+        "killed_low",
+        "killed_high",
+        "wounded",
+        "wounded_high",
+        "lat",
+        "lon",
+        "confidence",
+    ):
         if role not in found:
             continue
         text = pl.col(found[role]).str.strip_chars().str.replace(r"^(over|about|at least)\s+", "")
@@ -156,32 +215,67 @@ def _numbers(raw: pl.DataFrame, found: dict[str, str]):
         value = text.cast(pl.Float64, strict=False)
         if dtype == pl.Int64:
             value = pl.when(value == value.round(0)).then(value).cast(pl.Int64)
-        failures.append(_fail(raw, text.is_not_null() & (text != "") & value.is_null(), found[role],
-                              pl.col(found[role]), f"not a number ({role})"))
+        failures.append(
+            _fail(
+                raw,
+                text.is_not_null() & (text != "") & value.is_null(),
+                found[role],
+                pl.col(found[role]),
+                f"not a number ({role})",
+            )
+        )
         cols.append(value.alias(role))
     return cols, failures
 
 
-def map_table(raw: pl.DataFrame, *, mapping: dict[str, str] | None = None,
-              dayfirst: bool | None = None, source_name: str = "table", **_) -> Mapped:
+def map_table(
+    raw: pl.DataFrame,
+    *,
+    mapping: dict[str, str] | None = None,
+    dayfirst: bool | None = None,
+    source_name: str = "table",
+    **_,
+) -> Mapped:
     """A raw text batch of a generic table -> pre-events."""
     found = roles([c for c in raw.columns if c != "line"], mapping)
     times, failures = _times(raw, found, dayfirst)
     kinds, kind_failures = _kinds(raw, found)
     numbers, number_failures = _numbers(raw, found)
-    text_roles = ("event_id", "tz", "time_text", "actor_raw", "target", "location", "admin1",
-                  "country", "source", "source_ref", "url", "excerpt", "attrs")
+    text_roles = (
+        "event_id",
+        "tz",
+        "time_text",
+        "actor_raw",
+        "target",
+        "location",
+        "admin1",
+        "country",
+        "source",
+        "source_ref",
+        "url",
+        "excerpt",
+        "attrs",
+    )
     texts = [pl.col(found[r]).str.strip_chars().alias(r) for r in text_roles if r in found]
     pre = pl.concat([raw.select("line", *texts, *numbers), times, kinds], how="horizontal")
     if "source_ref" not in found:
-        pre = pre.with_columns(source_ref=pl.concat_str(pl.lit(source_name + ":"),
-                                                        pl.col("line").cast(pl.Utf8)))
-    pre = pre.with_columns(pl.col(c).replace("", None) for c in pre.columns
-                           if pre.schema[c] == pl.Utf8)
+        pre = pre.with_columns(
+            source_ref=pl.concat_str(pl.lit(source_name + ":"), pl.col("line").cast(pl.Utf8))
+        )
+    pre = pre.with_columns(
+        pl.col(c).replace("", None) for c in pre.columns if pre.schema[c] == pl.Utf8
+    )
     all_failures = [f for f in [*failures, *kind_failures, *number_failures] if f.height]
     fail = pl.concat(all_failures) if all_failures else schema.failure_frame()
     return Mapped(pre, fail)
 
 
-register(Adapter("table", "tbl", _detect, map_table,
-                 doc="a generic table with the usual headers (Date, Type, Group, ...)"))
+register(
+    Adapter(
+        "table",
+        "tbl",
+        _detect,
+        map_table,
+        doc="a generic table with the usual headers (Date, Type, Group, ...)",
+    )
+)

@@ -83,6 +83,10 @@ def classify_column(texts: pl.Series) -> pl.DataFrame:
 def synonym_table() -> str:
     """The rules as Markdown, for the docs."""
     lines = ["| pattern | gives |", "|---|---|"]
-    for name, rules in (("kind", KIND_RULES), ("subtype", SUBTYPE_RULES), ("channel", CHANNEL_RULES)):
+    for name, rules in (
+        ("kind", KIND_RULES),
+        ("subtype", SUBTYPE_RULES),
+        ("channel", CHANNEL_RULES),
+    ):
         lines += [f"| `{p}` | {name} = {v} |" for p, v in rules]
     return "\n".join(lines)

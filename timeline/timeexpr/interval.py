@@ -64,7 +64,9 @@ def _zone(tz: str) -> pendulum.Timezone:
     try:
         return pendulum.timezone(tz)
     except Exception as exc:
-        raise TimeParseError(f"Unknown time zone {tz!r}; use an IANA name like 'Africa/Cairo'") from exc
+        raise TimeParseError(
+            f"Unknown time zone {tz!r}; use an IANA name like 'Africa/Cairo'"
+        ) from exc
 
 
 def local_span(

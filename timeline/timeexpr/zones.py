@@ -107,7 +107,9 @@ def resolve_zones(
                 )
             )
             by_coords = need.join(
-                points.select("lat", "lon", "zone"), on=["lat", "lon"], how="left",
+                points.select("lat", "lon", "zone"),
+                on=["lat", "lon"],
+                how="left",
                 maintain_order="left",
             ).get_column("zone")
     frame = pl.DataFrame({"a": explicit, "b": by_country, "c": by_coords})

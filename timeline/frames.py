@@ -1,0 +1,56 @@
+"""The one boundary between pandas and polars: canonical tables in and out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import polars as pl
+
+from timeline import schema
+from timeline.errors import TimelineError
+
+_COUNTS = ("killed", "killed_low", "killed_high", "wounded", "wounded_high")
+
+
+def to_polars(events: pd.DataFrame | pl.DataFrame) -> pl.DataFrame:
+    """A pandas or polars event table as polars, canonical columns cast where present."""
+    if isinstance(events, pl.DataFrame):
+        frame = events
+    elif isinstance(events, pd.DataFrame):
+        frame = pl.from_pandas(events.reset_index(drop=True))
+    else:
+        raise TimelineError(
+            f"Expected a pandas or polars DataFrame of events, got {type(events).__name__}"
+        )
+    casts = []
+    for name in frame.columns:
+        dtype = schema.DTYPES.get(name)
+        if dtype is None or frame.schema[name] == dtype:
+            continue
+        col = pl.col(name)
+        if isinstance(dtype, pl.Datetime):
+            current = frame.schema[name]
+            if isinstance(current, pl.Datetime) and current.time_zone is None:
+                raise TimelineError(
+                    f"Column {name!r} holds naive times; times must be UTC-aware "
+                    "(e.g. pd.to_datetime(..., utc=True))"
+                )
+            col = (
+                col.cast(pl.Datetime("us", current.time_zone)).dt.convert_time_zone("UTC")
+                if isinstance(current, pl.Datetime)
+                else col.cast(dtype)
+            )
+        elif isinstance(dtype, pl.Enum):
+            col = col.cast(pl.Utf8).cast(dtype)
+        else:
+            col = col.cast(dtype)
+        casts.append(col.alias(name))
+    return frame.with_columns(casts) if casts else frame
+
+
+def to_pandas(frame: pl.DataFrame) -> pd.DataFrame:
+    """polars -> pandas with nullable integer counts, categorical vocabularies, UTC times."""
+    out = frame.to_pandas()
+    for name in _COUNTS:
+        if name in out.columns:
+            out[name] = out[name].astype("Int64")
+    return out

@@ -1,0 +1,275 @@
+"""EventStore: the DuckDB event store (a file, or in memory).
+
+Each ingest is one transaction: all valid rows of a source or none, so a load that
+fails or is killed midway leaves the store as it was. Event ids are stable, so
+loading the same rows again adds nothing. Every load is logged, with the rows it
+rejected and why.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import polars as pl
+
+from timeline import schema
+from timeline.errors import StoreError, StoreLockedError, TimelineError, ValidationError
+from timeline.frames import to_pandas
+from timeline.ingest import OnError, Progress, open_source, raise_if_rejected, stream
+from timeline.ingest.report import IngestReport
+from timeline.timeexpr import interval
+
+_SQL_TYPES = {pl.Utf8: "VARCHAR", pl.Float64: "DOUBLE", pl.Int64: "BIGINT"}
+
+
+def _sql_type(dtype: pl.DataType) -> str:
+    if isinstance(dtype, pl.Enum):
+        return "VARCHAR"
+    if isinstance(dtype, pl.Datetime):
+        return "TIMESTAMPTZ"
+    return _SQL_TYPES[dtype]
+
+
+def _ddl() -> list[str]:
+    cols = ",\n  ".join(f"{c.name} {_sql_type(c.dtype)}" for c in schema.COLUMNS)
+    return [
+        f"CREATE TABLE IF NOT EXISTS events (\n  {cols},\n  load_id INTEGER\n)",
+        """CREATE TABLE IF NOT EXISTS loads (
+            load_id INTEGER, source VARCHAR, format VARCHAR, file_hash VARCHAR,
+            rows_read BIGINT, added BIGINT, duplicates BIGINT, rejected BIGINT, skipped BIGINT,
+            started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ)""",
+        """CREATE TABLE IF NOT EXISTS rejected (
+            load_id INTEGER, line BIGINT, reason VARCHAR, raw VARCHAR)""",
+    ]
+
+
+def _utc(value: Any, name: str) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC)
+    try:
+        return interval(value, "UTC").start
+    except TimelineError as exc:
+        raise TimelineError(f"{name}={value!r}: {exc}") from exc
+
+
+class EventStore:
+    """A DuckDB file of canonical events (in memory when `path` is None)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        self.path = Path(path).expanduser() if path is not None else None
+        target = str(self.path) if self.path else ":memory:"
+        try:
+            self._con = duckdb.connect(target, read_only=read_only and self.path is not None)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"The store {self.path} is open for writing in another process; close it "
+                    "there (or open this one with read_only=True once it is closed)"
+                ) from exc
+            raise StoreError(f"Cannot open the store {self.path}: {exc}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path} is not a readable event store: {exc}") from exc
+        self._con.execute("SET TimeZone='UTC'")
+        if not read_only:
+            for statement in _ddl():
+                self._con.execute(statement)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        source: str | Path | pd.DataFrame | pl.DataFrame,
+        format: str = "auto",
+        mapping: dict[str, str] | None = None,
+        on_error: OnError = "raise",
+        tz: str | None = None,
+        *,
+        dayfirst: bool | None = None,
+        actors: str | Path | None = None,
+        progress: Progress | None = None,
+        name: str | None = None,
+        **options: Any,
+    ) -> IngestReport:
+        """Load a file or frame in one transaction; returns what was added and rejected.
+
+        on_error="raise": any bad row -> ValidationError naming every bad line, and
+        nothing is written. on_error="skip": good rows are written, bad ones reported.
+        """
+        if on_error not in ("raise", "skip"):
+            raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
+        src, adapter, report = open_source(source, format=format, name=name)
+        started = datetime.now(UTC)
+        self._con.begin()
+        try:
+            report.load_id = self._next_load_id()
+            for batch in stream(
+                src,
+                report,
+                adapter=adapter,
+                mapping=mapping,
+                tz=tz,
+                dayfirst=dayfirst,
+                actors=actors,
+                progress=progress,
+                **options,
+            ):
+                if on_error == "raise" and report.n_rejected_so_far():
+                    continue  # keep reading to name every bad line; nothing more is written
+                self._write(batch, report)
+            if on_error == "raise":
+                raise_if_rejected(report)
+            self._log(report, started)
+            self._con.commit()
+        except BaseException:
+            self._con.rollback()
+            raise
+        return report
+
+    def _next_load_id(self) -> int:
+        return self._con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads").fetchall()[0][0]
+
+    def _write(self, batch: pl.DataFrame, report: IngestReport) -> None:
+        frame = batch.select(
+            *[
+                pl.col(n).cast(pl.Utf8) if isinstance(schema.DTYPES[n], pl.Enum) else pl.col(n)
+                for n in schema.NAMES
+            ],
+            load_id=pl.lit(report.load_id, pl.Int32),
+        ).unique("event_id", keep="first", maintain_order=True)
+        self._con.register("_batch", frame.to_arrow())
+        try:
+            added = self._con.execute(
+                "INSERT INTO events SELECT * FROM _batch "
+                "WHERE event_id NOT IN (SELECT event_id FROM events)"
+            ).fetchall()[0][0]
+        finally:
+            self._con.unregister("_batch")
+        report.added += added
+        report.duplicates += batch.height - added
+
+    def _log(self, report: IngestReport, started: datetime) -> None:
+        self._con.execute(
+            "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                report.load_id,
+                report.source,
+                report.format,
+                report.file_hash,
+                report.rows_read,
+                report.added,
+                report.duplicates,
+                report.n_rejected,
+                sum(report.skipped.values()),
+                started,
+                datetime.now(UTC),
+            ],
+        )
+        if report.n_rejected:
+            rejected = report.rejected
+            raw_cols = [c for c in rejected.columns if c not in ("line", "reason")]
+            raw = [
+                json.dumps(r, default=str, ensure_ascii=False)
+                for r in rejected[raw_cols].to_dict("records")
+            ]  # rejected rows only
+            frame = pl.DataFrame(
+                {
+                    "load_id": [report.load_id] * len(rejected),
+                    "line": rejected["line"].astype("int64").tolist(),
+                    "reason": rejected["reason"].tolist(),
+                    "raw": raw,
+                }
+            )
+            self._con.register("_rejected", frame.to_arrow())
+            self._con.execute("INSERT INTO rejected SELECT * FROM _rejected")
+            self._con.unregister("_rejected")
+
+    def ingest_article(self, text: str, published: Any, **options: Any) -> Any:
+        """Extract candidate events from an article; store the reviewed ones (see articles)."""
+        from timeline.articles.review import ingest_article
+
+        return ingest_article(self, text, published, **options)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def events_pl(
+        self,
+        start: Any = None,
+        end: Any = None,
+        actors: list[str] | str | None = None,
+        kinds: list[str] | str | None = None,
+        countries: list[str] | str | None = None,
+    ) -> pl.DataFrame:
+        """Events overlapping [start, end), as polars in canonical dtypes, by time."""
+        where, params = [], []
+        if (t0 := _utc(start, "start")) is not None:
+            where.append("t_end >= ?")
+            params.append(t0)
+        if (t1 := _utc(end, "end")) is not None:
+            where.append("t_start < ?")
+            params.append(t1)
+        for column, values in (("actor", actors), ("kind", kinds), ("country", countries)):
+            if values is not None:
+                values = [values] if isinstance(values, str) else list(values)
+                where.append(f"{column} IN (SELECT unnest(?))")
+                params.append(values)
+        sql = f"SELECT {', '.join(schema.NAMES)} FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY t_start, t_end, event_id"
+        frame = self._con.sql(sql, params=params).pl()
+        return frame.with_columns(pl.col(n).cast(schema.DTYPES[n]) for n in schema.NAMES)
+
+    def events(
+        self,
+        start: Any = None,
+        end: Any = None,
+        actors: Any = None,
+        kinds: Any = None,
+        countries: Any = None,
+    ) -> pd.DataFrame:
+        """Events overlapping [start, end) with the given actors/kinds/countries (pandas)."""
+        return to_pandas(self.events_pl(start, end, actors, kinds, countries))
+
+    def loads(self) -> pd.DataFrame:
+        """The load log: source, file hash, rows read/added/duplicates/rejected, when."""
+        return self._con.execute("SELECT * FROM loads ORDER BY load_id").df()
+
+    def rejected(self, load_id: int | None = None) -> pd.DataFrame:
+        """Rows refused by `skip` loads, with line, reason and the raw row as JSON."""
+        sql = "SELECT * FROM rejected"
+        params = []
+        if load_id is not None:
+            sql += " WHERE load_id = ?"
+            params = [load_id]
+        return self._con.execute(sql + " ORDER BY load_id, line", params).df()
+
+    def __len__(self) -> int:
+        return self._con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        where = str(self.path) if self.path else "memory"
+        try:
+            return f"EventStore({where}: {len(self)} events)"
+        except duckdb.Error:
+            return f"EventStore({where}: closed)"
+
+
+__all__ = ["EventStore", "ValidationError"]
