@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 import polars as pl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import timeline as tl
@@ -23,7 +23,7 @@ def streams(draw):
     rows = []
     for i in range(n):
         # a coarse 30-min grid makes exact ties and on-the-boundary windows common
-        start = draw(st.integers(0, 100)) * 30 * MIN + draw(st.sampled_from((0, 0, 0, 1, 7)))
+        start = draw(st.integers(0, 40)) * 30 * MIN + draw(st.sampled_from((0, 0, 0, 1, 7)))
         rows.append(
             {
                 "event_id": f"e{i:02d}",
@@ -116,8 +116,20 @@ BYS = st.sampled_from([None, "actor", ["actor", "channel"]])
     within=st.sampled_from([0, 1, 30 * MIN, 6 * 60 * MIN, 3 * 24 * 60 * MIN]),
     by=BYS,
     direction=st.sampled_from(["following", "preceding"]),
-    until=st.one_of(st.none(), st.integers(0, 100).map(lambda m: EPOCH_US + m * 30 * MIN)),
+    until=st.one_of(st.none(), st.integers(0, 60).map(lambda m: EPOCH_US + m * 30 * MIN)),
 )
+@example(  # responses tied at one midpoint: the narrower interval wins, then the smaller id
+    rows=[
+        {"event_id": "e0", "kind": "warning", "actor": "A", "channel": "audio",
+         "start": EPOCH_US, "width": 0},
+        {"event_id": "e1", "kind": "attack", "actor": "A", "channel": "audio",
+         "start": EPOCH_US, "width": 60 * MIN},
+        {"event_id": "e2", "kind": "attack", "actor": "A", "channel": "audio",
+         "start": EPOCH_US + 30 * MIN, "width": 0},
+    ],
+    kinds=(("warning",), ("attack",)), within=30 * MIN, by="actor", direction="following",
+    until=None,
+)  # fmt: skip
 def test_matches_brute_force(rows, kinds, within, by, direction, until):
     trig, resp = kinds
     until_ts = None if until is None else pd.Timestamp(until, unit="us", tz="UTC")

@@ -137,7 +137,7 @@ def pair(
         check_sortedness=False,
     )
     sign = 1 if following else -1
-    hit = ((pl.col("_o_mid") - pl.col(MID)) * sign < window).fill_null(False)
+    hit = ((pl.col("_o_mid") - pl.col(MID)) * sign <= window).fill_null(False)
     t_mid, r_mid = (MID, "_o_mid") if following else ("_o_mid", MID)
     t_start, r_start = (START, "_o_start") if following else ("_o_start", START)
     t_end, r_end = (END, "_o_end") if following else ("_o_end", END)

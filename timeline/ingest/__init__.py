@@ -129,6 +129,7 @@ def read_events(
     actors: str | Path | None = None,
     return_report: bool = False,
     progress: Progress | None = None,
+    name: str | None = None,
     **options,
 ) -> pd.DataFrame | tuple[pd.DataFrame, IngestReport]:
     """Read a file or frame into a validated pandas event table (no store needed).
@@ -138,7 +139,7 @@ def read_events(
     """
     if on_error not in ("raise", "skip"):
         raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
-    src, adapter, report = open_source(source, format=format)
+    src, adapter, report = open_source(source, format=format, name=name)
     parts = list(
         stream(
             src,

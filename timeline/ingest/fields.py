@@ -1,0 +1,100 @@
+"""Field readers shared by the dataset adapters (GTD, ACLED, GDELT, UCDP).
+
+Counts, coordinates, country names of past states, JSON attributes and failure rows:
+all polars expressions; each distinct country name is resolved once per batch.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from timeline import schema
+from timeline.timeexpr.zones import country_code
+
+NAIVE = pl.Datetime("us")
+
+# Names the datasets use for states that no longer exist (or that they spell their own way),
+# -> today's ISO alpha-3 when the territory lies in one country; None -> use coordinates.
+HISTORICAL: dict[str, str | None] = {
+    "west germany (frg)": "DEU", "east germany (gdr)": "DEU", "west germany": "DEU",
+    "east germany": "DEU", "south vietnam": "VNM", "north yemen": "YEM", "south yemen": "YEM",
+    "rhodesia": "ZWE", "zaire": "COD", "people's republic of the congo": "COG",
+    "bosnia-herzegovina": "BIH", "bosnia-herzegovina (yugoslavia)": "BIH",
+    "soviet union": None, "yugoslavia": None, "czechoslovakia": None, "serbia-montenegro": None,
+    "international": None, "new hebrides": "VUT", "kosovo": "XKX",
+}  # fmt: skip
+
+
+def number(col: str | pl.Expr, *, integer: bool = True, negatives_unknown: bool = True) -> pl.Expr:
+    """Text -> number; '' -> null; GTD-style -9/-99 codes -> null when `negatives_unknown`."""
+    text = (pl.col(col) if isinstance(col, str) else col).str.strip_chars()
+    value = text.cast(pl.Float64, strict=False)
+    if negatives_unknown:
+        value = pl.when(value >= 0).then(value)
+    if integer:
+        value = pl.when(value == value.round(0)).then(value).cast(pl.Int64)
+    return value
+
+
+def bad_number(col: str) -> pl.Expr:
+    """True where a value is given but is not a number at all."""
+    text = pl.col(col).str.strip_chars()
+    return text.is_not_null() & (text != "") & text.cast(pl.Float64, strict=False).is_null()
+
+
+def text(col: str) -> pl.Expr:
+    """Trimmed text; empty -> null."""
+    value = pl.col(col).str.strip_chars()
+    return pl.when(value != "").then(value)
+
+
+def _one_country(name: str) -> str | None:
+    key = " ".join(name.lower().split())
+    if key in HISTORICAL:
+        return HISTORICAL[key]
+    hit = country_code(name)
+    if hit is None and "(" in name:
+        outer, _, inner = name.partition("(")
+        hit = country_code(outer) or country_code(inner.rstrip(") "))
+        hit = hit or HISTORICAL.get(" ".join(outer.lower().split()))
+    return hit
+
+
+def iso3(names: pl.Series) -> pl.Series:
+    """Country names/codes -> ISO alpha-3, null when unknown (the zone then comes from lat/lon)."""
+    raw = names.cast(pl.Utf8).str.strip_chars()
+    mapping = {n: _one_country(n) for n in raw.drop_nulls().unique().to_list() if n}
+    return raw.replace_strict(mapping, default=None, return_dtype=pl.Utf8)
+
+
+def attrs(**fields: pl.Expr | str) -> pl.Expr:
+    """A JSON object string from named expressions (source-specific attributes)."""
+    exprs = [(pl.col(v) if isinstance(v, str) else v).alias(k) for k, v in fields.items()]
+    return pl.struct(exprs).struct.json_encode().alias("attrs")
+
+
+def failures(raw: pl.DataFrame, mask: pl.Expr, column: str, value: pl.Expr | str,
+             reason: str | pl.Expr) -> pl.DataFrame:
+    """line, column, value, reason for each row where `mask` holds."""
+    value = pl.col(value) if isinstance(value, str) else value
+    reason = pl.lit(reason) if isinstance(reason, str) else reason
+    return raw.filter(mask.fill_null(False)).select(
+        "line", column=pl.lit(column), value=value.cast(pl.Utf8), reason=reason.cast(pl.Utf8)
+    )
+
+
+def concat_failures(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    parts = [p for p in parts if p.height]
+    return pl.concat(parts) if parts else schema.failure_frame()
+
+
+def iso_date(col: str | pl.Expr) -> pl.Expr:
+    """'YYYY-MM-DD' (optionally followed by a time, as in UCDP's CSV) -> naive midnight."""
+    value = pl.col(col) if isinstance(col, str) else col
+    return value.str.strip_chars().str.slice(0, 10).str.strptime(
+        pl.Date, "%Y-%m-%d", strict=False).cast(NAIVE)
+
+
+def lowered(raw: pl.DataFrame) -> pl.DataFrame:
+    """Column names in lower case (ACLED's old exports shout), `line` kept."""
+    return raw.rename({c: c.strip().lower() for c in raw.columns if c != "line"})

@@ -1,0 +1,147 @@
+"""The documented table of vague time words: every word maps to a range, never a point.
+
+News writes "a few hours later" and "early Friday morning"; an analyst needs to know what
+interval that became. These tables are the whole answer: change a range here and every
+phrase that uses the word follows. Hours are local wall-clock hours in the place's zone;
+an end hour above 24 runs into the next day ("night" = 20:00 to 06:00 next morning).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+# Parts of the day: name -> (start hour, end hour), local, half-open.
+PARTS_OF_DAY: dict[str, tuple[float, float]] = {
+    "early morning": (4, 9),
+    "morning": (5, 12),
+    "mid morning": (9, 11),
+    "late morning": (9, 12),
+    "noon": (11.5, 12.5),
+    "midday": (11, 14),
+    "early afternoon": (12, 15),
+    "afternoon": (12, 18),
+    "mid afternoon": (14, 16),
+    "late afternoon": (15, 18),
+    "early evening": (17, 20),
+    "evening": (17, 24),
+    "late evening": (20, 24),
+    "dusk": (17, 20),
+    "sunset": (17, 20),
+    "dawn": (4, 7),
+    "daybreak": (4, 7),
+    "sunrise": (5, 7),
+    "night": (20, 30),
+    "early night": (20, 24),
+    "late night": (22, 28),
+    "overnight": (22, 30),
+    "small hours": (0, 5),
+    "early hours": (0, 6),
+    "midnight": (23.5, 24.5),
+    "shortly after midnight": (24, 25),
+    "shortly before midnight": (23, 24),
+    "after midnight": (24, 28),
+    "before dawn": (0, 5),
+    "pre dawn": (0, 5),
+    "predawn": (0, 5),
+}
+
+# "early Friday" / "late Friday" without a part of the day.
+DAY_PARTS: dict[str, tuple[float, float]] = {"early": (0, 9), "mid": (9, 17), "late": (18, 24)}
+
+# Parts of a month, by day of month: (first day, first day after); 32 = end of month.
+MONTH_PARTS: dict[str, tuple[int, int]] = {"early": (1, 11), "mid": (11, 21), "late": (21, 32)}
+
+# Parts of a year, by month: (first month, first month after); 13 = end of year.
+YEAR_PARTS: dict[str, tuple[int, int]] = {"early": (1, 5), "mid": (5, 9), "late": (9, 13)}
+
+# Seasons (northern hemisphere, meteorological): (first month, number of months).
+SEASONS: dict[str, tuple[int, int]] = {
+    "spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3),
+}  # fmt: skip
+
+# Vague counts: "a few hours" = 1 to 6 hours, "several days" = 2 to 10 days.
+VAGUE_COUNTS: dict[str, tuple[float, float]] = {
+    "a few": (1, 6),
+    "few": (1, 6),
+    "several": (2, 10),
+    "a couple of": (2, 3),
+    "a couple": (2, 3),
+    "some": (1, 10),
+    "many": (5, 30),
+    "a number of": (2, 10),
+}
+
+# A bare plural ("hours later", "days after"): at least 2, below the next unit up.
+BARE_PLURAL: dict[str, tuple[float, float]] = {
+    "second": (2, 60), "minute": (2, 60), "hour": (2, 24), "day": (2, 7),
+    "week": (2, 5), "month": (2, 12), "year": (2, 10),
+}  # fmt: skip
+
+# Hedges around a count: multiply (low, high) of an exact count n by these factors.
+HEDGES: dict[str, tuple[float, float]] = {
+    "about": (0.75, 1.25), "around": (0.75, 1.25), "some": (0.75, 1.25),
+    "roughly": (0.75, 1.25), "approximately": (0.75, 1.25), "nearly": (0.8, 1.0),
+    "almost": (0.8, 1.0), "just under": (0.8, 1.0), "less than": (0.0, 1.0),
+    "under": (0.0, 1.0), "within": (0.0, 1.0), "more than": (1.0, 2.0),
+    "over": (1.0, 2.0), "just over": (1.0, 1.25), "only": (1.0, 1.0), "just": (1.0, 1.0),
+    "barely": (1.0, 1.0), "at least": (1.0, 2.0), "up to": (0.0, 1.0),
+}  # fmt: skip
+
+# Offsets with no count: "shortly after" = 0 to 1 hour, "moments later" = 0 to 10 minutes.
+VAGUE_OFFSETS: dict[str, tuple[timedelta, timedelta]] = {
+    "moments": (timedelta(0), timedelta(minutes=10)),
+    "minutes": (timedelta(minutes=2), timedelta(minutes=60)),
+    "hours": (timedelta(hours=2), timedelta(hours=24)),
+    "shortly": (timedelta(0), timedelta(hours=1)),
+    "soon": (timedelta(0), timedelta(hours=6)),
+    "immediately": (timedelta(0), timedelta(minutes=15)),
+    "later": (timedelta(0), timedelta(days=1)),
+}
+
+# A "clock time" hedged by "around"/"about": the time +- this.
+CLOCK_HEDGE = timedelta(minutes=30)
+
+UNITS: dict[str, timedelta] = {
+    "second": timedelta(seconds=1),
+    "minute": timedelta(minutes=1),
+    "hour": timedelta(hours=1),
+    "day": timedelta(days=1),
+    "week": timedelta(weeks=1),
+    "month": timedelta(days=30),
+    "year": timedelta(days=365),
+}
+
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
+    "sixty": 60, "ninety": 90, "half an": 0.5, "half a": 0.5,
+}  # fmt: skip
+
+MONTHS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def describe() -> str:
+    """The vague-word table as Markdown (for docs and the dashboard's help)."""
+    rows = ["| phrase | range |", "|---|---|"]
+    for name, (a, b) in PARTS_OF_DAY.items():
+        rows.append(f"| {name} | {_hour(a)} to {_hour(b)} local |")
+    for name, (a, b) in VAGUE_COUNTS.items():
+        rows.append(f"| {name} <unit>s | {a:g} to {b:g} units |")
+    for name, (a, b) in VAGUE_OFFSETS.items():
+        rows.append(f"| {name} later/after | {a} to {b} |")
+    for name, (a, b) in MONTH_PARTS.items():
+        rows.append(f"| {name} <month> | day {a} to {min(b, 31) if b < 32 else 'end'} |")
+    for name, (a, b) in YEAR_PARTS.items():
+        rows.append(f"| {name} <year> | month {a} to {b - 1} |")
+    return "\n".join(rows)
+
+
+def _hour(h: float) -> str:
+    day = " (+1 day)" if h >= 24 else ""
+    h %= 24
+    return f"{int(h):02d}:{int(round((h % 1) * 60)):02d}{day}"
