@@ -106,7 +106,7 @@ class EventStore:
         """
         if on_error not in ("raise", "skip"):
             raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
-        src, adapter, report = open_source(source, format=format, name=name)
+        src, adapter, report = open_source(source, format=format, name=name, mapping=mapping)
         started = datetime.now(UTC)
         self._con.begin()
         try:

@@ -102,10 +102,10 @@ def stream(
         )
 
 
-def open_source(source, *, format: str = "auto", name: str | None = None):
+def open_source(source, *, format: str = "auto", name: str | None = None, mapping=None):
     """(Source, adapter, fresh report) for a path or frame."""
     src = as_source(source, name)
-    adapter = choose(src, format)
+    adapter = choose(src, format, mapping=mapping)
     report = IngestReport(source=src.name, format=adapter.name, file_hash=file_hash(src))
     return src, adapter, report
 
@@ -139,7 +139,7 @@ def read_events(
     """
     if on_error not in ("raise", "skip"):
         raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
-    src, adapter, report = open_source(source, format=format, name=name)
+    src, adapter, report = open_source(source, format=format, name=name, mapping=mapping)
     parts = list(
         stream(
             src,

@@ -58,8 +58,26 @@ def _numeric(text: pl.Expr, order: str) -> pl.Expr:
     return pl.when(is_numeric).then(slashed.str.strptime(pl.Date, fmt, strict=False))
 
 
+def _per_distinct(values: pl.Series, parse) -> pl.DataFrame:
+    """Parse each distinct text once and join back: dates repeat across many rows."""
+    raw = values.cast(pl.Utf8).rename("raw")
+    distinct = raw.unique()
+    if distinct.len() * 2 > raw.len():
+        return parse(raw)
+    parsed = parse(distinct).with_columns(raw=distinct)
+    return (
+        raw.to_frame()
+        .join(parsed, on="raw", how="left", nulls_equal=True, maintain_order="left")
+        .drop("raw")
+    )
+
+
 def parse_when(values: pl.Series, *, dayfirst: bool | None = None) -> pl.DataFrame:
     """local (naive), instant (UTC), precision, error for each written date/time."""
+    return _per_distinct(values, lambda v: _parse_when(v, dayfirst))
+
+
+def _parse_when(values: pl.Series, dayfirst: bool | None) -> pl.DataFrame:
     frame = pl.DataFrame({"raw": values.cast(pl.Utf8)}).with_columns(t=clean(pl.col("raw")))
     t = pl.col("t")
     frame = frame.with_columns(
@@ -146,6 +164,10 @@ def _choose_order(frame: pl.DataFrame, dayfirst: bool | None) -> tuple[pl.Expr, 
 
 def parse_clock(values: pl.Series) -> pl.DataFrame:
     """time (naive time of day) and error for clock times: 06:30, 6:30 p.m., 18h30."""
+    return _per_distinct(values, _parse_clock)
+
+
+def _parse_clock(values: pl.Series) -> pl.DataFrame:
     t = (
         pl.col("raw")
         .str.strip_chars()

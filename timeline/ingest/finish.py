@@ -66,12 +66,44 @@ def _countries(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return df.with_columns(country=codes), failures
 
 
+def _midnight_gaps(df: pl.DataFrame) -> pl.DataFrame:
+    """A day whose midnight falls in a DST gap (Damascus, Cairo, Santiago...) starts when its
+    first hour exists: re-read such day/week/month/year bounds one hour later."""
+    coarse = pl.col("precision").cast(pl.Utf8).is_in(["day", "week", "month", "year"])
+    miss = (
+        coarse
+        & pl.col("local_start").is_not_null()
+        & (pl.col("t_start").is_null() | pl.col("t_end").is_null())
+    )
+    if not df.select(miss.fill_null(False).any()).item():
+        return df
+    df = df.with_row_index("__i")
+    part = df.filter(miss.fill_null(False)).select(
+        "__i",
+        "tz",
+        "precision",
+        pl.col("local_start").dt.offset_by("1h"),
+        pl.col("local_end").dt.offset_by("1h"),
+    )
+    part = intervals(
+        part, start="local_start", end="local_end", precision="precision", zone="tz"
+    ).select("__i", __s="t_start", __e="t_end")
+    df = df.join(part, on="__i", how="left", maintain_order="left")
+    return df.with_columns(
+        t_start=pl.coalesce("t_start", "__s"), t_end=pl.coalesce("t_end", "__e")
+    ).drop("__i", "__s", "__e")
+
+
 def content_ids(df: pl.DataFrame, prefix: str) -> pl.Series:
     """Stable ids from the row's content (md5, same on every machine and version)."""
     cols = [c for c in _CONTENT if c in df.columns]
-    keyed = df.select(
-        key=pl.concat_str([pl.col(c).cast(pl.Utf8).fill_null("") for c in cols], separator="\x1f")
-    )
+    def text(c: str) -> pl.Expr:  # times as epoch microseconds: cheaper than formatting
+        col = pl.col(c)
+        if isinstance(df.schema[c], pl.Datetime):
+            col = col.dt.epoch("us")
+        return col.cast(pl.Utf8).fill_null("")
+
+    keyed = df.select(key=pl.concat_str([text(c) for c in cols], separator="\x1f"))
     con = duckdb.connect()
     try:
         con.register("keyed", keyed.to_arrow())
@@ -99,6 +131,7 @@ def finish(
             dtype = pl.Datetime("us", "UTC") if name.startswith("instant") else pl.Datetime("us")
             df = df.with_columns(pl.lit(None, dtype).alias(name))
     df = intervals(df, start="local_start", end="local_end", precision="precision", zone="tz")
+    df = _midnight_gaps(df)
     df = df.with_columns(
         t_start=pl.coalesce("instant_start", "t_start"),
         t_end=pl.coalesce("instant_end", "instant_start", "t_end"),
@@ -120,17 +153,20 @@ def finish(
         df = df.with_columns(actor_raw=pl.lit(None, pl.Utf8))
     canonical, unknown = actors.resolve(df.get_column("actor_raw"))
     df = df.with_columns(actor=canonical)
-    df = _fill(df, "source", source_name, pl.Utf8)
-    df = _fill(df, "confidence", confidence, pl.Float64)
     if "id_key" in df.columns:
         ids = (id_prefix + "-" + df.get_column("id_key").cast(pl.Utf8)).alias("event_id")
-    else:
+    else:  # before the file name fills `source`: a renamed file gives the same ids
         ids = content_ids(df, id_prefix)
     if "event_id" in df.columns:
         ids = df.select(pl.coalesce(pl.col("event_id").cast(pl.Utf8), ids)).to_series()
+    df = _fill(df, "source", source_name, pl.Utf8)
+    df = _fill(df, "confidence", confidence, pl.Float64)
     df = df.with_columns(event_id=ids)
     valid, more = schema.check(df.select(*[c for c in schema.NAMES if c in df.columns], "line"))
-    failures = pl.concat([failures, more]).unique(maintain_order=True).sort("line")
+    echoes = (pl.col("reason") == "missing value") & pl.col("line").is_in(
+        failures.get_column("line").implode()
+    )  # a consequence of a failure already reported
+    failures = pl.concat([failures, more.filter(~echoes)]).unique(maintain_order=True).sort("line")
     valid = valid.filter(~pl.col("line").is_in(failures.get_column("line").implode()))
     counts = how.value_counts()
     zones = dict(

@@ -60,21 +60,35 @@ def names() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def choose(source: Source, format: str = "auto", **_: Any) -> Adapter:
-    """The adapter for `format`, or the first whose `detect` accepts the source."""
+def choose(source: Source, format: str = "auto", *, mapping: Any = None) -> Adapter:
+    """The adapter for `format`, or the first whose `detect` accepts the source.
+
+    A `mapping` means the user is describing a generic table.
+    """
     _load_builtin()
+    if format == "auto" and mapping:
+        format = "table"
     if format != "auto":
         if format not in _REGISTRY:
             raise FormatError(
                 f"Unknown format {format!r}; choose one of: auto, {', '.join(sorted(_REGISTRY))}"
             )
         return _REGISTRY[format]
+    problem: Exception | None = None
     try:
         cols = [str(c) for c in header(source)]
-    except (OSError, pl.exceptions.PolarsError) as exc:
-        raise FormatError(f"{source.name}: cannot read the file ({exc})") from exc
+    except (OSError, FormatError, pl.exceptions.PolarsError) as exc:
+        # No readable header (a GDELT line, a .zip): layouts that read the raw first
+        # line themselves may still recognise the file.
+        cols, problem = [], exc
     ordered = [a for n, a in _REGISTRY.items() if n != "table"] + [_REGISTRY["table"]]
     for adapter in ordered:
         if adapter.detect(source, cols):
             return adapter
-    raise FormatError(f"{source.name}: layout not recognised")
+    if problem is not None:
+        raise FormatError(f"{source.name}: cannot read the file ({problem})") from problem
+    raise FormatError(
+        f"{source.name}: layout not recognised (columns: {', '.join(cols[:12])}); name a Date "
+        "column, pass mapping={column: role}, or choose format= one of "
+        + ", ".join(sorted(_REGISTRY))
+    )

@@ -10,6 +10,7 @@ import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pandas as pd
@@ -88,21 +89,21 @@ def _text_frame(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(out)
 
 
+def _cell_text(value: object) -> object:
+    """An Excel cell as text: a date-time at midnight is a date cell, not 00:00."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d" if value.time() == time(0) else "%Y-%m-%dT%H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    return None if value is None or value != value else str(value)
+
+
 def _excel(path: Path) -> pl.DataFrame:
-    """Excel cells as text; a date cell at midnight is a date, not 00:00."""
+    """Excel cells as text (cell by cell: sheets are small next to CSV files)."""
     sheet = pd.read_excel(path, dtype=object, engine="openpyxl")
-    for name in sheet.columns:
-        col = sheet[name]
-        stamps = col.map(lambda v: isinstance(v, pd.Timestamp))
-        if stamps.any():
-            sheet[name] = col.map(
-                lambda v: (v.strftime("%Y-%m-%d") if v.time() == pd.Timestamp(0).time()
-                           else v.strftime("%Y-%m-%dT%H:%M:%S")) if isinstance(v, pd.Timestamp)
-                else v
-            )  # fmt: skip
-    sheet.columns = [str(c) for c in sheet.columns]
-    return pl.from_pandas(
-        sheet.astype(object).where(sheet.notna(), None).astype(str).replace({"None": None})
+    return pl.DataFrame(
+        {str(name): [_cell_text(v) for v in sheet[name].tolist()] for name in sheet.columns},
+        schema={str(name): pl.Utf8 for name in sheet.columns},
     )
 
 

@@ -79,6 +79,11 @@ def roles(columns: list[str], mapping: dict[str, str] | None = None) -> dict[str
     if missing:
         raise FormatError(f"mapping names column(s) not in the file: {missing}; found {columns}")
     found = {role: col for col, role in mapping.items()}
+    exact = {fold_header(role): role for role in ROLES}
+    for col in columns:  # a column named exactly like a role wins ("actor_raw" over "actor")
+        role = exact.get(fold_header(str(col)))
+        if role and role not in found and col not in mapping:
+            found[role] = col
     for col in columns:
         role = _LOOKUP.get(fold_header(str(col)))
         if role and role not in found:

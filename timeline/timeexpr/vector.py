@@ -19,26 +19,39 @@ def span_end(start: pl.Expr, precision: pl.Expr) -> pl.Expr:
     return out.otherwise(None)
 
 
+def _to_utc(col: str, zone: str) -> pl.Expr:
+    return (
+        pl.col(col)
+        .dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
+        .dt.convert_time_zone("UTC")
+    )
+
+
 def localize(df: pl.DataFrame, columns: list[str], zone_col: str) -> pl.DataFrame:
     """Read naive local `columns` in each row's zone and store them as UTC.
 
     One pass per distinct zone (a handful), never per row. A wall time that does not
     exist (a DST gap) becomes null; an ambiguous one takes the earlier instant.
     """
-    if df.height == 0:
-        return df.with_columns(pl.col(c).cast(UTC_TIME) for c in columns)
-    indexed = df.with_row_index("__row")
-    parts = []
-    for part in indexed.partition_by(zone_col, maintain_order=False):
-        zone = part.get_column(zone_col)[0] or "UTC"
-        parts.append(
-            part.with_columns(
-                pl.col(c)
-                .dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
-                .dt.convert_time_zone("UTC")
-                for c in columns
+    zones = df.get_column(zone_col).fill_null("UTC").unique().to_list()
+    if len(zones) <= 8:  # a when/then chain: no sort, no copies
+
+        def chain(col: str) -> pl.Expr:
+            out = pl.when(pl.col(zone_col).fill_null("UTC") == zones[0]).then(
+                _to_utc(col, zones[0])
             )
-        )
+            for zone in zones[1:]:
+                out = out.when(pl.col(zone_col) == zone).then(_to_utc(col, zone))
+            return out.otherwise(None).alias(col)
+
+        if not zones:
+            return df.with_columns(pl.col(c).cast(UTC_TIME) for c in columns)
+        return df.with_columns(chain(c) for c in columns)
+    indexed = df.with_row_index("__row")
+    parts = [
+        part.with_columns(_to_utc(c, part.get_column(zone_col)[0] or "UTC") for c in columns)
+        for part in indexed.partition_by(zone_col, maintain_order=False)
+    ]
     return pl.concat(parts).sort("__row").drop("__row")
 
 
