@@ -111,7 +111,8 @@ class EventStore:
         self._con.begin()
         try:
             report.load_id = self._next_load_id()
-            for batch in stream(
+            bad = 0
+            for batch, rejected in stream(
                 src,
                 report,
                 adapter=adapter,
@@ -122,7 +123,8 @@ class EventStore:
                 progress=progress,
                 **options,
             ):
-                if on_error == "raise" and report.n_rejected_so_far():
+                bad += rejected
+                if on_error == "raise" and bad:
                     continue  # keep reading to name every bad line; nothing more is written
                 self._write(batch, report)
             if on_error == "raise":

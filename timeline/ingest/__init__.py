@@ -56,7 +56,7 @@ def stream(
     progress: Progress | None = None,
     **options,
 ) -> Iterator[pl.DataFrame]:
-    """Valid events (canonical + `line`) batch by batch; the report fills in as it goes."""
+    """(valid events with `line`, rejected count) batch by batch; the report fills in."""
     table = actor_tables.table(actors)
     total = _estimate_rows(source) if progress else None
     rejected, unknown = [], set()
@@ -88,10 +88,9 @@ def stream(
         unknown.update(done.unknown_actors)
         if failures.height:
             rejected.append(rejected_frame(failures.sort("line"), raw))
-            report._pending += rejected[-1].height
         if progress:
             progress(report.rows_read, total)
-        yield valid
+        yield valid, failures.height
     if rejected:
         report.rejected = pl.concat(rejected, how="diagonal_relaxed").to_pandas()
     report.unknown_actors = {name: table.suggest(name) for name in sorted(unknown)[:200]}
@@ -140,19 +139,9 @@ def read_events(
     if on_error not in ("raise", "skip"):
         raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
     src, adapter, report = open_source(source, format=format, name=name, mapping=mapping)
-    parts = list(
-        stream(
-            src,
-            report,
-            adapter=adapter,
-            mapping=mapping,
-            tz=tz,
-            dayfirst=dayfirst,
-            actors=actors,
-            progress=progress,
-            **options,
-        )
-    )
+    batches = stream(src, report, adapter=adapter, mapping=mapping, tz=tz, dayfirst=dayfirst,
+                     actors=actors, progress=progress, **options)  # fmt: skip
+    parts = [valid for valid, _ in batches]
     if on_error == "raise":
         raise_if_rejected(report)
     events = pl.concat(parts).drop("line") if parts else pl.DataFrame()

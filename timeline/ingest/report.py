@@ -27,12 +27,7 @@ class IngestReport:
 
     @property
     def n_rejected(self) -> int:
-        return len(self.rejected) or self._pending
-
-    _pending: int = 0  # rejected rows seen while streaming, before `rejected` is built
-
-    def n_rejected_so_far(self) -> int:
-        return self.n_rejected
+        return len(self.rejected)
 
     @property
     def valid(self) -> int:
