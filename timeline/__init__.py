@@ -26,6 +26,7 @@ _EXPORTS: dict[str, str] = {
     "interval": "timeline.timeexpr",
     # lag engine (timeline/analysis)
     "lags": "timeline.analysis.pairing",
+    "Select": "timeline.analysis.selectors",
     "lag_summary": "timeline.analysis.summary",
     "survival": "timeline.analysis.survival",
     "baseline_test": "timeline.analysis.baseline",

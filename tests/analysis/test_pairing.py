@@ -7,13 +7,16 @@ from datetime import datetime, timedelta
 import pandas as pd
 import polars as pl
 import pytest
-from conftest import cairo
 
 import timeline as tl
 from timeline.analysis.selectors import Select
 from timeline.errors import TimelineError
 
 H = pd.Timedelta(hours=1)
+
+
+def cairo(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text, tz="Africa/Cairo").tz_convert("UTC")
 
 
 def test_cairo_warning_pairs_with_the_car_bomb(cairo_events):

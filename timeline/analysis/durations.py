@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from datetime import timedelta
@@ -57,7 +58,7 @@ def _parse(text: str, name: str) -> int:
         total += float(m.group(1)) * _UNIT_US[m.group(2)]
         pos = m.end()
     if not s:
-        raise TimelineError(f"{name} is empty. Hint: pass e.g. \"7d\".")
+        raise TimelineError(f'{name} is empty. Hint: pass e.g. "7d".')
     return round(total)
 
 
@@ -78,7 +79,7 @@ def humanize(seconds: float | None) -> str:
         return ""
     sign = "-" if seconds < 0 else ""
     rest = abs(float(seconds))
-    for (unit, size), (small_unit, small) in zip(_STEPS, _STEPS[1:], strict=False):
+    for (unit, size), (small_unit, small) in itertools.pairwise(_STEPS):
         total_small = round(rest / small)
         per = round(size / small)
         if total_small >= per:

@@ -70,13 +70,32 @@ def with_points(df: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     """
     start = pl.col("t_start").dt.epoch("us")
     end = pl.col("t_end").dt.epoch("us")
-    gid = pl.struct(by).rank("dense").cast(pl.Int64) if by else pl.lit(0, pl.Int64)
+    ids = [_key_id(c, df.schema[c]) for c in by]
+    gid = (
+        pl.lit(0, pl.Int64)
+        if not by
+        else ids[0]
+        if len(ids) == 1
+        else pl.struct(ids).rank("dense").cast(pl.Int64)
+    )
     return df.with_columns(
         start.alias(START),
         end.alias(END),
         (start + (end - start) // 2).alias(MID),
         gid.alias(GID),
     )
+
+
+def _key_id(name: str, dtype: pl.DataType) -> pl.Expr:
+    """An integer per distinct value (null included): cheap via the categorical codes."""
+    col = pl.col(name)
+    if dtype == pl.Utf8:
+        col = col.cast(pl.Categorical)
+    if isinstance(dtype, pl.Utf8 | pl.Categorical | pl.Enum):
+        code = col.to_physical().cast(pl.Int64)
+    else:
+        code = col.rank("dense").cast(pl.Int64)
+    return code.fill_null(-1).alias(f"_key_{name}")
 
 
 def check_intervals(df: pl.DataFrame) -> None:

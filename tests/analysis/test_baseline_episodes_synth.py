@@ -1,0 +1,76 @@
+"""Chance baseline, episodes and the synthetic generator."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import timeline as tl
+from timeline.errors import TimelineError
+from timeline.schema import validate
+
+
+def test_synth_is_valid_seeded_and_true():
+    a = tl.synth.generate(seed=4, n_groups=3, days=90, vague_share=0.2)
+    b = tl.synth.generate(seed=4, n_groups=3, days=90, vague_share=0.2)
+    assert a.events.equals(b.events)
+    validate(a.events)
+    kinds = a.events.get_column("kind").cast(str)
+    assert set(a.truth["warning_id"]) <= set(a.events.filter(kinds == "warning")["event_id"])
+    assert (a.truth["true_lag"] > pd.Timedelta(0)).all()
+    assert "day" in set(a.events.get_column("precision").cast(str))
+    assert "Synth(" in repr(a)
+
+
+def test_baseline_finds_a_real_effect_and_repeats():
+    s = tl.synth.generate(seed=1, n_groups=5, days=365, p_follow=0.7)
+    r = tl.baseline_test(s.events, "warning", "attack", "2d", n_permutations=300)
+    assert r.p_value < 0.01 and r.lift > 2
+    assert r.null.shape == (300,)
+    again = tl.baseline_test(s.events, "warning", "attack", "2d", n_permutations=300)
+    assert again == r and np.array_equal(again.null, r.null)
+    assert "lift" in r.summary() and "BaselineResult(" in repr(r)
+    assert r.to_frame().loc[0, "n_triggers"] == r.n_triggers
+
+
+@pytest.mark.parametrize("method", ["uniform", "circular"])
+def test_baseline_finds_nothing_when_independent(method):
+    s = tl.synth.generate(seed=2, n_groups=5, days=365, p_follow=0.0, background_rate=0.2)
+    r = tl.baseline_test(s.events, "warning", "attack", "2d", n_permutations=300, method=method)
+    assert r.p_value > 0.01 and 0.6 < r.lift < 1.5
+
+
+def test_baseline_observed_matches_lags_hit_rate():
+    s = tl.synth.generate(seed=3, n_groups=4, days=200)
+    r = tl.baseline_test(s.events, "warning", "attack", "1d", n_permutations=50)
+    pairs = tl.lags(s.events, "warning", "attack", "1d")
+    assert r.observed == pytest.approx(1 - pairs["censored"].mean())
+
+
+def test_baseline_errors(cairo_events):
+    with pytest.raises(TimelineError, match="method"):
+        tl.baseline_test(cairo_events, method="shuffle")
+    with pytest.raises(TimelineError, match="no event matches"):
+        tl.baseline_test(cairo_events, "arrest", "attack")
+
+
+def test_episodes_on_cairo(cairo_events):
+    ep = tl.episodes(cairo_events, "3d")
+    assert len(ep) == 1
+    row = ep.iloc[0]
+    assert (row["n_events"], row["n_warning"], row["n_attack"], row["n_claim"]) == (6, 1, 4, 1)
+    assert row["warning_to_attack"] == pd.Timedelta(hours=18, minutes=30)
+    assert row["attack_to_claim"] == pd.Timedelta(hours=8, minutes=30)
+
+
+def test_episodes_split_on_gaps(cairo_events):
+    late = cairo_events.iloc[[0]].assign(
+        event_id="w9", t_start=lambda d: d["t_start"] + pd.Timedelta(days=10),
+        t_end=lambda d: d["t_end"] + pd.Timedelta(days=10),
+    )  # fmt: skip
+    ep = tl.episodes(pd.concat([cairo_events, late]), "3d")
+    assert list(ep["episode"]) == [1, 2] and list(ep["n_events"]) == [6, 1]
+    assert pd.isna(ep["warning_to_attack"].iloc[1])
+    one = tl.episodes(pd.concat([cairo_events, late]), "11d")
+    assert len(one) == 1

@@ -1,0 +1,66 @@
+"""Episodes: chains of a group's events with every gap (between midpoints) under `gap`.
+
+Each episode reports its span, how many events of each kind it holds, the lag from its
+first warning to the first attack at or after it, and from its last attack to the first
+claim at or after that. All polars: a sort, a diff over the group, a cumulative sum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import polars as pl
+
+from timeline.analysis.durations import Duration, to_us
+from timeline.analysis.frames import GID, MID, by_columns, to_polars, with_points
+from timeline.schema import KINDS
+
+
+def _first(kind: str, after: pl.Expr | None = None) -> pl.Expr:
+    cond = pl.col("kind").cast(pl.Utf8) == kind
+    if after is not None:
+        cond = cond & (pl.col(MID) >= after)
+    return pl.col(MID).filter(cond).min()
+
+
+def episodes(
+    events: pl.DataFrame | pd.DataFrame,
+    gap: Duration = "3d",
+    *,
+    by: str | Sequence[str] | None = "actor",
+) -> pd.DataFrame:
+    """One row per episode; a gap of `gap` or more between events starts a new one."""
+    df = to_polars(events)
+    cols = by_columns(by, df.columns)
+    limit = to_us(gap, name="gap")
+    pts = with_points(df.select("event_id", "kind", "t_start", "t_end", *cols), cols)
+    pts = pts.sort(GID, MID, "event_id").with_columns(
+        episode=(pl.col(MID).diff().over(GID) >= limit).fill_null(True).cum_sum()
+    )
+    is_kind = pl.col("kind").cast(pl.Utf8)
+    warn = _first("warning").over("episode")
+    last_attack = pl.col(MID).filter(is_kind == "attack").max().over("episode")
+    pts = pts.with_columns(_w=warn, _la=last_attack)
+    agg = pts.group_by("episode").agg(
+        *(pl.col(c).first() for c in cols),
+        pl.col("t_start").min().alias("start"),
+        pl.col("t_end").max().alias("end"),
+        pl.len().alias("n_events"),
+        *((is_kind == k).sum().alias(f"n_{k}") for k in KINDS),
+        (_first("attack", pl.col("_w")) - pl.col("_w").first()).alias("warning_to_attack"),
+        (_first("claim", pl.col("_la")) - pl.col("_la").first()).alias("attack_to_claim"),
+    )
+    dur = lambda c: pl.duration(microseconds=pl.col(c), time_unit="us").alias(c)  # noqa: E731
+    out = agg.sort("episode").select(
+        *cols,
+        "episode",
+        "start",
+        "end",
+        (pl.col("end") - pl.col("start")).alias("span"),
+        "n_events",
+        *(f"n_{k}" for k in KINDS),
+        dur("warning_to_attack"),
+        dur("attack_to_claim"),
+    )
+    return out.with_columns(pl.col("episode").cast(pl.Int64)).to_pandas()
