@@ -169,13 +169,37 @@ def pair(
     ).with_columns(order_ambiguous=(pl.col("lag_min") < 0) & (pl.col("lag_max") > 0))
 
 
+def _sorted(out: pl.DataFrame, by_cols: list[str], key: str, ident: str) -> pl.DataFrame:
+    """Rows by group name, then time, then id, whatever the input order.
+
+    Sorting a million rows by a string column is slow: groups are ranked once by name
+    (a few thousand values) and rows sorted by integers; ids break ties only when there
+    are any.
+    """
+    keys = [key]
+    if by_cols:
+        ranks = (
+            out.select(GID, *by_cols)
+            .unique(GID)
+            .sort(by_cols, nulls_last=True)
+            .with_row_index("_grank")
+            .select(GID, "_grank")
+        )
+        out = out.join(ranks, on=GID, how="left")
+        keys = ["_grank", key]
+    out = out.sort(keys, nulls_last=True)
+    same = pl.all_horizontal([pl.col(k) == pl.col(k).shift(1) for k in keys])
+    tied = out.select(same.fill_null(False).any()).item()
+    return out.sort([*keys, ident], nulls_last=True) if tied else out
+
+
 def _to_pandas(out: pl.DataFrame, by_cols: list[str], direction: Direction) -> pd.DataFrame:
     """Sort deterministically and hand back pandas with UTC times and Timedelta lags."""
     key = "_t_mid" if direction == "following" else "_r_mid"
     ident = "trigger_id" if direction == "following" else "response_id"
     time = pl.from_epoch
     dur = pl.duration
-    res = out.sort([*by_cols, key, ident], nulls_last=True).select(
+    res = _sorted(out, by_cols, key, ident).select(
         *by_cols,
         pl.col("trigger_id").cast(pl.Utf8),
         pl.col("response_id").cast(pl.Utf8),
