@@ -69,24 +69,43 @@ def _zone(tz: str) -> pendulum.Timezone:
         ) from exc
 
 
+_STEPS = {
+    "minute": None,
+    "hour": {"hours": 1},
+    "day": {"days": 1},
+    "week": {"weeks": 1},
+    "month": {"months": 1},
+    "year": {"years": 1},
+}
+
+
 def local_span(
-    start: pendulum.DateTime, precision: Precision, tz: str, rule: str | None = None, text=None
+    start: pendulum.DateTime | datetime,
+    precision: Precision,
+    tz: str,
+    rule: str | None = None,
+    text=None,
 ) -> Interval:
-    """The interval of `precision` that begins at local `start` (DST-correct)."""
-    steps = {
-        "minute": None,
-        "hour": {"hours": 1},
-        "day": {"days": 1},
-        "week": {"weeks": 1},
-        "month": {"months": 1},
-        "year": {"years": 1},
-    }
-    if precision not in steps:
+    """The interval of `precision` that begins at `start` (DST-correct).
+
+    A naive `start` is a wall-clock time in `tz`. The end is the next wall-clock
+    boundary in the calendar (a DST day has 23 or 25 hours); a boundary that falls in
+    a DST gap moves to the end of the gap.
+    """
+    if precision not in _STEPS:
         raise TimeParseError(f"Precision {precision!r} needs an explicit end")
-    step = steps[precision]
-    end = start if step is None else start.add(**step)
+    zone = _zone(tz)
+    if start.tzinfo is None:
+        wall = pendulum.naive(*start.timetuple()[:6])
+    else:
+        wall = pendulum.naive(*pendulum.instance(start).in_timezone(zone).timetuple()[:6])
+    begin = pendulum.datetime(*wall.timetuple()[:6], tz=zone)
+    if start.tzinfo is not None:
+        begin = pendulum.instance(start)
+    step = _STEPS[precision]
+    end = begin if step is None else pendulum.datetime(*wall.add(**step).timetuple()[:6], tz=zone)
     return Interval(
-        start.in_timezone(_UTC), end.in_timezone(_UTC), precision, tz, rule=rule, text=text
+        begin.in_timezone(_UTC), end.in_timezone(_UTC), precision, tz, rule=rule, text=text
     )
 
 
@@ -105,14 +124,10 @@ def interval(
     Naive values are local to `tz`; an ISO string with an offset is an exact instant.
     """
     zone = _zone(tz)
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            start = pendulum.datetime(*value.timetuple()[:6], tz=zone)
-        else:
-            start = pendulum.instance(value).in_timezone(zone)
-        return local_span(start, precision or "minute", tz, rule="datetime")
+    if isinstance(value, datetime):  # naive: a wall time in tz; aware: an instant
+        return local_span(value, precision or "minute", tz, rule="datetime")
     if isinstance(value, date):
-        start = pendulum.datetime(value.year, value.month, value.day, tz=zone)
+        start = datetime(value.year, value.month, value.day)  # noqa: DTZ001 (a wall time)
         return local_span(start, precision or "day", tz, rule="date")
     text = str(value).strip()
     m = _ISO.match(text)
@@ -134,7 +149,7 @@ def interval(
         else "hour" if mi is None else "minute"
     )  # fmt: skip
     try:
-        start = pendulum.datetime(y, mo or 1, d or 1, h or 0, mi or 0, tz=zone)
+        start = datetime(y, mo or 1, d or 1, h or 0, mi or 0)  # noqa: DTZ001 (a wall time)
     except ValueError as exc:
         raise TimeParseError(f"Cannot read {text!r}: {exc}") from exc
     return local_span(start, precision or found, tz, rule=f"iso-{found}")

@@ -16,8 +16,6 @@ PARTS_OF_DAY: dict[str, tuple[float, float]] = {
     "morning": (5, 12),
     "mid morning": (9, 11),
     "late morning": (9, 12),
-    "noon": (11.5, 12.5),
-    "midday": (11, 14),
     "early afternoon": (12, 15),
     "afternoon": (12, 18),
     "mid afternoon": (14, 16),
@@ -37,9 +35,11 @@ PARTS_OF_DAY: dict[str, tuple[float, float]] = {
     "small hours": (0, 5),
     "early hours": (0, 6),
     "midnight": (23.5, 24.5),
-    "shortly after midnight": (24, 25),
+    "shortly after midnight": (0, 1),
+    "just after midnight": (0, 0.5),
     "shortly before midnight": (23, 24),
-    "after midnight": (24, 28),
+    "just before midnight": (23.5, 24),
+    "after midnight": (0, 4),
     "before dawn": (0, 5),
     "pre dawn": (0, 5),
     "predawn": (0, 5),
@@ -98,8 +98,13 @@ VAGUE_OFFSETS: dict[str, tuple[timedelta, timedelta]] = {
     "later": (timedelta(0), timedelta(days=1)),
 }
 
-# A "clock time" hedged by "around"/"about": the time +- this.
-CLOCK_HEDGE = timedelta(minutes=30)
+# A clock time with a hedge: "around 10 am" = 09:30 to 10:30; (minutes before, minutes after).
+CLOCK_HEDGES: dict[str, tuple[int, int]] = {
+    "around": (30, 30), "about": (30, 30), "approximately": (30, 30), "roughly": (30, 30),
+    "some time around": (30, 30), "near": (30, 30), "shortly after": (0, 60),
+    "shortly before": (60, 0), "just after": (0, 15), "just before": (15, 0),
+    "after": (0, 180), "before": (180, 0), "by": (180, 0), "until": (180, 0),
+}  # fmt: skip
 
 UNITS: dict[str, timedelta] = {
     "second": timedelta(seconds=1),
@@ -144,4 +149,4 @@ def describe() -> str:
 def _hour(h: float) -> str:
     day = " (+1 day)" if h >= 24 else ""
     h %= 24
-    return f"{int(h):02d}:{int(round((h % 1) * 60)):02d}{day}"
+    return f"{int(h):02d}:{round((h % 1) * 60):02d}{day}"

@@ -77,6 +77,7 @@ def intervals(
         .alias("__e"),
     )
     out = localize(out, ["__s", "__e"], zone)
+    out = _boundaries_after_gaps(out, df, start, precision, zone)
     if instant:
         exact = pl.col(instant).dt.convert_time_zone("UTC")
         out = out.with_columns(
@@ -84,3 +85,27 @@ def intervals(
             pl.coalesce(exact, pl.col("__e")).alias("__e"),
         )
     return out.rename({"__s": "t_start", "__e": "t_end"})
+
+
+def _boundaries_after_gaps(
+    out: pl.DataFrame, df: pl.DataFrame, start: str, precision: str, zone: str
+) -> pl.DataFrame:
+    """A day that starts in a DST gap (Cairo, 2014-05-16 00:00) starts when the gap ends.
+
+    Only boundaries (day, week, month, year, hour starts) move; a clock time inside a gap
+    does not exist and stays null, to be reported.
+    """
+    lost = out.select((pl.col("__s").is_null() | pl.col("__e").is_null()).any()).item()
+    if not lost:
+        return out
+    later = df.select(
+        (pl.col(start).cast(pl.Datetime("us")) + pl.duration(hours=1)).alias("__s"),
+        (span_end(pl.col(start), pl.col(precision)) + pl.duration(hours=1)).alias("__e"),
+        pl.col(zone),
+    )
+    later = localize(later, ["__s", "__e"], zone)
+    boundary = pl.col(precision) != "minute"
+    return out.with_columns(
+        __s=pl.when(pl.col("__s").is_null() & boundary).then(later["__s"]).otherwise("__s"),
+        __e=pl.when(pl.col("__e").is_null() & boundary).then(later["__e"]).otherwise("__e"),
+    )

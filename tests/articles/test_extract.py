@@ -1,0 +1,88 @@
+"""extract_events / merge_reports / ingest_article on small texts (no seed files needed)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from timeline.articles.extract import extract_events
+from timeline.articles.merge import merge_reports
+from timeline.articles.review import ArticleIngest, ingest_article
+from timeline.errors import TimelineError
+
+CAIRO = "Africa/Cairo"
+TEXT = (
+    "In an audio recording released by Ansar Beit al-Maqdes Thursday, a spokesperson "
+    "called on soldiers to defect.\n\n"
+    "“We will target you as we target your leaders,” said the recording.\n\n"
+    "A few hours later, a car bomb exploded early Friday morning outside the Cairo "
+    "Security Directorate, killing four.\n\n"
+    "Contrary to media reports, the recording was not a claim of responsibility.\n"
+)
+
+
+def extract(text=TEXT, source="Outlet A"):
+    return extract_events(text, "2014-01-24", tz=CAIRO, source=source, url=f"u:{source}")
+
+
+def test_chain_quote_and_negated_claim():
+    df = extract()
+    assert list(df["kind"]) == ["warning", "attack"]  # no quote event, no claim
+    bomb = df.iloc[1]
+    start, end = (t.tz_convert(CAIRO).strftime("%d %H:%M") for t in (bomb.t_start, bomb.t_end))
+    assert (start, end) == ("24 04:00", "24 06:00")
+    assert bomb["killed"] == 4 and bomb["subtype"] == "car_bomb"
+    assert "offset-after:hour" in bomb["time_rule"]
+
+
+def test_empty_text_is_an_error():
+    with pytest.raises(TimelineError, match=r"needs the article text"):
+        extract_events("  ", "2014-01-24", tz=CAIRO)
+
+
+def test_merge_keeps_both_sources_and_reports():
+    both = pd.concat([extract(), extract(source="Outlet B")], ignore_index=True)
+    merged, report = merge_reports(both, return_report=True)
+    assert len(merged) == 2 and set(merged["n_sources"]) == {2}
+    assert set(merged.iloc[0]["source"].split("; ")) == {"Outlet A", "Outlet B"}
+    assert len(report) == 2 and set(report["time"]) == {"intersection"}
+
+
+def test_merge_of_one_source_changes_nothing():
+    df = extract()
+    assert list(merge_reports(df)["event_id"]) == list(df["event_id"])
+
+
+def test_conflicting_times_at_the_same_place_are_a_flagged_union():
+    a = extract()
+    b = extract(source="Outlet B")
+    b.loc[1, ["t_start", "t_end"]] = [a.loc[1, "t_end"] + pd.Timedelta(hours=2)] * 2
+    merged = merge_reports(pd.concat([a, b], ignore_index=True))
+    bomb = merged[merged["kind"] == "attack"].iloc[0]
+    assert bool(bomb["time_conflict"]) and bomb["t_end"] == b.loc[1, "t_end"]
+
+
+class FakeStore:
+    def __init__(self):
+        self.frames = []
+
+    def ingest(self, frame, format="auto", name=None):
+        self.frames.append((frame, format))
+        return f"{frame.height} rows"
+
+
+def test_ingest_article_returns_candidates_then_stores_accepted():
+    store = FakeStore()
+    cands = ingest_article(store, TEXT, "2014-01-24", tz=CAIRO, source="Outlet A")
+    assert isinstance(cands, pd.DataFrame) and store.frames == []
+    done = ingest_article(store, TEXT, "2014-01-24", tz=CAIRO, source="Outlet A",
+                          review=lambda c: c[c["kind"] == "attack"])  # fmt: skip
+    assert isinstance(done, ArticleIngest) and done.report == "1 rows"
+    frame, fmt = store.frames[0]
+    assert fmt == "article" and frame["source"].to_list() == ["Outlet A"]
+    assert frame["event_id"].to_list() == list(cands[cands["kind"] == "attack"]["event_id"])
+
+
+def test_review_must_return_rows():
+    with pytest.raises(TimelineError, match=r"review returned int; hint"):
+        ingest_article(FakeStore(), TEXT, "2014-01-24", tz=CAIRO, review=lambda c: 3)

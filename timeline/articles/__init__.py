@@ -1,0 +1,1 @@
+"""News articles -> candidate events with evidence (extract), review and merging of reports."""

@@ -1,0 +1,141 @@
+"""From sentence mentions to article events: who refers to whom, and which times attach where.
+
+Within one article: "the message" refers back to the latest message; "It was the first
+car-bomb attack" to the latest attack; "The second attack" to the second member of a
+counted series ("four attacks today"); an attack at the same place as an earlier one is
+that one. Anything else is a new event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from timeline.articles import mentions as mx
+from timeline.articles.sentences import Sentence
+from timeline.timeexpr.interval import Interval
+
+MESSAGE_KINDS = ("warning", "threat", "statement", "claim", "denial")
+
+
+@dataclass
+class Event:
+    kind: str
+    sentence: Sentence
+    mention: mx.Mention
+    subtype: str | None = None
+    channel: str | None = None
+    actor: str | None = None
+    actor_raw: str | None = None
+    target: str | None = None
+    location: str | None = None
+    figures: dict = field(default_factory=dict)
+    times: list[tuple[Sentence, int, int]] = field(default_factory=list)  # phrases, own
+    edges: list[tuple[Event, str, Sentence, int]] = field(default_factory=list)  # (anchor, phrase)
+    after: list[Event] = field(default_factory=list)  # happened after these (no distance)
+    constraints: list[Interval] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    interval: Interval | None = None
+    confidence: float = 0.8
+    series: Series | None = None
+    used: set = field(default_factory=set)  # offsets already applied
+
+
+@dataclass
+class Series:
+    """A counted group of attacks ("four attacks today") whose members come later."""
+
+    count: int | None
+    members: list[Event] = field(default_factory=list)
+    times: list[tuple[Sentence, int, int]] = field(default_factory=list)
+    figures: dict = field(default_factory=dict)
+    actor: tuple[str | None, str | None] = (None, None)
+
+
+@dataclass
+class Article:
+    sentences: list[Sentence]
+    events: list[Event] = field(default_factory=list)
+    series: Series | None = None
+    actor: tuple[str | None, str | None] = (None, None)  # the group the article is about
+    last_message: Event | None = None
+    last_attack: Event | None = None
+
+
+def message_mentions(s: Sentence) -> list[mx.Mention]:
+    t = s.masked
+    claim = (mx.CLAIM.search(t) or mx.CLAIM_WEAK.search(t)) and not mx.NEGATED_CLAIM.search(t)
+    kind = "claim" if claim else "warning" if mx.WARN.search(t) else None
+    kind = kind or ("threat" if mx.THREAT.search(t) else None)
+    new = mx.MSG_NEW.search(t)
+    if new:
+        channel = mx.channel_of(new.group()) or mx.channel_of(t)
+        k = kind or ("warning" if new["noun"].lower() == "warning" else "statement")
+        return [mx.Mention(k, new.start(), new.end(), f"message:{k}", channel=channel)]
+    ref = mx.MSG_REF.search(t)
+    if ref:
+        return [mx.Mention("message", ref.start(), ref.end(), "message-ref", new=False)]
+    verb = mx.CLAIM.search(t) if kind == "claim" else mx.WARN.search(t) if kind else None
+    if verb and kind in ("claim", "warning"):
+        return [mx.Mention(kind, verb.start(), verb.end(), f"verb:{kind}", channel=None)]
+    return []
+
+
+def _segments(t: str) -> list[tuple[int, int, str]]:
+    """Pieces of a sentence split at since/after/before/including (different events)."""
+    cuts = [(m.start(), m.group().lower()) for m in mx.SPLIT.finditer(t)]
+    cuts += [(m.start(), "including") for m in re.finditer(r"\bincluding\b", t)]
+    cuts.sort()
+    out, pos, why = [], 0, ""
+    for at, word in cuts:
+        out.append((pos, at, why))
+        pos, why = at, word
+    out.append((pos, len(t), why))
+    return out
+
+
+def attack_mentions(s: Sentence) -> list[mx.Mention]:
+    out: list[mx.Mention] = []
+    for a, b, why in _segments(s.masked):
+        seg = s.masked[a:b]
+        words = list(mx.ATTACK.finditer(seg))
+        if not words:
+            continue
+        plural = all(w["w"].lower().endswith("s") and "grenade" not in w["w"].lower()
+                     for w in words)  # fmt: skip
+        m = mx.Mention("attack", a + words[0].start(), a + words[-1].end(), "attack")
+        m.subtype = mx.subtype_of(seg)
+        m.attrs["segment"] = (a, b, why)
+        if plural:
+            count = mx.COUNT.search(seg)
+            m.count = mx.number(count["n"]) if count else 0
+            m.rule = "attack-series"
+        if o := mx.ORDINAL.search(seg):
+            m.ordinal = mx.ORDINALS.get(o["o"].lower(), -1)
+        if (not out and mx.PRONOUN.match(s.masked) and a == 0) or re.search(
+            r"\b(?:that|this|the same)\s+attack\b", seg, re.I
+        ):
+            m.new = False
+        out.append(m)
+    return out
+
+
+def arrest_mentions(s: Sentence) -> list[mx.Mention]:
+    m = mx.ARREST.search(s.masked)
+    return [mx.Mention("arrest", m.start(), m.end(), "arrest")] if m else []
+
+
+def _place_key(text: str | None) -> str:
+    return re.sub(r"\b(?:the|a|an|of|in|near)\b", " ", (text or "").lower()).strip()
+
+
+def same_place(a: Event, b_text: str | None) -> bool:
+    key = _place_key(b_text)
+    if not key:
+        return False
+    for other in (a.location, a.target):
+        if other and fuzz.token_set_ratio(_place_key(other), key) >= 90:
+            return True
+    return False

@@ -1,0 +1,185 @@
+"""Candidate events from a news article, with their evidence (sentence, spans, rule, time).
+
+    tl.extract_events(text, "2014-01-24", tz="Africa/Cairo", source="Mada Masr", url=...)
+
+Rule-based and deterministic: every row says which sentence, which words and which time
+rule produced it, so an analyst can accept, edit or drop it. Quoted speech of the group
+is part of the message that carries it, never an event of its own.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+
+from timeline.articles import mentions as mx
+from timeline.articles.events import (
+    MESSAGE_KINDS,
+    Article,
+    Event,
+    Series,
+    arrest_mentions,
+    attack_mentions,
+    message_mentions,
+    same_place,
+)
+from timeline.articles.frame import to_frame
+from timeline.articles.sentences import Sentence, split
+from timeline.articles.timing import resolve_times
+from timeline.errors import TimelineError
+
+__all__ = ["extract_events"]
+
+
+def extract_events(
+    text: str,
+    published: str | date | datetime,
+    tz: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+) -> pd.DataFrame:
+    """Candidate events of one article as a canonical event table plus evidence columns.
+
+    `published` is the publication date (relative phrases are read against it, in `tz`,
+    the zone of the place the events happened). Rows have confidence < 1: they are
+    candidates for review, not curated facts.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise TimelineError("extract_events needs the article text; hint: pass a non-empty str")
+    zone = tz or "UTC"
+    art = Article(split(text))
+    for s in art.sentences:
+        _read_sentence(art, s)
+    resolve_times(art, published, zone)
+    return to_frame(art, text, published, zone, source, url)
+
+
+def _read_sentence(art: Article, s: Sentence) -> None:
+    actor = mx.find_actor(s.masked)
+    if actor[0]:
+        art.actor = actor
+    found = sorted(
+        message_mentions(s) + attack_mentions(s) + arrest_mentions(s), key=lambda m: m.start
+    )
+    placed: list[tuple[mx.Mention, Event | Series]] = []
+    for m in found:
+        target = _resolve(art, s, m, actor)
+        if target is not None:
+            placed.append((m, target))
+    _attach_times(art, s, placed)
+    news = [p for m, p in placed if m.new and isinstance(p, Event)]
+    for claim in (e for e in news if e.kind == "claim"):  # a claim follows what it claims
+        claim.after += [e for e in news if e.kind == "attack" and e.series is None]
+
+
+def _resolve(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series | None:
+    if m.kind == "message":
+        ev = art.last_message
+        if ev is not None:
+            ev.sentences.append(s.index)
+            if ev.target is None and mx.WARN.search(s.masked):
+                ev.target = mx.first(mx.TARGET, s.text, "t")
+        return ev
+    if m.kind in MESSAGE_KINDS:
+        ev = _new(art, s, m, actor if actor[0] else art.actor)
+        ev.target = mx.first(mx.TARGET[3:], s.text, "t")
+        art.last_message = ev
+        return ev
+    if m.kind == "arrest":
+        ev = _new(art, s, m, (None, None))
+        if art.last_attack is not None and "in connection with" in s.masked:
+            ev.after.append(art.last_attack)
+        return ev
+    return _resolve_attack(art, s, m, actor)
+
+
+def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series | None:
+    a, b, why = m.attrs["segment"]
+    seg = s.text[a:b]
+    if m.count is not None:  # a plural mention: the series itself
+        if art.series is None:
+            art.series = Series(m.count or None)
+        art.series.figures |= mx.figures(s.text)
+        if actor[0] and mx.CLAIM.search(s.masked):
+            art.series.actor = actor
+        return art.series
+    ev = _coref_attack(art, m, seg)
+    if ev is None:
+        ev = _new(art, s, m, (None, None))
+        if art.series is not None and (m.ordinal or why == "including"):
+            art.series.members.append(ev)
+            ev.series = art.series
+    ev.sentences.append(s.index)
+    _update_attack(ev, s, m, seg, actor)
+    art.last_attack = ev
+    return ev
+
+
+def _coref_attack(art: Article, m: mx.Mention, seg: str) -> Event | None:
+    if not m.new:
+        return art.last_attack
+    series = art.series
+    if m.ordinal and series is not None:
+        k = (series.count or len(series.members) + 1) if m.ordinal == -1 else m.ordinal
+        return series.members[k - 1] if k <= len(series.members) else None
+    place = mx.first(mx.PLACE, seg, "p") or mx.first(mx.TARGET, seg, "t")
+    attacks = [e for e in art.events if e.kind == "attack"]
+    return next((e for e in reversed(attacks) if same_place(e, place)), None)
+
+
+def _update_attack(ev: Event, s: Sentence, m: mx.Mention, seg: str, actor) -> None:
+    ev.subtype = ev.subtype or m.subtype
+    if m.subtype and m.subtype != ev.subtype:
+        ev.figures.setdefault("also_described_as", m.subtype)
+    ev.location = ev.location or mx.first(mx.PLACE, seg, "p")
+    ev.target = ev.target or mx.first(mx.TARGET, seg, "t")
+    for key, value in mx.figures(seg).items():
+        ev.figures.setdefault(key, value)
+    claimed = mx.CLAIM.search(s.masked) or mx.CLAIM_WEAK.search(s.masked)
+    if ev.actor is None and actor[0] and claimed:
+        ev.actor, ev.actor_raw = actor
+    if ev.actor is None and ev.series is not None and ev.series.actor[0]:
+        ev.actor, ev.actor_raw = ev.series.actor
+    if ev.actor is None and "the group" in seg.lower() and m.ordinal:
+        ev.actor, ev.actor_raw = ev.series.actor if ev.series else (None, None)
+
+
+def _new(art: Article, s: Sentence, m: mx.Mention, actor) -> Event:
+    ev = Event(m.kind, s, m, subtype=m.subtype, channel=m.channel)
+    ev.actor, ev.actor_raw = actor
+    ev.sentences.append(s.index)
+    if s.quoted_by_analyst:
+        ev.confidence -= 0.15
+    art.events.append(ev)
+    return ev
+
+
+def _attach_times(art: Article, s: Sentence, placed: list) -> None:
+    """Each time phrase goes to the nearest mention; offsets link two events."""
+    for a, b, kind in s.times:
+        if kind == "since" or not placed:
+            continue
+        phrase = s.masked[a:b].lower().split()
+        if phrase[-1] in ("after", "before"):  # "a few hours after <object>"
+            subj = [p for m, p in placed if m.end <= a]
+            obj = [p for m, p in placed if m.start >= b]
+            if subj and obj and isinstance(subj[-1], Event) and isinstance(obj[0], Event):
+                subj[-1].edges.append((obj[0], s.masked[a:b], s, a))
+            continue
+        target = min(placed, key=lambda mp: _gap(mp[0], a, b))[1]
+        if phrase[-1] in ("later", "afterwards", "earlier") and isinstance(target, Event):
+            anchor = _previous_timed(art, target)
+            if anchor is not None:
+                target.edges.append((anchor, s.masked[a:b], s, a))
+            continue
+        target.times.append((s, a, b))
+
+
+def _gap(m: mx.Mention, a: int, b: int) -> int:
+    return max(m.start - b, a - m.end, 0)
+
+
+def _previous_timed(art: Article, ev: Event) -> Event | None:
+    before = art.events[: art.events.index(ev)]
+    return next((e for e in reversed(before) if e.times or e.edges), None)

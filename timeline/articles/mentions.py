@@ -1,0 +1,145 @@
+"""Rule lexicon: which words in a (quote-masked) sentence mention an event, and its details.
+
+Rules are plain regular expressions so an analyst can read why a row was extracted:
+each mention carries the name of the rule that fired.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from timeline import actors
+
+_MSG_NOUN = r"(?:message|statement|recording|warning|communiqu[eé]|video|tape|speech)"
+MSG_NEW = re.compile(
+    rf"\b(?:an?|another|new)\s+(?:(?P<chan>audio|video|online|written|televised)\s+)?"
+    rf"(?P<noun>{_MSG_NOUN})\b",
+    re.I,
+)
+MSG_REF = re.compile(
+    rf"\b(?:the|its|this|that)\s+(?:(?:audio|video|formal)\s+)?(?:{_MSG_NOUN}|announcement)\b"
+    r"|\bagain\s+warned\b",
+    re.I,
+)
+CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?|took|takes)\s+(?:responsibility|credit)\b", re.I)
+CLAIM_WEAK = re.compile(r"\bclaim(?:ed|s)\s+(?!in\b|that it\b)", re.I)
+NEGATED_CLAIM = re.compile(r"\b(?:not|no|never|den(?:y|ied|ies))\b\W+(?:\w+\W+){0,3}claim", re.I)
+WARN = re.compile(
+    r"\b(?:warn(?:ed|s|ing)?|call(?:ed|s|ing)?\s+(?:on|of|for|upon)|urg(?:ed|es|ing))\b", re.I
+)
+THREAT = re.compile(r"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?)\b", re.I)
+ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|captured|apprehended)\b", re.I)
+ATTACK = re.compile(
+    r"\b(?P<w>car[- ]bomb(?:ing)?(?:\s+attack)?|suicide\s+bomb(?:ing|er)?|(?:bomb(?:ing)?|"
+    r"attack|explosion|blast|shooting|ambush|kidnapping|assassination(?:\s+attempt)?)s?|"
+    r"attacked|exploded|grenades?|rockets?|IEDs?)\b",
+    re.I,
+)
+SPLIT = re.compile(r"\b(?:since|prior to|before|after|following|ahead of)\b", re.I)
+ORDINAL = re.compile(
+    r"\b(?P<o>first|second|third|fourth|fifth|final|last)\s+(?:\w+[- ])?attack\b", re.I
+)
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+COUNT = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d+)\s+attacks\b", re.I)
+PRONOUN = re.compile(r"^\s*(?:it|this|that)\s+(?:was|is)\b", re.I)
+SUBTYPES = [
+    (re.compile(r"car[- ]bomb", re.I), "car_bomb"),
+    (re.compile(r"suicide", re.I), "suicide_bombing"),
+    (re.compile(r"assassination", re.I), "assassination"),
+    (re.compile(r"grenade", re.I), "grenade"),
+    (re.compile(r"rocket", re.I), "rocket"),
+    (re.compile(r"\bIED|roadside", re.I), "ied"),
+    (re.compile(r"shooting|gunmen|opened fire", re.I), "shooting"),
+    (re.compile(r"kidnap", re.I), "kidnapping"),
+]
+CHANNELS = [
+    (re.compile(r"forum", re.I), "forum"),
+    (re.compile(r"audio|recording|tape", re.I), "audio"),
+    (re.compile(r"video", re.I), "video"),
+    (re.compile(r"twitter|facebook|telegram|social media", re.I), "social_media"),
+    (re.compile(r"phone", re.I), "telephone"),
+    (re.compile(r"press conference|news agency", re.I), "press"),
+]
+_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "dozens": 24}  # fmt: skip
+_N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens)"
+KILLED = [re.compile(rf"\bkill(?:ing|ed)\s+(?:at least\s+)?{_N}\b", re.I),
+          re.compile(rf"\b{_N}\s+(?:people\s+)?(?:dead|killed)\b", re.I)]  # fmt: skip
+WOUNDED = [re.compile(rf"\b(?:over|more than)?\s*{_N}\s+(?:people\s+)?(?:wounded|injured)", re.I),
+           re.compile(rf"\b(?:wounding|injuring)\s+{_N}\b", re.I)]  # fmt: skip
+TARGET = [
+    re.compile(r"\btargeted\s+(?P<t>[^,.;]+?)(?=\s+(?:who|which|while|near)\b|[,.;]|$)"),
+    re.compile(
+        r"\b(?:attempt|attack)\s+on\s+(?P<t>[^,.;]+?)(?=\s+in\s+(?:early|late|mid)|[,.;]|$)"
+    ),
+    re.compile(r"\battacked\s+(?P<t>the\s+\w+)"),
+    re.compile(r"\b(?:call(?:ed|s)?\s+on|urged)\s+(?P<t>[^,.;]+?)(?=\s+to\b)"),
+]
+PLACE = [
+    re.compile(r"\bnear the\s+(?P<p>[A-Z][\w’'-]*(?:\s+[a-z]+){0,2}\s+station)"),
+    re.compile(r"\b(?:outside|at|near|in front of)\s+the\s+(?P<p>(?:[A-Z][\w’'-]*\s?)+)"),
+    re.compile(r"\bon\s+(?P<p>[A-Z]\w+\s+Street)"),
+    re.compile(r"\b(?P<p>[A-Z][a-z]+)\s+attack\b"),
+    re.compile(r"\bin the\s+(?P<p>[A-Z]\w+)\s+area\b"),
+    re.compile(r"\bat the\s+(?P<p>security directorate)", re.I),
+]
+_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al-\w+|el-\w+|al|el|bin|of)\b)*")
+
+
+@dataclass
+class Mention:
+    kind: str
+    start: int  # in the sentence
+    end: int
+    rule: str
+    subtype: str | None = None
+    channel: str | None = None
+    ordinal: int | None = None
+    count: int | None = None  # a plural mention: "four attacks"
+    new: bool = True  # False: refers back ("the message", "It was ...")
+    attrs: dict = field(default_factory=dict)
+
+
+def number(word: str) -> int:
+    return int(word) if word.isdigit() else _WORDNUM[word.lower()]
+
+
+def find_actor(text: str) -> tuple[str | None, str | None]:
+    """(canonical, as written) for the first alias-table name in the text."""
+    table = actors.table()
+    for m in _NAME.finditer(text):
+        words = m.group().split()
+        for n in range(len(words), 0, -1):
+            for i in range(len(words) - n + 1):
+                raw = " ".join(words[i : i + n])
+                hit = table.lookup(raw)
+                if hit and raw.lower() not in ("the", "is", "state"):
+                    return hit, raw
+    return None, None
+
+
+def first(patterns: list[re.Pattern[str]], text: str, group: str) -> str | None:
+    for rx in patterns:
+        m = rx.search(text)
+        if m:
+            return m[group].strip(' “”"’')
+    return None
+
+
+def figures(text: str) -> dict[str, int]:
+    out = {}
+    for key, rxs in (("killed", KILLED), ("wounded", WOUNDED)):
+        for rx in rxs:
+            if m := rx.search(text):
+                out[key] = number(m[1])
+                break
+    return out
+
+
+def subtype_of(text: str) -> str | None:
+    return next((name for rx, name in SUBTYPES if rx.search(text)), None)
+
+
+def channel_of(text: str) -> str | None:
+    return next((name for rx, name in CHANNELS if rx.search(text)), None)

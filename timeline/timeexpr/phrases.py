@@ -1,0 +1,106 @@
+"""Time phrases as news writes them -> intervals, resolved against the publication date.
+
+    normalize_time("early Friday morning", "2014-01-24", "Africa/Cairo")
+    -> [2014-01-24 04:00, 09:00) Cairo, precision part_of_day, rule 'weekday+part_of_day:...'
+
+Relative phrases are read in the place's zone (`tz`), not the newsroom's: "today" in a
+New York article about Cairo is the Cairo calendar day of the publication date. Vague
+words become ranges from the documented table in `timeline.timeexpr.vague`. Offsets
+("a few hours later") need `anchor`, the interval of the event they are relative to.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from timeline.timeexpr import days, offsets, periods
+from timeline.timeexpr.interval import Interval
+from timeline.timeexpr.spans import Context, Prefer, intersect, make_context
+
+__all__ = ["intersect", "normalize_time"]
+
+_LEAD = re.compile(r"^(?:on|in|at|by|during|as of|from|of|for|until|till)\s+")
+_NOW = ("now", "currently", "current", "at present", "at the moment", "right now", "nowadays",
+        "these days", "present", "the present", "today's")  # fmt: skip
+_RECENT = ("recently", "lately", "in recent days", "recent days", "recent weeks", "recent")
+_PAST = ("the past", "previously", "in the past", "formerly", "once")
+_FUTURE = ("the future", "future", "in the future", "someday", "one day")
+
+
+def clean(text: str) -> str:
+    """Lower case, 'a.m.' -> 'am', no commas or dots after abbreviations, one space."""
+    t = text.lower().replace("’", "'").replace("‘", "'").strip()
+    t = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", t)
+    t = re.sub(r"\b(jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.", r"\1", t)
+    t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)
+    t = re.sub(r"\(?\blocal time\b\)?|\(\s*\)", " ", t)
+    t = re.sub(r"[,;]", " ", t)
+    t = " ".join(t.split()).strip(" .")
+    while (stripped := _LEAD.sub("", t)) != t:
+        t = stripped
+    return t
+
+
+def normalize_time(
+    text: str,
+    reference: str | date | datetime,
+    tz: str,
+    anchor: Interval | datetime | None = None,
+    *,
+    day_first: bool = False,
+    prefer: Prefer = "past",
+) -> Interval | None:
+    """The interval a time phrase names, or None when it is not a time phrase.
+
+    `reference` is the publication date (or date-time); `tz` the IANA zone of the place
+    the event happened; `anchor` the event an offset ("a few hours later") is counted
+    from. `day_first` reads 05/01/2014 as 5 January. `prefer` resolves a yearless date or
+    a bare weekday: news prefers the past. Raises TimeParseError for a bad zone or
+    reference, or for an offset given without an anchor.
+    """
+    ctx = make_context(reference, tz, anchor, day_first, prefer)
+    t = clean(text)
+    if not t:
+        return None
+    result = _parse(t, ctx)
+    if result is None:
+        return None
+    return Interval(result.start, result.end, result.precision, tz, rule=result.rule, text=text)
+
+
+def _parse(t: str, ctx: Context) -> Interval | None:
+    if t.startswith("since "):
+        return _since(t[6:], ctx)
+    if t in _NOW:
+        return Interval(ctx.ref.start, ctx.ref.end, ctx.ref.precision, ctx.tz, rule="now")
+    if t in _RECENT:  # the 90 days before the reference
+        start = ctx.ref.start - timedelta(days=90)
+        return Interval(start, ctx.ref.end, "month", ctx.tz, rule="recently")
+    if t in _PAST:  # open-ended past: the ten years before the reference
+        return Interval(ctx.ref.start - timedelta(days=3653), ctx.ref.start, "year", ctx.tz,
+                        rule="past")  # fmt: skip
+    if t in _FUTURE:  # open-ended future: the ten years after the reference
+        return Interval(ctx.ref.end, ctx.ref.end + timedelta(days=3653), "year", ctx.tz,
+                        rule="future")  # fmt: skip
+    for parse in periods.PARSERS:
+        hit = parse(t, ctx)
+        if hit is not None:
+            return hit
+    try:
+        hit = days.day_phrase(t, ctx)
+    except ValueError:  # 31 February, month 13: not a date
+        return None
+    return hit if hit is not None else offsets.offset_phrase(t, ctx)
+
+
+def _since(rest: str, ctx: Context) -> Interval | None:
+    """ "since Dec. 24": from that time up to the reference."""
+    inner = _parse(_LEAD.sub("", rest), ctx)
+    if inner is None:
+        return None
+    end = max(ctx.ref.end, inner.start)
+    from timeline.timeexpr.spans import precision_for
+
+    return Interval(inner.start, end, precision_for(end - inner.start), ctx.tz,
+                    rule=f"since:{inner.rule}")  # fmt: skip
