@@ -13,6 +13,7 @@ from timeline import schema
 from timeline.errors import FormatError
 from timeline.ingest import dates, vocab
 from timeline.ingest.formats import Adapter, Mapped, register
+from timeline.ingest.neutral import unneutralise
 from timeline.ingest.sources import Source
 
 # role -> header spellings (folded: lower case, no spaces/dashes/underscores)
@@ -261,7 +262,9 @@ def map_table(
         "excerpt",
         "attrs",
     )
-    texts = [pl.col(found[r]).str.strip_chars().alias(r) for r in text_roles if r in found]
+    texts = [  # a leading "'" that our spreadsheet export added against formula injection
+        unneutralise(pl.col(found[r]).str.strip_chars()).alias(r) for r in text_roles if r in found
+    ]
     pre = pl.concat([raw.select("line", *texts, *numbers), times, kinds], how="horizontal")
     if "source_ref" not in found:
         pre = pre.with_columns(

@@ -1,0 +1,114 @@
+"""tl.export writes real files: PNG magic and size per preset, SVG text, PDF pages, HTML spec."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+import timeline as tl
+from timeline.errors import TimelineError
+from timeline.export import PRESETS
+
+
+def _events() -> pd.DataFrame:
+    t = pd.Timestamp
+    return pd.DataFrame(
+        {
+            "event_id": ["w1", "a1"],
+            "kind": ["warning", "attack"],
+            "t_start": [t("2014-01-22T22:00Z"), t("2014-01-24T04:30Z")],
+            "t_end": [t("2014-01-23T22:00Z"), t("2014-01-24T04:30Z")],
+            "actor": ["Ansar Jerusalem", "Ansar Jerusalem"],
+        }
+    )
+
+
+def _pairs() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"actor": ["Ansar Jerusalem"], "trigger_id": ["w1"], "response_id": ["a1"],
+         "lag": [pd.Timedelta(hours=5, minutes=40)], "censored": [False],
+         "order_ambiguous": [False]}
+    )  # fmt: skip
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("name", ["slide", "a4", "a4-landscape"])
+def test_png_has_the_preset_pixel_size(tmp_path: Path, name: str) -> None:
+    out = tl.export(tl.charts.lag_histogram(_pairs()), tmp_path / "lags.png", preset=name)
+    assert _png_size(out) == (PRESETS[name].width, PRESETS[name].height)
+
+
+def test_png_scale_and_dpi_multiply_the_size(tmp_path: Path) -> None:
+    chart = tl.charts.lag_histogram(_pairs())
+    assert _png_size(tl.export(chart, tmp_path / "a.png", preset="a4", scale=2)) == (1588, 2246)
+    assert _png_size(tl.export(chart, tmp_path / "b.png", preset="a4", dpi=144)) == (1191, 1684)
+
+
+def test_concatenated_chart_is_still_the_preset_size(tmp_path: Path) -> None:
+    summary = pd.DataFrame({"actor": ["A", "B"], "median_h": [3.0, 9.0], "hit_rate": [0.4, 0.9]})
+    out = tl.export(tl.charts.actor_comparison(summary), tmp_path / "c.png", preset="square")
+    assert _png_size(out) == (1080, 1080)
+
+
+def test_svg_parses_and_holds_title_source_and_event_labels(tmp_path: Path) -> None:
+    chart = tl.charts.timeline_chart(_events(), _pairs())
+    out = tl.export(
+        chart, tmp_path / "t.svg", title="Cairo, January 2014", subtitle="warning -> attack",
+        source_note="Sources: Mada Masr; The Long War Journal",
+    )  # fmt: skip
+    root = ET.fromstring(out.read_text(encoding="utf-8"))
+    assert root.tag.endswith("svg")
+    texts = " ".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
+    for expected in ("Cairo, January 2014", "warning -> attack", "Mada Masr",
+                     "Ansar Jerusalem", "5 h 40 min"):  # fmt: skip
+        assert expected in texts
+
+
+def test_pdf_has_one_page_with_the_title(tmp_path: Path) -> None:
+    out = tl.export(tl.charts.lag_histogram(_pairs()), tmp_path / "l.pdf", title="Lag check")
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    assert "Lag check" in reader.pages[0].extract_text()
+
+
+def test_html_embeds_the_spec_and_works_offline(tmp_path: Path) -> None:
+    out = tl.export(tl.charts.lag_histogram(_pairs()), tmp_path / "l.html", title="Offline")
+    html = out.read_text(encoding="utf-8")
+    assert "Offline" in html and '"mark"' in html
+    assert not re.search(r"<script[^>]+src=\"https?://", html)  # Vega bundled, no CDN
+
+
+def test_json_is_the_composed_spec(tmp_path: Path) -> None:
+    out = tl.export(tl.charts.lag_histogram(_pairs()), tmp_path / "l.json", preset="a4")
+    spec = json.loads(out.read_text(encoding="utf-8"))
+    assert (spec["width"], spec["height"]) == (794, 1123)
+    assert spec["autosize"] == {"type": "fit", "contains": "padding"}
+
+
+def test_source_note_is_data_not_an_expression(tmp_path: Path) -> None:
+    note = "Source: datum.x + 'a' ; {{signal}}"
+    out = tl.export(tl.charts.lag_histogram(_pairs()), tmp_path / "l.json", source_note=note)
+    spec = json.loads(out.read_text(encoding="utf-8"))
+    footer = spec["layer"][-1]
+    assert footer["encoding"]["text"]["field"] == "note"
+    assert footer["data"]["values"] == [{"note": note}]
+
+
+def test_bad_extension_and_preset_are_timeline_errors(tmp_path: Path) -> None:
+    chart = tl.charts.lag_histogram(_pairs())
+    with pytest.raises(TimelineError, match="unknown extension"):
+        tl.export(chart, tmp_path / "x.docx")
+    with pytest.raises(TimelineError, match="Unknown preset 'poster'"):
+        tl.export(chart, tmp_path / "x.png", preset="poster")

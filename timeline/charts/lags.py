@@ -1,0 +1,181 @@
+"""Lag charts: the lag histogram (log time axis), survival curve, and actor comparison.
+
+Inputs are the frames the lag engine returns (tl.lags, tl.survival, tl.lag_summary);
+columns are looked up by name so a summary with extra columns still charts.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import polars as pl
+
+from timeline.charts.prep import pairs_frame
+from timeline.charts.style import LAG_TICKS_MIN, lag_axis_label_expr
+from timeline.errors import TimelineError
+
+BINS_PER_DECADE = 4
+_ORDER = ("order known", "order ambiguous")
+_ORDER_COLORS = ("#0072B2", "#E69F00")
+
+
+def _title(title: str | None, subtitle: str) -> alt.Title:
+    return alt.Title(title or "", subtitle=subtitle)
+
+
+def _lag_bins(minutes: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """Log-spaced bin edges (in minutes) for a lag; lags under a minute go to the first bin."""
+    k = (minutes.clip(lower_bound=1.0).log10() * BINS_PER_DECADE).floor()
+    return (10 ** (k / BINS_PER_DECADE)), (10 ** ((k + 1) / BINS_PER_DECADE))
+
+
+def lag_histogram(pairs: pd.DataFrame | pl.DataFrame, *, title: str | None = None) -> alt.Chart:
+    """Histogram of matched lags on a log axis; censored rows counted in the subtitle only.
+
+    Needs `lag` (Timedelta or seconds); uses `censored`, `order_ambiguous` when present.
+    """
+    p = pairs_frame(pairs)
+    done = p.filter(~pl.col("censored"))
+    lo, hi = _lag_bins(pl.col("lag_s") / 60)
+    bars = (
+        done.with_columns(
+            lo=lo,
+            hi=hi,
+            order=pl.when(pl.col("order_ambiguous"))
+            .then(pl.lit(_ORDER[1]))
+            .otherwise(pl.lit(_ORDER[0])),
+        )
+        .group_by("lo", "hi", "order")
+        .agg(n=pl.len())
+        .sort("lo", "order")
+    )
+    n_amb = int(done.get_column("order_ambiguous").sum())
+    subtitle = (
+        f"{done.height} matched lag(s); {p.height - done.height} censored (no response in "
+        f"the window) not shown; {n_amb} with ambiguous order"
+    )
+    top = max(LAG_TICKS_MIN[-1][0], float(bars.get_column("hi").max() or 1))
+    x_scale = alt.Scale(type="log", domain=[1, top], nice=False)
+    axis = alt.Axis(
+        values=[m for m, _ in LAG_TICKS_MIN], labelExpr=lag_axis_label_expr(), grid=True
+    )
+    return (
+        alt.Chart(alt.Data(values=bars.to_dicts()))
+        .mark_bar(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("lo:Q", scale=x_scale, axis=axis, title="lag (log scale)"),
+            x2="hi:Q",
+            y=alt.Y("sum(n):Q", stack="zero", title="pairs", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "order:N",
+                scale=alt.Scale(domain=list(_ORDER), range=list(_ORDER_COLORS)),
+                title=None,
+            ),
+            tooltip=[alt.Tooltip("order:N"), alt.Tooltip("sum(n):Q", title="pairs")],
+        )
+        .properties(width=600, height=260, title=_title(title, subtitle))
+    )
+
+
+def survival_chart(
+    curve: pd.DataFrame | pl.DataFrame, *, title: str | None = None
+) -> alt.LayerChart:
+    """Step curve of the share of triggers not yet followed, with its confidence band.
+
+    Needs `survival` and `time_h` (or `time_s`); `lower`/`upper` draw the band.
+    """
+    df = curve if isinstance(curve, pl.DataFrame) else pl.from_pandas(curve.reset_index(drop=True))
+    if "time_h" not in df.columns and "time_s" in df.columns:
+        df = df.with_columns(time_h=pl.col("time_s") / 3600)
+    if not {"time_h", "survival"} <= set(df.columns):
+        raise TimelineError("curve lacks time_h/survival. Hint: pass tl.survival(pairs).")
+    method = df.get_column("method")[0] if "method" in df.columns and df.height else "curve"
+    data = alt.Data(values=df.select(pl.col(_survival_cols(df))).to_dicts())
+    x = alt.X("time_h:Q", title="hours since trigger")
+    y = alt.Y("survival:Q", scale=alt.Scale(domain=[0, 1]), title="share not yet followed")
+    line = (
+        alt.Chart(data)
+        .mark_line(interpolate="step-after", color="#0072B2")
+        .encode(x=x, y=y, tooltip=["time_h:Q", "survival:Q"])
+    )
+    layers = [line]
+    if {"lower", "upper"} <= set(df.columns):
+        band = alt.Chart(data).mark_area(interpolate="step-after", opacity=0.25, color="#56B4E9")
+        layers.insert(0, band.encode(x=x, y="lower:Q", y2="upper:Q"))
+    subtitle = f"{method}; shaded: confidence band"
+    return alt.layer(*layers).properties(width=600, height=260, title=_title(title, subtitle))
+
+
+def _survival_cols(df: pl.DataFrame) -> list[str]:
+    keep = ("time_h", "survival", "lower", "upper", "at_risk", "events", "censored", "method")
+    return [c for c in keep if c in df.columns]
+
+
+_MEDIAN = ("median_h", "p50_h", "median", "p50", "lag_median", "km_median_h", "km_median")
+
+
+def _pick(columns: list[str], candidates: tuple[str, ...], what: str) -> str:
+    for name in candidates:
+        if name in columns:
+            return name
+    raise TimelineError(f"summary has no {what} column (looked for {', '.join(candidates)})")
+
+
+def _hours(df: pl.DataFrame, name: str) -> pl.Expr:
+    dtype = df.schema[name]
+    if isinstance(dtype, pl.Duration):
+        return pl.col(name).dt.total_seconds(fractional=True) / 3600
+    scale = 1.0 if name.endswith("_h") else 1 / 3600 if name.endswith("_s") else 1.0
+    return pl.col(name).cast(pl.Float64) * scale
+
+
+def actor_comparison(
+    summary: pd.DataFrame | pl.DataFrame, *, title: str | None = None
+) -> alt.HConcatChart:
+    """Per group: median lag with its interval (hours) next to hit rate with its interval.
+
+    Needs a group column (actor or the first text column), a median lag (median/p50[_h]),
+    `hit_rate`; `<col>_low`/`<col>_high` draw the intervals when present.
+    """
+    df = summary if isinstance(summary, pl.DataFrame) else pl.from_pandas(summary.reset_index())
+    cols = df.columns
+    group = (
+        "actor"
+        if "actor" in cols
+        else next((c for c in cols if df.schema[c] == pl.Utf8 and c != "index"), None)
+    )
+    if group is None:
+        raise TimelineError("summary has no group column (e.g. actor). Hint: lag_summary(by=...)")
+    med = _pick(cols, _MEDIAN, "median lag")
+    rate = _pick(cols, ("hit_rate",), "hit rate")
+    # interval columns: median_low/median_high, or lag_summary's median_low_h/median_high_h
+    stem, unit = (med[:-2], "_h") if med.endswith("_h") else (med, "")
+    med_low, med_high = f"{stem}_low{unit}", f"{stem}_high{unit}"
+    out = df.select(
+        group=pl.col(group).cast(pl.Utf8).fill_null("(all)"),
+        median_h=_hours(df, med),
+        median_low=_hours(df, med_low) if med_low in cols else pl.lit(None),
+        median_high=_hours(df, med_high) if med_high in cols else pl.lit(None),
+        hit_rate=pl.col(rate).cast(pl.Float64),
+        hit_low=pl.col(f"{rate}_low") if f"{rate}_low" in cols else pl.lit(None),
+        hit_high=pl.col(f"{rate}_high") if f"{rate}_high" in cols else pl.lit(None),
+    )
+    data = alt.Data(values=out.to_dicts())
+    y = alt.Y("group:N", title=None, sort="-x")
+    lag = _dot_whisker(data, y, "median_h", "median_low", "median_high", "median lag (hours)")
+    hits = _dot_whisker(data, y, "hit_rate", "hit_low", "hit_high", "hit rate", share=True)
+    chart = alt.hconcat(lag, hits)
+    subtitle = "points: estimate; lines: interval (where the summary gives one)"
+    return chart.properties(title=_title(title, subtitle))
+
+
+def _dot_whisker(data, y, value, low, high, label, share=False) -> alt.LayerChart:
+    scale = alt.Scale(domain=[0, 1]) if share else alt.Scale(zero=True)
+    fmt = ".0%" if share else ".1f"
+    x = alt.X(f"{value}:Q", title=label, scale=scale, axis=alt.Axis(format=fmt))
+    base = alt.Chart(data).encode(y=y)
+    rule = base.mark_rule(color="#555").encode(x=alt.X(f"{low}:Q", scale=scale), x2=f"{high}:Q")
+    dot = base.mark_point(filled=True, size=80, color="#0072B2").encode(
+        x=x, tooltip=[alt.Tooltip(f"{value}:Q", format=fmt), f"{low}:Q", f"{high}:Q"]
+    )
+    return alt.layer(rule, dot).properties(width=260, height=alt.Step(28))

@@ -1,0 +1,136 @@
+"""Events and pairs turned into small, display-ready polars tables (chart data).
+
+Everything a chart shows is computed here, in polars, before Altair sees it: lanes,
+midpoints, local-time text, lag labels, bins. Times leave as ISO strings ending in "Z"
+so Vega parses them as UTC whatever the viewer's own zone is.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+import polars as pl
+
+from timeline.charts.style import duration_label
+from timeline.errors import TimelineError
+from timeline.frames import to_polars
+
+Lanes = Literal["actor", "kind"]
+ISO = "%Y-%m-%dT%H:%M:%S%.3fZ"
+NO_LANE = "(none)"
+EXCERPT_CHARS = 280
+_OPTIONAL_TEXT = ("subtype", "channel", "actor", "time_text", "source", "url", "excerpt", "tz")
+
+
+def events_frame(events: pd.DataFrame | pl.DataFrame) -> pl.DataFrame:
+    """Canonical events as polars with every column the charts read (missing ones as null)."""
+    df = to_polars(events)
+    missing = [c for c in ("event_id", "kind", "t_start") if c not in df.columns]
+    if missing:
+        raise TimelineError(
+            f"events lack column(s) {missing}. Hint: pass the canonical event table "
+            "(tl.datasets.load(...) or store.events())."
+        )
+    if "t_end" not in df.columns:
+        df = df.with_columns(pl.col("t_start").alias("t_end"))
+    add = [pl.lit(None, pl.Utf8).alias(c) for c in _OPTIONAL_TEXT if c not in df.columns]
+    df = df.with_columns(add) if add else df
+    return df.with_columns(
+        pl.col("kind", "subtype", "channel").cast(pl.Utf8),
+        pl.col("tz").fill_null("UTC"),
+    )
+
+
+def wall_clock(col: str | pl.Expr, local_tz: str | None) -> pl.Expr:
+    """A UTC time, or its wall-clock reading in `local_tz` relabelled as UTC.
+
+    Vega-Lite renders either UTC or the viewer's zone; to show a chosen zone we shift
+    the values so that a UTC scale prints that zone's wall clock.
+    """
+    expr = pl.col(col) if isinstance(col, str) else col
+    if local_tz is None:
+        return expr
+    return expr.dt.convert_time_zone(local_tz).dt.replace_time_zone("UTC")
+
+
+def _local_text(df: pl.DataFrame, local_tz: str | None) -> pl.Expr:
+    """The interval in each event's own zone (or `local_tz`), as text for tooltips."""
+    fmt = "%a %Y-%m-%d %H:%M"
+    zones = [local_tz] if local_tz else df.get_column("tz").unique().drop_nulls().to_list()
+    if not zones:
+        return pl.lit(None, pl.Utf8)
+
+    def one(zone: str) -> pl.Expr:
+        start = pl.col("t_start").dt.convert_time_zone(zone).dt.strftime(fmt)
+        end = pl.col("t_end").dt.convert_time_zone(zone).dt.strftime(fmt)
+        span = pl.when(pl.col("t_start") == pl.col("t_end")).then(start)
+        return span.otherwise(pl.format("{} → {}", start, end)) + pl.lit(f" ({zone})")
+
+    if local_tz:
+        return one(local_tz)
+    expr = pl.when(pl.col("tz") == zones[0]).then(one(zones[0]))
+    for zone in zones[1:]:
+        expr = expr.when(pl.col("tz") == zone).then(one(zone))
+    return expr.otherwise(None)
+
+
+def display_events(
+    events: pd.DataFrame | pl.DataFrame, *, lanes: Lanes = "actor", local_tz: str | None = None
+) -> pl.DataFrame:
+    """One row per event: lane, form, x/x2/mid (ISO), exactness, tooltip texts."""
+    if lanes not in ("actor", "kind"):
+        raise TimelineError(f"lanes={lanes!r} is unknown. Hint: use 'actor' or 'kind'.")
+    df = events_frame(events)
+    mid = pl.col("t_start") + (pl.col("t_end") - pl.col("t_start")) / 2
+    excerpt = pl.col("excerpt")
+    return df.select(
+        "event_id",
+        "kind",
+        lane=pl.col(lanes).fill_null(NO_LANE),
+        form=pl.coalesce("subtype", "channel", pl.lit("none")),
+        actor=pl.col("actor").fill_null(NO_LANE),
+        x=wall_clock("t_start", local_tz).dt.strftime(ISO),
+        x2=wall_clock("t_end", local_tz).dt.strftime(ISO),
+        mid=wall_clock(mid, local_tz).dt.strftime(ISO),
+        exact=pl.col("t_start") == pl.col("t_end"),
+        time_text=pl.col("time_text").fill_null(""),
+        local=_local_text(df, local_tz),
+        source=pl.col("source").fill_null(""),
+        url=pl.col("url").fill_null(""),
+        excerpt=pl.when(excerpt.str.len_chars() > EXCERPT_CHARS)
+        .then(excerpt.str.slice(0, EXCERPT_CHARS) + pl.lit("…"))
+        .otherwise(excerpt)
+        .fill_null(""),
+    )
+
+
+def seconds(col: str) -> pl.Expr:
+    """A duration column as float seconds."""
+    return pl.col(col).dt.total_microseconds().cast(pl.Float64) / 1e6
+
+
+def pairs_frame(pairs: pd.DataFrame | pl.DataFrame) -> pl.DataFrame:
+    """tl.lags output as polars, with `lag_s` (seconds) and the flags filled in."""
+    df = pairs if isinstance(pairs, pl.DataFrame) else pl.from_pandas(pairs.reset_index(drop=True))
+    if "lag" not in df.columns:
+        raise TimelineError("pairs lack the 'lag' column. Hint: pass the result of tl.lags(...).")
+    lag_s = seconds("lag") if isinstance(df.schema["lag"], pl.Duration) else pl.col("lag")
+    flags = {
+        name: (pl.col(name).fill_null(False) if name in df.columns else pl.lit(False))
+        for name in ("censored", "order_ambiguous")
+    }
+    df = df.with_columns(lag_s=lag_s.cast(pl.Float64), **flags)
+    return df.with_columns(censored=pl.col("censored") | pl.col("lag_s").is_null())
+
+
+def link_frame(pairs: pd.DataFrame | pl.DataFrame, shown: pl.DataFrame) -> pl.DataFrame:
+    """One row per matched pair whose two events are both shown: ends, lanes, lag label."""
+    p = pairs_frame(pairs).filter(~pl.col("censored"))
+    ends = shown.select("event_id", "lane", "mid")
+    return (
+        p.select("trigger_id", "response_id", "lag_s", "order_ambiguous")
+        .join(ends.rename({"event_id": "trigger_id", "lane": "lane", "mid": "x"}), "trigger_id")
+        .join(ends.rename({"event_id": "response_id", "lane": "lane2", "mid": "x2"}), "response_id")
+        .with_columns(lag_text=duration_label(pl.col("lag_s")))
+    )

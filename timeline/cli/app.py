@@ -1,0 +1,74 @@
+"""The typer app, shared options, and the error boundary (exit 0 ok, 1 bad input, 2 usage)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from timeline.errors import TimelineError
+
+app = typer.Typer(
+    name="timeline",
+    help=(
+        "Event timelines and warning-to-attack lags for armed-group events.\n\n"
+        "Without --store, commands use the bundled Cairo, January 2014 case. Examples:\n\n"
+        "  timeline lags --trigger warning --response attack --within 7d\n\n"
+        "  timeline chart timeline --out cairo.png\n\n"
+        "  timeline brief --out brief.pdf\n\n"
+        "  timeline ingest events.csv --store events.duckdb"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option("--store", help="DuckDB event store (default: the bundled Cairo case)."),
+]
+
+
+def open_store(path: Path | None, *, create: bool = False):
+    """The store at `path`, or the bundled Cairo case in memory."""
+    import timeline as tl
+
+    if path is None:
+        store = tl.EventStore()
+        store.ingest(tl.datasets.path("cairo-2014-01") / "events.csv", format="table")
+        return store
+    if not create and not path.exists():
+        raise TimelineError(
+            f"No store at {path}. Hint: create one with `timeline ingest FILE --store {path}`."
+        )
+    return tl.EventStore(path)
+
+
+def fail(message: str) -> None:
+    """One line on stderr, exit code 1."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def run() -> int:
+    """Run the app, mapping library and OS errors to one line on stderr and exit code 1."""
+    from timeline.cli import commands  # noqa: F401 - registers the subcommands
+
+    try:
+        code = app(standalone_mode=False)
+    except (TimelineError, OSError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        typer.echo(f"error: {first}", err=True)
+        return 1
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        return 1
+    except Exception as exc:  # usage errors (click's, vendored by typer) arrive here
+        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
+            exc.show()
+            return exc.exit_code
+        raise
+    return code if isinstance(code, int) else 0

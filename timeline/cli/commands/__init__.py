@@ -1,0 +1,11 @@
+"""Importing this package registers every subcommand on the app."""
+
+from timeline.cli.commands import (  # noqa: F401
+    article,
+    brief,
+    chart,
+    dashboard,
+    events,
+    ingest,
+    lags,
+)

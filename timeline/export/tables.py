@@ -1,0 +1,60 @@
+"""Event tables out to CSV/Excel/Parquet, safe to open in a spreadsheet.
+
+Source text can start with = + - @ (or a tab/CR) and a spreadsheet would run it as a
+formula (CSV injection). On export such a text cell gets one leading apostrophe; on
+ingest `unneutralise` removes exactly that apostrophe again, so the round trip is
+lossless. Only text columns are touched: -5 in a numeric column stays -5.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import polars as pl
+
+from timeline.errors import TimelineError
+from timeline.frames import to_polars
+from timeline.ingest.neutral import neutralise_expr
+
+
+def _text_columns(df: pl.DataFrame) -> list[str]:
+    return [
+        n for n, t in df.schema.items() if t in (pl.Utf8, pl.Categorical) or isinstance(t, pl.Enum)
+    ]
+
+
+def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every text column neutralised; other columns untouched."""
+    return frame.with_columns(
+        neutralise_expr(pl.col(n).cast(pl.Utf8)).alias(n) for n in _text_columns(frame)
+    )
+
+
+def _for_file(events: pd.DataFrame | pl.DataFrame) -> pl.DataFrame:
+    df = to_polars(events)
+    return df.with_columns(
+        pl.col(n).cast(pl.Utf8) for n, t in df.schema.items() if isinstance(t, pl.Enum)
+    )
+
+
+def write_table(events: pd.DataFrame | pl.DataFrame, path: str | Path) -> Path:
+    """Write events to .csv, .xlsx or .parquet by extension (CSV/Excel neutralised)."""
+    path = Path(path)
+    ext = path.suffix.lower()
+    df = _for_file(events)
+    if ext == ".parquet":
+        df.write_parquet(path)
+        return path
+    if ext not in (".csv", ".xlsx"):
+        raise TimelineError(f"Cannot write {path.name!r}: use a .csv, .xlsx or .parquet file name.")
+    safe = neutralise(df).with_columns(
+        pl.col(n).dt.strftime("%Y-%m-%dT%H:%M:%S%.6fZ")
+        for n, t in df.schema.items()
+        if isinstance(t, pl.Datetime)
+    )
+    if ext == ".csv":
+        safe.write_csv(path)
+    else:
+        safe.to_pandas().to_excel(path, index=False, engine="openpyxl")
+    return path
