@@ -35,9 +35,17 @@ def lags(
     pairs = tl.lags(
         events, trigger=trigger, response=response, within=within, by=group, direction=direction
     )
-    shown = pairs.assign(lag=[humanize(v.total_seconds()) if v == v else "" for v in pairs["lag"]])
-    cols = [c for c in [*([group] if group else []), "trigger_id", "response_id", "lag",
-                        "censored", "order_ambiguous"] if c in shown.columns]  # fmt: skip
+    def text(values) -> list[str]:  # a printed table: one short string per pair
+        return [humanize(v.total_seconds()) if v == v else "" for v in values]
+
+    shown = pairs.assign(
+        lag=text(pairs["lag"]),
+        lag_range=[f"{a} to {b}" if a else "" for a, b in
+                   zip(text(pairs["lag_min"]), text(pairs["lag_max"]), strict=True)],
+    )  # fmt: skip
+    wanted = [*([group] if group else []), "trigger_id", "response_id", "lag", "lag_range",
+              "censored", "order_ambiguous"]  # fmt: skip
+    cols = [c for c in wanted if c in shown.columns]
     typer.echo(shown[cols].to_string(index=False, max_colwidth=40))
     if len(pairs):
         summary = tl.lag_summary(pairs, by=group)
