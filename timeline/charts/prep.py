@@ -127,10 +127,21 @@ def pairs_frame(pairs: pd.DataFrame | pl.DataFrame) -> pl.DataFrame:
 def link_frame(pairs: pd.DataFrame | pl.DataFrame, shown: pl.DataFrame) -> pl.DataFrame:
     """One row per matched pair whose two events are both shown: ends, lanes, lag label."""
     p = pairs_frame(pairs).filter(~pl.col("censored"))
+    bounds = [c for c in ("lag_min", "lag_max") if c in p.columns]
+    if len(bounds) == 2 and isinstance(p.schema["lag_min"], pl.Duration):
+        p = p.with_columns(lo_s=seconds("lag_min"), hi_s=seconds("lag_max"))
+    else:
+        p = p.with_columns(lo_s=pl.col("lag_s"), hi_s=pl.col("lag_s"))
     ends = shown.select("event_id", "lane", "mid")
+    vague = pl.col("lo_s") != pl.col("hi_s")  # say the range the two intervals allow
+    label = pl.when(vague).then(
+        pl.format("{} ({} to {})", duration_label(pl.col("lag_s")),
+                  duration_label(pl.col("lo_s")), duration_label(pl.col("hi_s")))
+    ).otherwise(duration_label(pl.col("lag_s")))  # fmt: skip
     return (
-        p.select("trigger_id", "response_id", "lag_s", "order_ambiguous")
+        p.select("trigger_id", "response_id", "lag_s", "lo_s", "hi_s", "order_ambiguous")
         .join(ends.rename({"event_id": "trigger_id", "lane": "lane", "mid": "x"}), "trigger_id")
         .join(ends.rename({"event_id": "response_id", "lane": "lane2", "mid": "x2"}), "response_id")
-        .with_columns(lag_text=duration_label(pl.col("lag_s")))
+        .with_columns(lag_text=label)
+        .drop("lo_s", "hi_s")
     )

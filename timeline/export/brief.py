@@ -54,8 +54,8 @@ def _table(summary: pd.DataFrame, by: list[str]) -> alt.Chart:
         cells = [str(rec[c]) for c in by] if by else ["all"]
         cells += ["" if pd.isna(rec.get(c)) else str(rec.get(c)) for _, c in TABLE_COLS]
         rows.append(cells)
-    xs = [0, 150, 205, 265, 390, 575][: len(heads)]
-    budget = [max(4, (b - a) // 6) for a, b in zip(xs, [*xs[1:], WIDTH + 60], strict=True)]
+    xs = [0, 140, 192, 250, 360, 575][: len(heads)]
+    budget = [max(4, int((b - a) / 5.2)) for a, b in zip(xs, [*xs[1:], WIDTH + 60], strict=True)]
     rows = [[_clip(t, n) for t, n in zip(cells, budget, strict=False)] for cells in rows]
     data = [{"r": 0, "x": x, "t": h, "bold": True} for x, h in zip(xs, heads, strict=False)]
     data += [
@@ -131,12 +131,16 @@ def brief_spec(
     *,
     by: str | None = "actor",
     title: str | None = None,
-    local_tz: str | None = None,
+    local_tz: str | None = "auto",
     extra_sources: list[tuple[str, str]] | None = None,
     n_permutations: int = 1000,
     seed: int = 0,
 ) -> dict[str, Any]:
-    """The brief as one Vega-Lite spec (what `brief` renders)."""
+    """The brief as one Vega-Lite spec (what `brief` renders).
+
+    local_tz="auto" draws times in the events' own zone when they all share one (a
+    "Thursday" then reads as Thursday), else in UTC; None forces UTC.
+    """
     import timeline as tl
 
     ev = to_polars(events)
@@ -150,6 +154,9 @@ def brief_spec(
         n_permutations=n_permutations, seed=seed,
     )  # fmt: skip
     head = title or f"{trigger} -> {response} within {within}"
+    if local_tz == "auto":
+        zones = ev.get_column("tz").drop_nulls().unique() if "tz" in ev.columns else []
+        local_tz = zones[0] if len(zones) == 1 else None
     chart = timeline_chart(ev, pairs, local_tz=local_tz, window=_window(pairs, ev))
     blocks = [
         chart.properties(width=WIDTH),

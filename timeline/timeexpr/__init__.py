@@ -1,6 +1,18 @@
-"""Time model: intervals in UTC with a precision and the place's IANA zone."""
+"""Time model: intervals in UTC with a precision and the place's IANA zone.
+
+`normalize_time` and `intersect` (phrase parsing) load on first use, so the table
+ingest path does not pay for the phrase grammar.
+"""
+
+from importlib import import_module
+from typing import Any
 
 from timeline.timeexpr.interval import Interval, Precision, interval, local_span
-from timeline.timeexpr.phrases import intersect, normalize_time
 
 __all__ = ["Interval", "Precision", "intersect", "interval", "local_span", "normalize_time"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("normalize_time", "intersect"):
+        return getattr(import_module("timeline.timeexpr.phrases"), name)
+    raise AttributeError(f"module 'timeline.timeexpr' has no attribute {name!r}")
