@@ -19,7 +19,7 @@ import polars as pl
 
 from timeline import schema
 from timeline.errors import StoreError, StoreLockedError, TimelineError, ValidationError
-from timeline.frames import to_pandas
+from timeline.frames import to_pandas, to_polars
 from timeline.ingest import OnError, Progress, open_source, raise_if_rejected, stream
 from timeline.ingest.report import IngestReport
 from timeline.timeexpr import interval
@@ -45,6 +45,8 @@ def _ddl() -> list[str]:
             started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ)""",
         """CREATE TABLE IF NOT EXISTS rejected (
             load_id INTEGER, line BIGINT, reason VARCHAR, raw VARCHAR)""",
+        """CREATE TABLE IF NOT EXISTS merged (
+            member_id VARCHAR, event_id VARCHAR, load_id INTEGER)""",
     ]
 
 
@@ -193,6 +195,49 @@ class EventStore:
             self._con.register("_rejected", frame.to_arrow())
             self._con.execute("INSERT INTO rejected SELECT * FROM _rejected")
             self._con.unregister("_rejected")
+
+    def known_ids(self, ids: list[str]) -> set[str]:
+        """Which of `ids` the store holds, as events or as reports merged into one."""
+        if not ids:
+            return set()
+        rows = self._con.execute(
+            "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?)) "
+            "UNION SELECT member_id FROM merged WHERE member_id IN (SELECT unnest(?))",
+            [list(ids), list(ids)],
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def ingest_merged(
+        self, events: pd.DataFrame | pl.DataFrame, members: dict[str, list[str]], *, name: str
+    ) -> IngestReport:
+        """Write events, some of which merge reports already stored, in one transaction.
+
+        `members` maps a merged event's id to the ids it replaces: those stored rows are
+        removed and remembered, so loading any of the merged reports again adds nothing.
+        """
+        frame = schema.validate(to_polars(events).with_row_index("line", offset=1), source=name)
+        report = IngestReport(source=name, format="article", rows_read=frame.height)
+        pairs = [(m, e) for e, ms in members.items() for m in ms]
+        started = datetime.now(UTC)
+        self._con.begin()
+        try:
+            report.load_id = self._next_load_id()
+            if pairs:
+                links = pl.DataFrame(pairs, schema=["member_id", "event_id"], orient="row")
+                links = links.with_columns(load_id=pl.lit(report.load_id, pl.Int32))
+                self._con.register("_links", links.to_arrow())
+                self._con.execute("DELETE FROM events WHERE event_id IN "
+                                  "(SELECT member_id FROM _links)")  # fmt: skip
+                self._con.execute("INSERT INTO merged SELECT * FROM _links")
+                self._con.unregister("_links")
+            self._write(frame, report)
+            report.notes.append(f"{len(members)} event(s) merge reports from several sources")
+            self._log(report, started)
+            self._con.commit()
+        except BaseException:
+            self._con.rollback()
+            raise
+        return report
 
     def ingest_article(self, text: str, published: Any, **options: Any) -> Any:
         """Extract candidate events from an article; store the reviewed ones (see articles)."""

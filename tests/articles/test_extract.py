@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+import timeline as tl
 from timeline.articles.extract import extract_events
 from timeline.articles.merge import merge_reports
 from timeline.articles.review import ArticleIngest, ingest_article
@@ -62,27 +63,21 @@ def test_conflicting_times_at_the_same_place_are_a_flagged_union():
     assert bool(bomb["time_conflict"]) and bomb["t_end"] == b.loc[1, "t_end"]
 
 
-class FakeStore:
-    def __init__(self):
-        self.frames = []
-
-    def ingest(self, frame, format="auto", name=None):
-        self.frames.append((frame, format))
-        return f"{frame.height} rows"
-
-
 def test_ingest_article_returns_candidates_then_stores_accepted():
-    store = FakeStore()
+    store = tl.EventStore()
     cands = ingest_article(store, TEXT, "2014-01-24", tz=CAIRO, source="Outlet A")
-    assert isinstance(cands, pd.DataFrame) and store.frames == []
+    assert isinstance(cands, pd.DataFrame) and len(store) == 0
     done = ingest_article(store, TEXT, "2014-01-24", tz=CAIRO, source="Outlet A",
                           review=lambda c: c[c["kind"] == "attack"])  # fmt: skip
-    assert isinstance(done, ArticleIngest) and done.report == "1 rows"
-    frame, fmt = store.frames[0]
-    assert fmt == "article" and frame["source"].to_list() == ["Outlet A"]
-    assert frame["event_id"].to_list() == list(cands[cands["kind"] == "attack"]["event_id"])
+    assert isinstance(done, ArticleIngest) and done.report.format == "article"
+    stored = store.events()
+    assert stored["source"].tolist() == ["Outlet A"] * len(stored)
+    assert stored["event_id"].tolist() == list(cands[cands["kind"] == "attack"]["event_id"])
+    again = ingest_article(store, TEXT, "2014-01-24", tz=CAIRO, source="Outlet A", review=True)
+    assert again.report.duplicates == len(stored)
+    assert len(store) == len(cands)
 
 
 def test_review_must_return_rows():
     with pytest.raises(TimelineError, match=r"review returned int; hint"):
-        ingest_article(FakeStore(), TEXT, "2014-01-24", tz=CAIRO, review=lambda c: 3)
+        ingest_article(tl.EventStore(), TEXT, "2014-01-24", tz=CAIRO, review=lambda c: 3)

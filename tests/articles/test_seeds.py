@@ -166,3 +166,39 @@ def test_extraction_is_deterministic_with_stable_ids(reports):
     first = reports[reports["source"] == "The Long War Journal"]
     assert list(again["event_id"]) == list(first["event_id"])
     assert again["event_id"].is_unique
+
+
+def test_ingesting_both_articles_into_a_store_merges_the_same_events():
+    import timeline as tl
+
+    d = _seed_dir()
+    with (d / "index.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    store = tl.EventStore()
+    results = [
+        store.ingest_article(
+            (d / r["file"]).read_text(encoding="utf-8"), r["published"], tz=r["place_tz"],
+            source=r["outlet"], url=f"seed:{r['file']}", review=True,
+        )
+        for r in rows
+    ]  # fmt: skip
+    assert results[0].merges.empty and not results[1].merges.empty
+    events = store.events()
+    bombs = events[(events["kind"] == "attack") & (events["subtype"] == "car_bomb")
+                   & (events["t_start"].dt.tz_convert(CAIRO).dt.day == 24)]  # fmt: skip
+    assert len(bombs) == 1
+    bomb = bombs.iloc[0]
+    assert "Mada Masr" in bomb["source"] and "Long War Journal" in bomb["source"]
+    assert bomb["killed_low"] == 4 and bomb["killed_high"] == 6
+    warnings = events[events["kind"] == "warning"]
+    assert warnings["source"].str.contains("; ").sum() >= 1
+    n = len(store)
+    for r in rows:  # either article again: nothing new, whatever merged into what
+        again = store.ingest_article(
+            (d / r["file"]).read_text(encoding="utf-8"), r["published"], tz=r["place_tz"],
+            source=r["outlet"], url=f"seed:{r['file']}", review=True,
+        )  # fmt: skip
+        assert again.report.added == 0
+    assert len(store) == n
+    pairs = tl.lags(events, trigger="warning", response="attack", within="7d")
+    assert (pairs["response_id"] == bomb["event_id"]).any()

@@ -12,6 +12,7 @@ ingesting the same article twice adds nothing.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,7 +23,7 @@ import polars as pl
 
 from timeline import schema
 from timeline.articles.extract import extract_events
-from timeline.articles.merge import merge_reports
+from timeline.articles.merge import REPORT_COLUMNS, merge_reports
 from timeline.errors import TimelineError
 
 Review = bool | pd.DataFrame | pl.DataFrame | Callable[[pd.DataFrame], Any] | None
@@ -34,7 +35,7 @@ class ArticleIngest:
 
     report: Any
     accepted: pd.DataFrame
-    merges: pd.DataFrame  # accepted events that match stored reports from other outlets
+    merges: pd.DataFrame  # what was merged with reports already stored, and why
 
     def __repr__(self) -> str:
         return (f"ArticleIngest({len(self.accepted)} accepted, {len(self.merges)} same-event "
@@ -56,13 +57,58 @@ def ingest_article(
     if review is None:
         return cands
     accepted = _accepted(cands, review)
-    merges = _matches(store, accepted)
-    if accepted.empty:
-        return ArticleIngest(None, accepted, merges)
-    frame = pl.from_pandas(accepted[[c for c in schema.NAMES if c in accepted.columns]])
-    schema.validate(frame, source=source or "article")
-    report = store.ingest(frame, format="article", name=url or source)
+    schema.validate(_canonical(accepted), source=source or "article")
+    known = store.known_ids(accepted["event_id"].tolist()) if len(accepted) else set()
+    fresh = accepted[~accepted["event_id"].isin(known)].reset_index(drop=True)
+    rows, members, merges = _merge_with_store(store, fresh)
+    report = store.ingest_merged(rows, members, name=url or source or "article")
+    report.duplicates += len(accepted) - len(fresh)
     return ArticleIngest(report, accepted, merges)
+
+
+def _canonical(frame: pd.DataFrame) -> pl.DataFrame:
+    return pl.from_pandas(frame[[c for c in schema.NAMES if c in frame.columns]])
+
+
+def _merge_with_store(
+    store: Any, fresh: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, list[str]], pd.DataFrame]:
+    """The rows to write: fresh reports, merged with stored reports of the same events.
+
+    Returns (rows, merged id -> the ids it replaces, the merge report).
+    """
+    empty = pd.DataFrame(columns=list(REPORT_COLUMNS))
+    if fresh.empty:
+        return fresh, {}, empty
+    stored = store.events_pl(fresh["t_start"].min(), fresh["t_end"].max()).to_pandas()
+    both = pd.concat([stored, fresh[[c for c in schema.NAMES if c in fresh.columns]]],
+                     ignore_index=True)  # fmt: skip
+    for col in ("kind", "subtype", "channel", "precision"):
+        both[col] = both[col].astype(object)
+    merged, report = merge_reports(both, return_report=True)
+    new_ids = set(fresh["event_id"])
+    parts = merged["merged_from"].str.split("; ")
+    touched = merged[parts.map(lambda ids: bool(new_ids.intersection(ids)))].copy()
+    members = {
+        row.event_id: [m for m in row.merged_from.split("; ") if m != row.event_id]
+        for row in touched.itertuples()
+        if row.n_sources > 1
+    }
+    touched["attrs"] = [
+        _with_merge_attrs(a, m, c)
+        for a, m, c in zip(touched["attrs"], touched["merged_from"], touched["time_conflict"],
+                           strict=True)
+    ]  # fmt: skip
+    return touched[[c for c in schema.NAMES if c in touched.columns]], members, report
+
+
+def _with_merge_attrs(attrs: object, merged_from: str, conflict: bool) -> str | None:
+    """Keep what was merged (and whether the sources' times conflicted) with the event."""
+    if "; " not in str(merged_from):
+        return attrs if isinstance(attrs, str) else None
+    data = json.loads(attrs) if isinstance(attrs, str) and attrs else {}
+    data.update(merged_from=str(merged_from).split("; "), time_conflict=bool(conflict))
+    return json.dumps(data, sort_keys=True, default=str)
 
 
 def _accepted(cands: pd.DataFrame, review: Review) -> pd.DataFrame:
@@ -85,21 +131,3 @@ def _accepted(cands: pd.DataFrame, review: Review) -> pd.DataFrame:
             "columns when editing"
         )
     return out.reset_index(drop=True)
-
-
-def _matches(store: Any, accepted: pd.DataFrame) -> pd.DataFrame:
-    """Stored reports from other outlets that describe the same events (the merge report)."""
-    empty = pd.DataFrame(columns=["event_id", "kind", "merged_from", "sources", "time", "why"])
-    if accepted.empty or not hasattr(store, "events_pl"):
-        return empty
-    stored = store.events_pl(accepted["t_start"].min(), accepted["t_end"].max())
-    if stored.height == 0:
-        return empty
-    both = pd.concat(
-        [stored.to_pandas(), accepted[[c for c in schema.NAMES if c in accepted.columns]]],
-        ignore_index=True,
-    )
-    for col in ("kind", "subtype", "channel", "precision"):
-        both[col] = both[col].astype(object)
-    _, report = merge_reports(both, return_report=True)
-    return report
