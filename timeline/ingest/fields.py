@@ -21,7 +21,7 @@ HISTORICAL: dict[str, str | None] = {
     "rhodesia": "ZWE", "zaire": "COD", "people's republic of the congo": "COG",
     "bosnia-herzegovina": "BIH", "bosnia-herzegovina (yugoslavia)": "BIH",
     "soviet union": None, "yugoslavia": None, "czechoslovakia": None, "serbia-montenegro": None,
-    "international": None, "new hebrides": "VUT", "kosovo": "XKX",
+    "international": None, "new hebrides": "VUT",
 }  # fmt: skip
 
 
@@ -46,6 +46,11 @@ def text(col: str) -> pl.Expr:
     """Trimmed text; empty -> null."""
     value = pl.col(col).str.strip_chars()
     return pl.when(value != "").then(value)
+
+
+def optional(raw: pl.DataFrame, *names: str) -> dict[str, pl.Expr]:
+    """Trimmed text of each named column, or nulls where a layout lacks it."""
+    return {c: text(c) if c in raw.columns else pl.lit(None, pl.Utf8) for c in names}
 
 
 def _one_country(name: str) -> str | None:
@@ -73,8 +78,9 @@ def attrs(**fields: pl.Expr | str) -> pl.Expr:
     return pl.struct(exprs).struct.json_encode().alias("attrs")
 
 
-def failures(raw: pl.DataFrame, mask: pl.Expr, column: str, value: pl.Expr | str,
-             reason: str | pl.Expr) -> pl.DataFrame:
+def failures(
+    raw: pl.DataFrame, mask: pl.Expr, column: str, value: pl.Expr | str, reason: str | pl.Expr
+) -> pl.DataFrame:
     """line, column, value, reason for each row where `mask` holds."""
     value = pl.col(value) if isinstance(value, str) else value
     reason = pl.lit(reason) if isinstance(reason, str) else reason
@@ -91,8 +97,12 @@ def concat_failures(parts: list[pl.DataFrame]) -> pl.DataFrame:
 def iso_date(col: str | pl.Expr) -> pl.Expr:
     """'YYYY-MM-DD' (optionally followed by a time, as in UCDP's CSV) -> naive midnight."""
     value = pl.col(col) if isinstance(col, str) else col
-    return value.str.strip_chars().str.slice(0, 10).str.strptime(
-        pl.Date, "%Y-%m-%d", strict=False).cast(NAIVE)
+    return (
+        value.str.strip_chars()
+        .str.slice(0, 10)
+        .str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+        .cast(NAIVE)
+    )
 
 
 def lowered(raw: pl.DataFrame) -> pl.DataFrame:

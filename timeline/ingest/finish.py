@@ -66,37 +66,10 @@ def _countries(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return df.with_columns(country=codes), failures
 
 
-def _midnight_gaps(df: pl.DataFrame) -> pl.DataFrame:
-    """A day whose midnight falls in a DST gap (Damascus, Cairo, Santiago...) starts when its
-    first hour exists: re-read such day/week/month/year bounds one hour later."""
-    coarse = pl.col("precision").cast(pl.Utf8).is_in(["day", "week", "month", "year"])
-    miss = (
-        coarse
-        & pl.col("local_start").is_not_null()
-        & (pl.col("t_start").is_null() | pl.col("t_end").is_null())
-    )
-    if not df.select(miss.fill_null(False).any()).item():
-        return df
-    df = df.with_row_index("__i")
-    part = df.filter(miss.fill_null(False)).select(
-        "__i",
-        "tz",
-        "precision",
-        pl.col("local_start").dt.offset_by("1h"),
-        pl.col("local_end").dt.offset_by("1h"),
-    )
-    part = intervals(
-        part, start="local_start", end="local_end", precision="precision", zone="tz"
-    ).select("__i", __s="t_start", __e="t_end")
-    df = df.join(part, on="__i", how="left", maintain_order="left")
-    return df.with_columns(
-        t_start=pl.coalesce("t_start", "__s"), t_end=pl.coalesce("t_end", "__e")
-    ).drop("__i", "__s", "__e")
-
-
 def content_ids(df: pl.DataFrame, prefix: str) -> pl.Series:
     """Stable ids from the row's content (md5, same on every machine and version)."""
     cols = [c for c in _CONTENT if c in df.columns]
+
     def text(c: str) -> pl.Expr:  # times as epoch microseconds: cheaper than formatting
         col = pl.col(c)
         if isinstance(df.schema[c], pl.Datetime):
@@ -131,7 +104,6 @@ def finish(
             dtype = pl.Datetime("us", "UTC") if name.startswith("instant") else pl.Datetime("us")
             df = df.with_columns(pl.lit(None, dtype).alias(name))
     df = intervals(df, start="local_start", end="local_end", precision="precision", zone="tz")
-    df = _midnight_gaps(df)
     df = df.with_columns(
         t_start=pl.coalesce("instant_start", "t_start"),
         t_end=pl.coalesce("instant_end", "instant_start", "t_end"),

@@ -36,6 +36,10 @@ _WD = rf"(?:(?P<wdq>last|this|next|past|coming|previous)\s+)?{WEEKDAY}"
 DAY_RXS = tuple(re.compile(rf"\b{f}") for f in (_REL_DAY, _WD, *DATE_FORMS))
 
 
+_MON = MONTH.replace("?P<mon>", "?:")
+_WD_BEFORE_DATE = re.compile(rf"^{WEEKDAY}\s+(?=(?:{_MON}\s+\d|\d{{1,2}}\s+{_MON}))")
+
+
 def find_day(t: str) -> re.Match[str] | None:
     """The leftmost (then longest) day part in t."""
     hits = [m for rx in DAY_RXS if (m := rx.search(t))]
@@ -142,6 +146,7 @@ def _clean_day_text(t: str) -> str:
 def day_phrase(t: str, ctx: Context) -> Interval | None:
     """A day with an optional time of day: "early Friday morning", "Dec. 24 at 6:30 am"."""
     t = _clean_day_text(t)
+    t = _WD_BEFORE_DATE.sub("", t)  # "Friday, Oct. 23": the date says it all
     m = find_day(t)
     if not m:
         return _time_only(t, ctx)

@@ -17,14 +17,15 @@ from timeline.timeexpr.spans import Context
 _PART = r"(?:(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)\s+)?"
 _PART_WORDS = {"the end of": "late", "the beginning of": "early", "the start of": "early",
                "the middle of": "mid"}  # fmt: skip
-_REL = r"(?P<rel>this|last|next|past|previous|coming)"
+_REL = r"(?P<rel>this|the|last|next|past|previous|coming)"
 _YEAR = r"(?P<y>(?:1[89]|20)\d\d)"
 
 MONTH_RX = re.compile(rf"^{_PART}(?:(?P<mrel>last|this|next)\s+)?{MONTH}(?:\s+(?:of\s+)?{_YEAR})?$")
 REL_PERIOD_RX = re.compile(rf"^{_PART}{_REL}\s+(?P<unit>week|month|year|weekend)$")
 YEAR_RX = re.compile(rf"^{_PART}(?:the\s+year\s+)?{_YEAR}$")
 QUARTER_RX = re.compile(
-    r"^(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s*(?:fiscal\s+)?"
+    r"^(?:(?:the|its|their)\s+)?(?:fiscal\s+)?"
+    r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s*(?:fiscal\s+)?"
     rf"(?:quarter)?(?:\s+(?:of\s+)?(?:{_YEAR}|(?P<qrel>this|last|next) year))?$"
 )
 SEASON_RX = re.compile(
@@ -39,7 +40,7 @@ AGO_RX = re.compile(
 WITHIN_RX = re.compile(r"^(?P<side>earlier|later)\s+this\s+(?P<unit>week|month|year)$")
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
              "4th": 4, "q1": 1, "q2": 2, "q3": 3, "q4": 4}  # fmt: skip
-_STEP = {"this": 0, "coming": 1, "next": 1, "last": -1, "past": -1, "previous": -1}
+_STEP = {"this": 0, "the": 0, "coming": 1, "next": 1, "last": -1, "past": -1, "previous": -1}
 
 
 def _part(g: dict) -> str | None:

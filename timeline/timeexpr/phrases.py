@@ -14,18 +14,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from timeline.timeexpr import days, offsets, periods
+from timeline.timeexpr import cues, days, eras, fiscal, holidays, offsets, periods, vague
 from timeline.timeexpr.interval import Interval
 from timeline.timeexpr.spans import Context, Prefer, intersect, make_context
 
 __all__ = ["intersect", "normalize_time"]
 
 _LEAD = re.compile(r"^(?:on|in|at|by|during|as of|from|of|for|until|till)\s+")
-_NOW = ("now", "currently", "current", "at present", "at the moment", "right now", "nowadays",
-        "these days", "present", "the present", "today's")  # fmt: skip
-_RECENT = ("recently", "lately", "in recent days", "recent days", "recent weeks", "recent")
-_PAST = ("the past", "previously", "in the past", "formerly", "once")
-_FUTURE = ("the future", "future", "in the future", "someday", "one day")
+_NOW, _RECENT, _PAST, _FUTURE = vague.NOW, vague.RECENT, vague.PAST, vague.FUTURE
 
 
 def clean(text: str) -> str:
@@ -36,7 +32,7 @@ def clean(text: str) -> str:
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)
     t = re.sub(r"\(?\blocal time\b\)?|\(\s*\)", " ", t)
     t = re.sub(r"[,;]", " ", t)
-    t = " ".join(t.split()).strip(" .")
+    t = eras.spell_years(" ".join(t.split()).strip(" ."))
     while (stripped := _LEAD.sub("", t)) != t:
         t = stripped
     return t
@@ -50,16 +46,20 @@ def normalize_time(
     *,
     day_first: bool = False,
     prefer: Prefer = "past",
+    context: str | None = None,
 ) -> Interval | None:
     """The interval a time phrase names, or None when it is not a time phrase.
 
     `reference` is the publication date (or date-time); `tz` the IANA zone of the place
     the event happened; `anchor` the event an offset ("a few hours later") is counted
     from. `day_first` reads 05/01/2014 as 5 January. `prefer` resolves a yearless date or
-    a bare weekday: news prefers the past. Raises TimeParseError for a bad zone or
-    reference, or for an offset given without an anchor.
+    a bare weekday: news prefers the past. `context` is the sentence holding the phrase:
+    when given, a future-tense clause ("will meet Tuesday") turns `prefer` to "future", and
+    in a sentence reporting results "a year ago" is the year-ago quarter (`cues`). Raises
+    TimeParseError for a bad zone or reference, or for an offset given without an anchor.
     """
-    ctx = make_context(reference, tz, anchor, day_first, prefer)
+    prefer = cues.tense_prefer(context, text, prefer)
+    ctx = make_context(reference, tz, anchor, day_first, prefer, context)
     t = clean(text)
     if not t:
         return None
@@ -83,7 +83,7 @@ def _parse(t: str, ctx: Context) -> Interval | None:
     if t in _FUTURE:  # open-ended future: the ten years after the reference
         return Interval(ctx.ref.end, ctx.ref.end + timedelta(days=3653), "year", ctx.tz,
                         rule="future")  # fmt: skip
-    for parse in periods.PARSERS:
+    for parse in (*fiscal.PARSERS, *periods.PARSERS, *eras.PARSERS, *holidays.PARSERS):
         hit = parse(t, ctx)
         if hit is not None:
             return hit

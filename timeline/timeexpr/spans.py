@@ -29,6 +29,7 @@ class Context:
     anchor: Interval | None = None
     day_first: bool = False
     prefer: Prefer = "past"
+    sentence: str | None = None  # the sentence around the phrase (reporting cues), if given
 
     @property
     def zone(self) -> pendulum.Timezone:
@@ -46,6 +47,7 @@ def make_context(
     anchor: Interval | datetime | None,
     day_first: bool,
     prefer: Prefer,
+    sentence: str | None = None,
 ) -> Context:
     """Read the reference (publication date or date-time) in the place's zone."""
     if isinstance(reference, str) and reference.strip()[:10].count("-") != 2:
@@ -59,7 +61,7 @@ def make_context(
             raise TimeParseError("The anchor is a naive datetime; hint: give it a time zone")
         point = anchor.astimezone(_UTC)
         anchor = Interval(point, point, "minute", tz, rule="anchor")
-    return Context(ref, tz, anchor, day_first, prefer)
+    return Context(ref, tz, anchor, day_first, prefer, sentence)
 
 
 def local(ctx: Context, d: date, hours: float = 0) -> pendulum.DateTime:

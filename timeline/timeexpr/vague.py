@@ -45,6 +45,28 @@ PARTS_OF_DAY: dict[str, tuple[float, float]] = {
     "predawn": (0, 5),
 }
 
+# Words for the present and open-ended spans (read in `phrases`): NOW = the reference day;
+# RECENT = the 90 days before it; PAST = the ten years before it; FUTURE = the ten years
+# after it. "recent years" is PAST (not 90 days); "the near term" is FUTURE.
+NOW: tuple[str, ...] = (
+    "now", "currently", "current", "at present", "at the moment", "right now", "nowadays",
+    "these days", "present", "the present", "today's",
+)  # fmt: skip
+RECENT: tuple[str, ...] = (
+    "recently", "lately", "in recent days", "recent days", "recent weeks", "recent",
+    "more recently", "recent months", "in recent months", "recent weeks and months",
+    "the last few months", "the past few months", "the last few weeks", "the past few weeks",
+)  # fmt: skip
+PAST: tuple[str, ...] = (
+    "the past", "previously", "in the past", "formerly", "once", "recent years",
+    "in recent years", "past years", "the past several years", "the past several quarters",
+)  # fmt: skip
+FUTURE: tuple[str, ...] = (
+    "the future", "future", "in the future", "someday", "one day", "the near future",
+    "near future", "the near term", "near term", "the short term", "a later date",
+    "future quarters", "coming quarters", "coming months", "the coming months",
+)  # fmt: skip
+
 # "early Friday" / "late Friday" without a part of the day.
 DAY_PARTS: dict[str, tuple[float, float]] = {"early": (0, 9), "mid": (9, 17), "late": (18, 24)}
 
@@ -52,7 +74,12 @@ DAY_PARTS: dict[str, tuple[float, float]] = {"early": (0, 9), "mid": (9, 17), "l
 MONTH_PARTS: dict[str, tuple[int, int]] = {"early": (1, 11), "mid": (11, 21), "late": (21, 32)}
 
 # Parts of a year, by month: (first month, first month after); 13 = end of year.
+# "year-end" / "the end of the year" is "late" (September to December).
 YEAR_PARTS: dict[str, tuple[int, int]] = {"early": (1, 5), "mid": (5, 9), "late": (9, 13)}
+
+# Parts of a decade, by year within it: (first year, first year after); "the early 1980s"
+# = 1980 to 1983, "the mid-1990s" = 1993 to 1996, "the late '70s" = 1976 to 1979.
+DECADE_PARTS: dict[str, tuple[int, int]] = {"early": (0, 4), "mid": (3, 7), "late": (6, 10)}
 
 # Seasons (northern hemisphere, meteorological): (first month, number of months).
 SEASONS: dict[str, tuple[int, int]] = {
@@ -143,6 +170,12 @@ def describe() -> str:
         rows.append(f"| {name} <month> | day {a} to {min(b, 31) if b < 32 else 'end'} |")
     for name, (a, b) in YEAR_PARTS.items():
         rows.append(f"| {name} <year> | month {a} to {b - 1} |")
+    for name, (a, b) in DECADE_PARTS.items():
+        rows.append(f"| {name} <decade> | year {a} to {b - 1} of the decade |")
+    for words, what in ((RECENT, "the 90 days before"), (PAST, "the 10 years before"),
+                        (FUTURE, "the 10 years after")):  # fmt: skip
+        rows.append(f"| {', '.join(words)} | {what} the reference |")
+    rows.append("| the (latest) quarter | the latest quarter ended before the reference |")
     return "\n".join(rows)
 
 

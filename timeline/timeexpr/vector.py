@@ -69,15 +69,16 @@ def intervals(
     `instant`, if given, is an already-aware time (an ISO string with an offset):
     where it is set it wins, and the event is exact.
     """
-    local_end = pl.col(end) if end else pl.lit(None, pl.Datetime("us"))
-    out = df.with_columns(
-        pl.col(start).cast(pl.Datetime("us")).alias("__s"),
-        pl.coalesce(local_end, span_end(pl.col(start), pl.col(precision)))
-        .cast(pl.Datetime("us"))
-        .alias("__e"),
+    local_end = pl.coalesce(
+        pl.col(end) if end else pl.lit(None, pl.Datetime("us")),
+        span_end(pl.col(start), pl.col(precision)),
+    ).cast(pl.Datetime("us"))
+    walls = df.select(
+        pl.col(start).cast(pl.Datetime("us")).alias("__s"), local_end.alias("__e"), pl.col(zone)
     )
-    out = localize(out, ["__s", "__e"], zone)
-    out = _boundaries_after_gaps(out, df, start, precision, zone)
+    utc = localize(walls, ["__s", "__e"], zone)
+    utc = _boundaries_after_gaps(utc, walls, df.get_column(precision), zone)
+    out = df.with_columns(utc.get_column("__s"), utc.get_column("__e"))
     if instant:
         exact = pl.col(instant).dt.convert_time_zone("UTC")
         out = out.with_columns(
@@ -88,24 +89,21 @@ def intervals(
 
 
 def _boundaries_after_gaps(
-    out: pl.DataFrame, df: pl.DataFrame, start: str, precision: str, zone: str
+    utc: pl.DataFrame, walls: pl.DataFrame, precision: pl.Series, zone: str
 ) -> pl.DataFrame:
     """A day that starts in a DST gap (Cairo, 2014-05-16 00:00) starts when the gap ends.
 
-    Only boundaries (day, week, month, year, hour starts) move; a clock time inside a gap
-    does not exist and stays null, to be reported.
+    Only boundaries (day, week, month, year, hour starts and ends) move, one hour later;
+    a clock time inside a gap never existed and stays null, to be reported.
     """
-    lost = out.select((pl.col("__s").is_null() | pl.col("__e").is_null()).any()).item()
+    lost = utc.select((pl.col("__s").is_null() | pl.col("__e").is_null()).any()).item()
     if not lost:
-        return out
-    later = df.select(
-        (pl.col(start).cast(pl.Datetime("us")) + pl.duration(hours=1)).alias("__s"),
-        (span_end(pl.col(start), pl.col(precision)) + pl.duration(hours=1)).alias("__e"),
-        pl.col(zone),
+        return utc
+    later = localize(
+        walls.with_columns(pl.col("__s", "__e").dt.offset_by("1h")), ["__s", "__e"], zone
     )
-    later = localize(later, ["__s", "__e"], zone)
-    boundary = pl.col(precision) != "minute"
-    return out.with_columns(
-        __s=pl.when(pl.col("__s").is_null() & boundary).then(later["__s"]).otherwise("__s"),
-        __e=pl.when(pl.col("__e").is_null() & boundary).then(later["__e"]).otherwise("__e"),
+    boundary = precision.cast(pl.Utf8) != "minute"
+    return utc.with_columns(
+        pl.when(pl.col(c).is_null() & boundary).then(later.get_column(c)).otherwise(pl.col(c))
+        for c in ("__s", "__e")
     )

@@ -1,0 +1,241 @@
+"""Load speed and peak memory of the dataset adapters at 1M rows, next to pandas.read_csv.
+
+    python benchmarks/ingest.py [--rows 1000000] [--formats gtd acled gdelt2 ucdp]
+
+Each format's file is generated in its published layout (GTD 0718dist 135 columns, ACLED
+current export, GDELT 2.0 61 tab-separated columns without header, UCDP GED 23.1 49
+columns) in a temporary folder. Each case runs in its own process; its peak memory is
+that process's VmHWM (ru_maxrss would carry over the generating parent's peak on Linux).
+Target: the whole load into the store is no slower than pandas.read_csv parsing the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timeline.ingest.gdelt import GDELT2
+
+PLACES = [  # country, city, lat, lon, GDELT full name
+    ("Egypt", "Cairo", 30.05, 31.25, "Cairo, Al Qahirah, Egypt"),
+    ("Iraq", "Baghdad", 33.34, 44.39, "Baghdad, Baghdad, Iraq"),
+    ("Somalia", "Mogadishu", 2.04, 45.34, "Mogadishu, Banaadir, Somalia"),
+    ("Nigeria", "Maiduguri", 11.85, 13.16, "Maiduguri, Borno, Nigeria"),
+    ("Afghanistan", "Kandahar", 31.61, 65.69, "Kandahar, Kandahar, Afghanistan"),
+    ("United States", "Chicago", 41.85, -87.65, "Chicago, Illinois, United States"),
+]
+GROUPS = [
+    "Ansar Bayt al-Maqdis",
+    "Islamic State of Iraq and the Levant (ISIL)",
+    "Al-Shabaab",
+    "Boko Haram",
+    "Taliban",
+    "Unknown",
+    "Some Front",
+]
+ATTACKS = [
+    ("Bombing/Explosion", "Explosives", "Vehicle"),
+    ("Armed Assault", "Firearms", ""),
+    ("Assassination", "Firearms", "Handgun"),
+    ("Bombing/Explosion", "Explosives", "Grenade"),
+    ("Hostage Taking (Kidnapping)", "Firearms", "Unknown Gun Type"),
+]
+CAMEO = ["138", "1832", "190", "193", "015", "040", "042", "051", "010", "036"]
+
+
+def _pick(values: list, idx: np.ndarray) -> np.ndarray:
+    return np.array(values)[idx % len(values)]
+
+
+def _base(rows: int, seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    day = np.datetime64("2000-01-01") + rng.integers(0, 6500, rows)
+    place = rng.integers(0, len(PLACES), rows)
+    return {
+        "i": np.arange(rows),
+        "day": day,
+        "place": place,
+        "group": rng.integers(0, len(GROUPS), rows),
+        "kind": rng.integers(0, 10, rows),
+        "killed": rng.poisson(2, rows),
+    }
+
+
+def make_gtd(path: Path, rows: int, header: list[str]) -> None:
+    b = _base(rows, 1)
+    day = pl.Series(b["day"]).cast(pl.Date)
+    attack = b["kind"] % len(ATTACKS)
+    cols = {c: pl.lit(None, pl.Utf8) for c in header}
+    frame = pl.DataFrame({"_day": day}).select(
+        eventid=pl.Series(b["i"] + 200000000000).cast(pl.Utf8),
+        iyear=pl.col("_day").dt.year(),
+        imonth=pl.col("_day").dt.month(),
+        iday=pl.when(pl.Series(b["i"] % 50 == 0)).then(0).otherwise(pl.col("_day").dt.day()),
+        extended=pl.lit("0"),
+        country_txt=pl.Series(_pick([p[0] for p in PLACES], b["place"])),
+        city=pl.Series(_pick([p[1] for p in PLACES], b["place"])),
+        latitude=pl.Series(_pick([p[2] for p in PLACES], b["place"])),
+        longitude=pl.Series(_pick([p[3] for p in PLACES], b["place"])),
+        attacktype1_txt=pl.Series(_pick([a[0] for a in ATTACKS], attack)),
+        weaptype1_txt=pl.Series(_pick([a[1] for a in ATTACKS], attack)),
+        weapsubtype1_txt=pl.Series(_pick([a[2] for a in ATTACKS], attack)),
+        suicide=pl.lit("0"),
+        gname=pl.Series(_pick(GROUPS, b["group"])),
+        nkill=pl.Series(b["killed"]),
+        nwound=pl.Series(b["killed"] * 3),
+        summary=pl.format("Synthetic incident {}", pl.Series(b["i"])),
+        scite1=pl.lit("Bench wire"),
+        claimed=pl.lit("0"),
+    )
+    frame.select(
+        *[frame[c].cast(pl.Utf8) if c in frame.columns else cols[c].alias(c) for c in header]
+    ).write_csv(path)
+
+
+def make_acled(path: Path, rows: int) -> None:
+    b = _base(rows, 2)
+    types = [
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("Battles", "Armed clash"),
+        ("Violence against civilians", "Attack"),
+        ("Protests", "Peaceful protest"),
+        ("Strategic developments", "Arrests"),
+    ]
+    t = b["kind"] % len(types)
+    pl.DataFrame(
+        {
+            "event_id_cnty": [f"BEN{i}" for i in b["i"]],
+            "event_date": pl.Series(b["day"]).cast(pl.Date).cast(pl.Utf8),
+            "year": pl.Series(b["day"]).cast(pl.Date).dt.year(),
+            "time_precision": (b["i"] % 3 + 1),
+            "event_type": _pick([x[0] for x in types], t),
+            "sub_event_type": _pick([x[1] for x in types], t),
+            "actor1": _pick(GROUPS, b["group"]),
+            "actor2": "Civilians",
+            "country": _pick([p[0] for p in PLACES], b["place"]),
+            "location": _pick([p[1] for p in PLACES], b["place"]),
+            "latitude": _pick([p[2] for p in PLACES], b["place"]).astype(float),
+            "longitude": _pick([p[3] for p in PLACES], b["place"]).astype(float),
+            "source": "Bench wire",
+            "notes": [f"Synthetic event {i}" for i in b["i"]],
+            "fatalities": b["killed"],
+            "timestamp": 1718652345,
+        }
+    ).write_csv(path)
+
+
+def make_gdelt2(path: Path, rows: int) -> None:
+    b = _base(rows, 3)
+    values = {
+        "GLOBALEVENTID": (b["i"] + 800_000_000).astype(str),
+        "SQLDATE": pl.Series(b["day"]).cast(pl.Date).dt.strftime("%Y%m%d").to_numpy(),
+        "Actor1Name": _pick([g.upper() for g in GROUPS], b["group"]),
+        "EventCode": _pick(CAMEO, b["kind"]),
+        "ActionGeo_Type": np.full(rows, "4"),
+        "ActionGeo_FullName": _pick([p[4] for p in PLACES], b["place"]),
+        "ActionGeo_Lat": _pick([str(p[2]) for p in PLACES], b["place"]),
+        "ActionGeo_Long": _pick([str(p[3]) for p in PLACES], b["place"]),
+        "DATEADDED": np.full(rows, "20191024143000"),
+        "SOURCEURL": np.array([f"https://example.org/{i}" for i in b["i"]]),
+    }
+    frame = pl.DataFrame({c: values.get(c, np.full(rows, "")) for c in GDELT2})
+    frame.write_csv(path, separator="\t", include_header=False, quote_style="never")
+
+
+def make_ucdp(path: Path, rows: int, header: list[str]) -> None:
+    b = _base(rows, 4)
+    day = pl.Series(b["day"]).cast(pl.Date)
+    frame = pl.DataFrame(
+        {
+            "id": b["i"] + 1,
+            "type_of_violence": b["kind"] % 3 + 1,
+            "side_a": _pick(GROUPS, b["group"]),
+            "side_b": "Civilians",
+            "country": _pick([p[0] for p in PLACES], b["place"]),
+            "latitude": _pick([p[2] for p in PLACES], b["place"]).astype(float),
+            "longitude": _pick([p[3] for p in PLACES], b["place"]).astype(float),
+            "date_prec": b["i"] % 2 + 1,
+            "date_start": day,
+            "date_end": pl.Series(b["day"] + (b["i"] % 2)).cast(pl.Date),
+            "best": b["killed"],
+            "low": b["killed"],
+            "high": b["killed"] + 2,
+        }
+    )
+    frame.select(
+        *[frame[c] if c in frame.columns else pl.lit(None, pl.Utf8).alias(c) for c in header]
+    ).write_csv(path)
+
+
+def run_case(code: str, path: Path, fmt: str, store: Path) -> dict:
+    script = f"""
+import json, time
+PATH, FORMAT, STORE = {str(path)!r}, {fmt!r}, {str(store)!r}
+t0 = time.perf_counter()
+{code}
+elapsed = time.perf_counter() - t0
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
+print(json.dumps({{"seconds": elapsed, "rows": n, "peak_mb": int(hwm.split()[1]) / 1024}}))
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+CASES = {
+    "pandas.read_csv": "import pandas as pd; df = pd.read_csv(PATH, **OPTS); n = len(df)",
+    "tl.read_events": (
+        "import timeline as tl; df = tl.read_events(PATH, format=FORMAT, "
+        "on_error='skip'); n = len(df)"
+    ),
+    "EventStore.ingest": (
+        "import timeline as tl; s = tl.EventStore(STORE); "
+        "r = s.ingest(PATH, format=FORMAT, on_error='skip'); n = r.added"
+    ),
+}
+PANDAS_OPTS = {"gdelt2": "dict(sep='\\t', header=None, dtype=str, quoting=3)"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--formats", nargs="+", default=["gtd", "acled", "gdelt2", "ucdp"])
+    args = parser.parse_args()
+    fixtures = Path(__file__).resolve().parents[1] / "tests" / "ingest" / "fixtures"
+
+    def header(name: str) -> list[str]:  # the published column order, from the fixtures
+        return (fixtures / name).read_text(encoding="utf-8").splitlines()[0].split(",")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in args.formats:
+            path = Path(tmp) / f"{fmt}.csv"
+            if fmt == "gtd":
+                make_gtd(path, args.rows, header("gtd_0718dist_utf8.csv"))
+            elif fmt == "ucdp":
+                make_ucdp(path, args.rows, header("ucdp_ged231.csv"))
+            else:
+                {"acled": make_acled, "gdelt2": make_gdelt2}[fmt](path, args.rows)
+            size = path.stat().st_size / 1e6
+            print(f"\n{fmt}: {args.rows:,} rows, {size:,.0f} MB")
+            for name, code in CASES.items():
+                opts = PANDAS_OPTS.get(fmt, "dict(dtype=str)")
+                code = f"OPTS = {opts}\n{code}"
+                store = Path(tmp) / f"{fmt}-{name}.duckdb"
+                r = run_case(code, path, fmt, store)
+                print(
+                    f"  {name:<20} {r['seconds']:7.1f} s  {args.rows / r['seconds']:>10,.0f} "
+                    f"rows/s  peak {r['peak_mb']:7,.0f} MB  ({r['rows']:,} events)"
+                )
+                store.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()
