@@ -58,6 +58,13 @@ def _detect(source: Source, columns: list[str]) -> bool:
 
 
 def _kinds(df: pl.DataFrame) -> pl.DataFrame:
+    """kind and subtype from event_type/sub_event_type: the rules run once per distinct pair."""
+    keys = [c for c in ("event_type", "sub_event_type") if c in df.columns]
+    table = _kind_rules(df.select(keys).unique())
+    return df.join(table, on=keys, how="left", nulls_equal=True, maintain_order="left")
+
+
+def _kind_rules(df: pl.DataFrame) -> pl.DataFrame:
     etype = pl.col("event_type").str.strip_chars().str.to_lowercase()
     kind = sub = pl.when(pl.lit(False)).then(pl.lit(None, pl.Utf8))
     for pattern, k, s in TYPE_RULES:
