@@ -66,10 +66,12 @@ def lags(
         predicate(response, df.columns, role="response").alias(_R),
     )
     pts = with_points(marked.select("event_id", "t_start", "t_end", *by_cols, _T, _R), by_cols)
+    pts = pts.drop("t_start", "t_end")  # the integer microseconds carry the times from here
     check_intervals(pts)
     end = _end_us(until, pts)
     begin = pts.get_column(MID).min() if pts.height else 0
-    pts = pts.filter(pl.col(MID) <= end)
+    if until is not None:  # events after the end of observation are not seen
+        pts = pts.filter(pl.col(MID) <= end)
     both = pts.filter(pl.col(_T) & pl.col(_R))
     if both.height:
         raise TimelineError(
@@ -79,7 +81,9 @@ def lags(
         )
     trig = pts.filter(pl.col(_T)).drop(_T, _R)
     resp = pts.filter(pl.col(_R)).drop(_T, _R)
+    del pts, marked
     out = pair(trig, resp, window=window, end=end, begin=begin, direction=direction)
+    del trig, resp
     return _to_pandas(out, by_cols, direction)
 
 
@@ -166,7 +170,12 @@ def pair(
         lag_max=keep.then(pl.col(r_end) - pl.col(t_start)),
         censored=~hit,
         followup=pl.min_horizontal(pl.lit(window), room),
-    ).with_columns(order_ambiguous=(pl.col("lag_min") < 0) & (pl.col("lag_max") > 0))
+    ).select(  # only what the result needs: at 10M events every column is ~100 MB
+        *[c for c in left.columns if c not in (MID, START, END, "event_id")],
+        "trigger_id", "response_id", "_t_mid", "_r_mid", "lag", "lag_min", "lag_max",
+        "censored", "followup",
+        order_ambiguous=(pl.col("lag_min") < 0) & (pl.col("lag_max") > 0),
+    )  # fmt: skip
 
 
 def _sorted(out: pl.DataFrame, by_cols: list[str], key: str, ident: str) -> pl.DataFrame:
