@@ -74,3 +74,33 @@ def test_episodes_split_on_gaps(cairo_events):
     assert pd.isna(ep["warning_to_attack"].iloc[1])
     one = tl.episodes(pd.concat([cairo_events, late]), "11d")
     assert len(one) == 1
+
+
+def test_coverage_counts_offsets_followed_within_the_window():
+    from timeline.analysis.baseline import coverage
+
+    stride, window = 1000, 10
+    # group 0: responses at 5 and 12 -> t in [0,5] U [2,12] = 13 offsets; group 1: at 500 -> 11
+    keys = np.array([5, 12, stride + 500])
+    brute = [
+        sum(any(t <= r <= t + window for r in rs) for t in range(stride)) for rs in ([5, 12], [500])
+    ]
+    assert coverage(keys, stride, window, 3).tolist() == [*brute, 0] == [13, 11, 0]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_uniform_null_matches_monte_carlo_redraws(seed):
+    from timeline.analysis.baseline import _hits, _null_uniform
+
+    rng = np.random.default_rng(seed)
+    stride, window, n_groups = 10_000, 300, 5
+    keys = np.sort(np.concatenate([
+        g * stride + rng.integers(0, 4000, rng.integers(1, 30)) for g in range(n_groups)
+    ]))  # fmt: skip
+    gid = rng.integers(0, n_groups - 1, 400)  # the last group has responses only
+    span = np.full(gid.size, 4000)
+    null = _null_uniform(keys, gid, span, stride, window, 2000, np.random.default_rng(0))
+    draws = rng.integers(0, 4001, (2000, gid.size))
+    monte_carlo = _hits(keys, gid * stride + draws, window).mean(axis=1)
+    assert abs(null.mean() - monte_carlo.mean()) < 0.01
+    assert abs(null.std() - monte_carlo.std()) < 0.01

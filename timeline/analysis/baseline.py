@@ -3,8 +3,10 @@
 Null model: each group's trigger times are redrawn inside that group's observed span
 (uniform), or all of a group's triggers are shifted together by one random offset around
 its span (circular: keeps their clustering). The statistic is the pooled hit rate: the share
-of triggers with a response at or after them within the window. Vectorized: one sorted
-array of response keys (group-blocked) and numpy `searchsorted` over all permutations.
+of triggers with a response at or after them within the window. Uniform redraws are
+independent, so each group's null hits are drawn as Binomial(n_g, p_g) with p_g the exact
+share of its span that a response follows within the window; circular shifts use one
+sorted array of response keys (group-blocked) and numpy `searchsorted`.
 """
 
 from __future__ import annotations
@@ -137,20 +139,52 @@ def baseline_test(
 def _null(keys, gid, off, span, stride, window, n_perm, seed, method) -> np.ndarray:
     """Hit rate under each permutation, in chunks of permutations (not of events)."""
     rng = np.random.default_rng(seed)
+    if method == "uniform":
+        return _null_uniform(keys, gid, span, stride, window, n_perm, rng)
     n_groups = int(gid.max()) + 1
     per = max(1, _CELLS // gid.size)
     out = []
     for start in range(0, n_perm, per):
         k = min(per, n_perm - start)
-        if method == "uniform":
-            t = np.floor(rng.random((k, gid.size)) * (span + 1)).astype(np.int64)
-            hit = _hits(keys, gid * stride + t, window)
-        else:
-            shift = np.floor(rng.random((k, n_groups))[:, gid] * (span + 1)).astype(np.int64)
-            t = (off + shift) % (span + 1)
-            hit = _hits(keys, gid * stride + t, window)
-            spill = t + window - (span + 1)  # the window wraps round to the span's start
-            wrap = _hits(keys, gid * stride, np.maximum(spill, 0)) & (spill >= 0)
-            hit |= wrap
+        shift = np.floor(rng.random((k, n_groups))[:, gid] * (span + 1)).astype(np.int64)
+        t = (off + shift) % (span + 1)
+        hit = _hits(keys, gid * stride + t, window)
+        spill = t + window - (span + 1)  # the window wraps round to the span's start
+        wrap = _hits(keys, gid * stride, np.maximum(spill, 0)) & (spill >= 0)
+        hit |= wrap
         out.append(hit.mean(axis=1))
     return np.concatenate(out)
+
+
+def coverage(keys: np.ndarray, stride: int, window: int, n_groups: int) -> np.ndarray:
+    """Per group, how many offsets t in its span have a response in [t, t + window].
+
+    That set is the union of [r - window, r] over the group's responses r (clipped at the
+    span's start); keys are sorted and group-blocked, so one pass over them counts it.
+    """
+    group = keys // stride
+    lo = np.maximum(group * stride, keys - window)
+    lo[1:] = np.maximum(lo[1:], keys[:-1] + 1)  # do not count what the previous one covered
+    counted = np.maximum(0, keys - lo + 1)
+    return np.bincount(group, weights=counted, minlength=n_groups)
+
+
+def _null_uniform(keys, gid, span, stride, window, n_perm, rng) -> np.ndarray:
+    """Uniform redraws are independent, so a group's hits are Binomial(n_g, p_g).
+
+    p_g is the share of the group's span after which a response follows within the
+    window (`coverage`): exact, and O(groups) per permutation instead of O(triggers).
+    """
+    n_groups = int(max(gid.max(), keys[-1] // stride if keys.size else 0)) + 1
+    n_g = np.bincount(gid, minlength=n_groups)
+    span_g = np.zeros(n_groups, np.int64)
+    span_g[gid] = span
+    p_g = np.clip(coverage(keys, stride, window, n_groups) / (span_g + 1), 0.0, 1.0)
+    used = n_g > 0
+    n_g, p_g = n_g[used], p_g[used]
+    per = max(1, _CELLS // n_g.size)
+    out = [
+        rng.binomial(n_g, p_g, size=(min(per, n_perm - start), n_g.size)).sum(axis=1)
+        for start in range(0, n_perm, per)
+    ]
+    return np.concatenate(out) / gid.size
