@@ -9,6 +9,7 @@ rejected and why.
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -63,10 +64,27 @@ def _utc(value: Any, name: str) -> datetime | None:
         raise TimelineError(f"{name}={value!r}: {exc}") from exc
 
 
-class EventStore:
-    """A DuckDB file of canonical events (in memory when `path` is None)."""
+def _stage(batch: pl.DataFrame, path: Path) -> int:
+    """One batch to a Parquet file: memory stays bounded, and nothing is visible yet."""
+    frame = batch.select(
+        *[pl.col(n).cast(pl.Utf8) if isinstance(schema.DTYPES[n], pl.Enum) else pl.col(n)
+          for n in schema.NAMES],
+        pl.col("line").cast(pl.Int64),
+    )  # fmt: skip
+    frame.write_parquet(path, compression="lz4", statistics=False)
+    return frame.height
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+
+class EventStore:
+    """A DuckDB file of canonical events (in memory when `path` is None).
+
+    `memory_limit` caps DuckDB's own memory (it spills to disk beyond it), so loading a
+    big file stays within bounded memory.
+    """
+
+    def __init__(
+        self, path: str | Path | None = None, *, read_only: bool = False, memory_limit: str = "2GB"
+    ):
         self.path = Path(path).expanduser() if path is not None else None
         target = str(self.path) if self.path else ":memory:"
         try:
@@ -81,6 +99,8 @@ class EventStore:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path} is not a readable event store: {exc}") from exc
         self._con.execute("SET TimeZone='UTC'")
+        self._con.execute(f"SET memory_limit='{memory_limit}'")  # DuckDB spills past it
+        self._con.execute("SET enable_progress_bar=false")
         if not read_only:
             for statement in _ddl():
                 self._con.execute(statement)
@@ -110,33 +130,53 @@ class EventStore:
             raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
         src, adapter, report = open_source(source, format=format, name=name, mapping=mapping)
         started = datetime.now(UTC)
+        batches = stream(src, report, adapter=adapter, mapping=mapping, tz=tz, dayfirst=dayfirst,
+                         actors=actors, progress=progress, **options)  # fmt: skip
+        with tempfile.TemporaryDirectory(prefix="timeline-load-") as tmp:
+            bad = staged = 0
+            for i, (batch, rejected) in enumerate(batches):
+                bad += rejected
+                if on_error == "raise" and bad:
+                    continue  # keep reading to name every bad line; nothing more is staged
+                staged += _stage(batch, Path(tmp) / f"{i:06d}.parquet")
+            if on_error == "raise":
+                raise_if_rejected(report)
+            self._publish(report, Path(tmp), staged, started)
+        return report
+
+    def _publish(
+        self, report: IngestReport, staged_dir: Path, staged: int, started: datetime
+    ) -> None:
+        """Staged rows not already in the store -> events, and the log: all or nothing.
+
+        One INSERT ... SELECT streams the staged files, so DuckDB writes them out as it
+        goes instead of holding the whole load in memory until the commit.
+        """
+        names = ", ".join(schema.NAMES)
+        files = str(staged_dir / "*.parquet")
         self._con.begin()
         try:
             report.load_id = self._next_load_id()
-            bad = 0
-            for batch, rejected in stream(
-                src,
-                report,
-                adapter=adapter,
-                mapping=mapping,
-                tz=tz,
-                dayfirst=dayfirst,
-                actors=actors,
-                progress=progress,
-                **options,
-            ):
-                bad += rejected
-                if on_error == "raise" and bad:
-                    continue  # keep reading to name every bad line; nothing more is written
-                self._write(batch, report)
-            if on_error == "raise":
-                raise_if_rejected(report)
+            if staged:
+                distinct = self._con.execute(
+                    "SELECT count(DISTINCT event_id) FROM read_parquet(?)", [files]
+                ).fetchall()[0][0]
+                first = (  # the same id twice in one source: keep its first line
+                    "" if distinct == staged
+                    else " QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY line) = 1"
+                )  # fmt: skip
+                report.added = self._con.execute(
+                    f"INSERT INTO events SELECT {names}, ? FROM read_parquet(?) s "
+                    "WHERE event_id NOT IN (SELECT e.event_id FROM events e "
+                    f"SEMI JOIN read_parquet(?) n ON e.event_id = n.event_id){first}",
+                    [report.load_id, files, files],
+                ).fetchall()[0][0]
+            report.duplicates = staged - report.added
             self._log(report, started)
             self._con.commit()
         except BaseException:
             self._con.rollback()
             raise
-        return report
 
     def _next_load_id(self) -> int:
         return self._con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads").fetchall()[0][0]
@@ -152,8 +192,8 @@ class EventStore:
         self._con.register("_batch", frame.to_arrow())
         try:
             added = self._con.execute(
-                "INSERT INTO events SELECT * FROM _batch "
-                "WHERE event_id NOT IN (SELECT event_id FROM events)"
+                "INSERT INTO events SELECT * FROM _batch WHERE event_id NOT IN ("
+                "SELECT e.event_id FROM events e SEMI JOIN _batch b ON e.event_id = b.event_id)"
             ).fetchall()[0][0]
         finally:
             self._con.unregister("_batch")
