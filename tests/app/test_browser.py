@@ -1,0 +1,217 @@
+"""A real browser: `streamlit run app.py` headless, driven by Playwright with the system
+Chromium. Screenshots of every page go to artifacts/; the Timeline one to docs/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from timeline_app.nav import PAGES
+
+pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore::ResourceWarning")]
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+SCREENSHOT = ROOT / "docs" / "screenshot-timeline.png"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"streamlit did not answer at {url} within {timeout}s")
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / "streamlit-server.log").open("w")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(viewport={"width": 1440, "height": 1100})
+        context.set_default_timeout(60_000)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+@pytest.fixture
+def page(browser_page, request):
+    """The shared page; on failure its screenshot is kept in artifacts/ for the CI log."""
+    yield browser_page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        browser_page.screenshot(path=str(ARTIFACTS / f"failed-{request.node.name}.png"))
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
+        " && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+        timeout=60_000,
+    )
+    page.wait_for_function(  # every Vega chart has drawn (a canvas or an svg)
+        "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+        ".every(c => c.querySelector('canvas, svg'))",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(1000)
+
+
+def _shoot(page, name: str) -> Path:
+    path = ARTIFACTS / f"page-{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def _click_an_event(page) -> bool:
+    """Hover along the first lane until a mark's tooltip shows, click it, see its detail."""
+    box = page.locator(".vega-embed").first.bounding_box()
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    for x in range(int(box["x"]) + 100, int(box["x"] + box["width"]) - 150, 4):
+        for dy in (40, 48, 55):
+            page.mouse.move(x, box["y"] + dy)
+            page.wait_for_timeout(30)
+            if tooltip.count():
+                page.mouse.click(x, box["y"] + dy)
+                page.get_by_text("Selected event").wait_for(timeout=30_000)
+                _settle(page)
+                return True
+    return False
+
+
+def test_pages_in_a_real_browser(server, page):
+    page.goto(server, wait_until="domcontentloaded")
+    _settle(page)
+    chart = page.locator('[data-testid="stVegaLiteChart"], .vega-embed').first
+    chart.wait_for(state="visible", timeout=60_000)
+    page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for(timeout=30_000)
+    shot = _shoot(page, "timeline")
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    shutil.copyfile(shot, SCREENSHOT)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert _click_an_event(page), "clicking the timeline's events never showed a detail"
+    _shoot(page, "timeline-detail")
+
+    page.get_by_role("link", name="Lags").click()
+    page.wait_for_url("**/lags", timeout=30_000)
+    page.get_by_role("heading", name="Lags", exact=True, level=1).wait_for(timeout=30_000)
+    _settle(page)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible", timeout=60_000)
+    _shoot(page, "lags")
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+    for spec in PAGES:
+        if spec.url_path in ("timeline", "lags"):
+            continue
+        page.get_by_role("link", name=spec.title).click()
+        page.get_by_role("heading", name=spec.title, exact=True, level=1).wait_for(timeout=30_000)
+        _settle(page)
+        _shoot(page, spec.url_path)
+        assert page.locator('[data-testid="stException"]').count() == 0, spec.title
+
+
+def test_uploading_a_bad_file_shows_the_rejected_lines(server, page, tmp_path):
+    bad = tmp_path / "bad-events.csv"
+    bad.write_text(
+        "kind,start,actor,source,tz\n"
+        "warning,2014-01-23,ABM,test,Africa/Cairo\n"
+        "attak,2014-01-24,ABM,test,Africa/Cairo\n",
+        encoding="utf-8",
+    )
+    page.goto(f"{server}/data", wait_until="domcontentloaded")
+    _settle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    page.get_by_role("button", name="Load the uploaded file(s)").click()
+    page.get_by_text("row(s) rejected").wait_for(timeout=60_000)
+    _settle(page)
+    _shoot(page, "data-upload")
+    assert page.get_by_text("format detected").count() >= 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_article_review_shows_candidates_with_evidence(server, page):
+    import timeline as tl
+
+    article = tl.datasets.articles().iloc[0]
+    page.goto(f"{server}/data", wait_until="domcontentloaded")
+    _settle(page)
+    page.get_by_role("tab", name="Add an article").click()
+    page.get_by_label("Article text").fill(article["text"])
+    page.get_by_label("Article text").press("Control+Enter")
+    _settle(page)
+    page.get_by_role("button", name="Extract candidate events").click()
+    page.get_by_text("Untick accept to drop a candidate", exact=False).wait_for()
+    _settle(page)
+    _shoot(page, "data-article-review")
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 1
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -1,0 +1,119 @@
+"""Cached chart building (the pure builders live in `timeline.charts`) and drawing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+import timeline as tl
+from timeline_app import cache, optional
+from timeline_app.query import DataRef, Filters, Question, Side, View
+
+_MODULE = "timeline.charts"
+MAX_MARKS = 5000  # above this many events the timeline is binned (a heat strip)
+
+
+def builder(name: str) -> Any | None:
+    """A chart builder from `timeline.charts`, or None while it has not landed."""
+    return optional.find(_MODULE, name)
+
+
+def available(name: str) -> bool:
+    return builder(name) is not None
+
+
+@st.cache_resource(max_entries=16, show_spinner="Drawing the timeline…")
+def timeline(
+    _store: tl.EventStore,
+    ref: DataRef,
+    filters: Filters,
+    question: Question,
+    lanes: str,
+    local_tz: str | None,
+    with_links: bool,
+    focus: bool = False,
+) -> Any:
+    """The timeline chart (binned by the builder when marks would be too many).
+
+    With `focus`, the initial x range is the matched pairs' span (padded); zoom out to see all.
+    """
+    events = cache.events(_store, ref, filters)
+    if events.height > MAX_MARKS:  # binned: no single events, so no links to compute
+        return builder("heat_strip")(events, lanes=lanes, local_tz=local_tz, max_bins=MAX_MARKS)
+    pairs = cache.pairs(_store, ref, filters, question) if with_links else None
+    window = focus_window(pairs) if focus and pairs is not None else None
+    build = builder("timeline_chart")
+    return build(events, pairs, lanes=lanes, local_tz=local_tz, window=window)
+
+
+def focus_window(pairs: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """From the first matched trigger to the last matched response, padded by the span
+    (at least 12 hours each side); None when nothing was matched."""
+    matched = pairs[~pairs["censored"]] if "censored" in pairs.columns else pairs
+    if matched.empty:
+        return None
+    start, end = matched["trigger_time"].min(), matched["response_time"].max()
+    pad = max(end - start, pd.Timedelta(hours=12))
+    return start - pad, end + pad
+
+
+def draw(chart: Any, *, key: str, select: str | None = None) -> list[dict]:
+    """Render a chart; with `select`, return the points selected in that selection."""
+    if select is None:
+        st.altair_chart(chart, key=key, width="stretch")
+        return []
+    try:
+        state = st.altair_chart(
+            chart, key=key, on_select="rerun", selection_mode=[select], width="stretch"
+        )
+    except StreamlitAPIException:  # the chart has no such selection: draw it plainly
+        st.altair_chart(chart, key=f"{key}-plain", width="stretch")
+        return []
+    picked = state.selection.get(select, []) if state is not None else []
+    return picked if isinstance(picked, list) else []
+
+
+def _claims(question: Question) -> Question:
+    """Attack -> claim with the sidebar's window and actor matching."""
+    return Question(Side("attack"), Side("claim"), question.within, question.by_actor)
+
+
+def named(name: str, store: tl.EventStore, view: View) -> Any | None:
+    """One of the `EXPORTABLE` charts for the current view (None if its builder is missing)."""
+    ref, filters, q = view.data, view.filters, view.question
+    local_tz = cache.facets(store, ref)["tz"] if view.local_time else None
+    if name == "Timeline":
+        if not available("timeline_chart"):
+            return None
+        return timeline(store, ref, filters, q, "actor", local_tz, with_links=True, focus=True)
+    question = _claims(q) if name.startswith("Attack → claim") else q
+    kind = name.removeprefix("Attack → claim: ")
+    makers = {
+        "Lag histogram": ("lag_histogram", lambda: cache.pairs(store, ref, filters, question)),
+        "Survival curve": ("survival_chart", lambda: cache.survival(store, ref, filters, question)),
+        "Per-actor comparison": (
+            "actor_comparison",
+            lambda: cache.summary(store, ref, filters, question, "actor"),
+        ),
+        "Chance baseline": (
+            "baseline_chart",
+            lambda: cache.baseline(store, ref, filters, question, 200),
+        ),
+    }
+    fn_name, data = makers[kind]
+    build = builder(fn_name)
+    return None if build is None else build(data())
+
+
+EXPORTABLE = (
+    "Timeline",
+    "Lag histogram",
+    "Survival curve",
+    "Per-actor comparison",
+    "Chance baseline",
+    "Attack → claim: Lag histogram",
+    "Attack → claim: Survival curve",
+)

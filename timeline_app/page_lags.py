@@ -1,0 +1,139 @@
+"""Lags page: summary, histogram, survival curve, per-actor comparison, chance baseline."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import timeline as tl
+from timeline_app import cache, charts, optional, show, sidebar, stores
+from timeline_app.query import Question, Side
+
+SUMMARY_COLUMNS = {
+    "n_triggers": "triggers",
+    "n_followed": "followed",
+    "n_censored": "censored",
+    "n_ambiguous": "order unknown",
+    "hit_rate_text": "hit rate [95% CI]",
+    "p10_text": "p10",
+    "p25_text": "p25",
+    "median_text": "median lag [95% CI]",
+    "p75_text": "p75",
+    "p90_text": "p90",
+    "km_median_text": "KM median [95% CI]",
+}
+AUTO_BASELINE_MAX_EVENTS = 100_000
+
+
+def summary_table(table, by: str | None = None):
+    """The display columns of a `lag_summary` table, renamed for people."""
+    cols = {**({by: by} if by else {}), **SUMMARY_COLUMNS}
+    return table[[c for c in cols if c in table.columns]].rename(columns=cols)
+
+
+def field(result, name: str):
+    """A field of a result object or dict (None when absent)."""
+    return result.get(name) if isinstance(result, dict) else getattr(result, name, None)
+
+
+def chart_or_info(name: str, data, *, key: str, what: str) -> None:
+    build = charts.builder(name)
+    if build is None:
+        st.info(optional.missing(what, f"timeline.charts.{name}"), icon=":material/info:")
+        return
+    try:
+        charts.draw(build(data), key=key)
+    except tl.TimelineError as exc:
+        show.error(exc)
+
+
+def baseline(store, view, q: Question, key: str, n_events: int) -> None:
+    st.markdown("**Against chance** — are responses likelier after triggers than at random times?")
+    if optional.find("timeline.analysis.baseline", "baseline_test") is None:
+        st.info(
+            optional.missing("The chance baseline", "timeline.analysis.baseline"),
+            icon=":material/info:",
+        )
+        return
+    n_perm = st.number_input("Permutations", 50, 5000, 200, step=50, key=f"nperm-{key}")
+    auto = n_events <= AUTO_BASELINE_MAX_EVENTS
+    if not auto and not st.button("Run the permutation test", key=f"run-baseline-{key}"):
+        return
+    try:
+        result = cache.baseline(store, view.data, view.filters, q, int(n_perm))
+    except tl.TimelineError as exc:
+        show.error(exc)
+        return
+    c1, c2, c3 = st.columns(3)
+    lift, p = field(result, "lift"), field(result, "p_value")
+    c1.metric("Lift (observed / expected hit rate)", "—" if lift is None else f"{lift:.2f}")
+    c2.metric("Permutation p-value", "—" if p is None else f"{p:.3f}")
+    c3.metric("Permutations", f"{int(n_perm):,}")
+    what = "The null distribution chart"
+    chart_or_info("baseline_chart", result, key=f"baseline-{key}", what=what)
+
+
+def figures(store, view, q: Question, key: str, pairs) -> None:
+    """Histogram and survival curve side by side, then the per-actor comparison."""
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Lags** (log time axis)")
+        chart_or_info("lag_histogram", pairs, key=f"hist-{key}", what="The lag histogram")
+    with right:
+        st.markdown("**Share of triggers still without a response** (Kaplan-Meier, 95% band)")
+        try:
+            curve = cache.survival(store, view.data, view.filters, q)
+            chart_or_info("survival_chart", curve, key=f"km-{key}", what="The survival chart")
+        except tl.TimelineError as exc:
+            show.error(exc)
+    if not q.by_actor:
+        return
+    st.markdown("**Per actor** (the 20 actors with the most triggers)")
+    try:
+        per_actor = cache.summary(store, view.data, view.filters, q, "actor")
+    except tl.TimelineError as exc:
+        show.error(exc)
+        return
+    chart_or_info("actor_comparison", per_actor, key=f"actors-{key}", what="The actor chart")
+    st.dataframe(summary_table(per_actor, "actor"), hide_index=True, key=f"per-actor-{key}")
+
+
+def section(store, view, q: Question, key: str) -> None:
+    try:
+        pairs = cache.pairs(store, view.data, view.filters, q)
+        overall = cache.summary(store, view.data, view.filters, q)
+    except tl.TimelineError as exc:
+        show.error(exc)
+        return
+    if pairs.empty:
+        st.warning(
+            f"No {q.trigger.label()} events among the filtered events. "
+            "Change the trigger or clear a filter."
+        )
+        return
+    st.dataframe(summary_table(overall), hide_index=True, key=f"summary-{key}")
+    if len(pairs) > cache.BOOT_FULL_MAX:
+        st.caption(
+            f"Intervals from {cache.n_boot(len(pairs))} bootstrap draws ({len(pairs):,} pairs)."
+        )
+    if int(overall["n_followed"].iloc[0]) == 0:
+        st.warning(
+            f"No trigger was followed by a {q.response.label()} within {q.within}. "
+            "The window may be too small: widen it in the sidebar."
+        )
+    figures(store, view, q, key, pairs)
+    n_events = cache.events(store, view.data, view.filters).height
+    baseline(store, view, q, key, n_events)
+    with st.expander(f"Pairs ({len(pairs):,} rows)"):
+        st.dataframe(pairs.head(10_000), hide_index=True)
+
+
+view = sidebar.current()
+st.title("Lags")
+st.caption(view.data.label)
+claims = Question(Side("attack"), Side("claim"), view.question.within, view.question.by_actor)
+store = stores.store_for(view.data)
+tab_q, tab_claim = st.tabs([view.question.label(), claims.label()])
+with tab_q:
+    section(store, view, view.question, "question")
+with tab_claim:
+    section(store, view, claims, "claims")

@@ -1,0 +1,77 @@
+"""Sequences page: episodes (chains of events with short gaps), one strip at a time."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import timeline as tl
+from timeline_app import cache, charts, episodes, optional, show, sidebar, stores
+
+EPISODE_COLUMNS = (
+    "actor",
+    "episode",
+    "start",
+    "end",
+    "span",
+    "n_events",
+    "n_warning",
+    "n_attack",
+    "n_claim",
+    "warning_to_attack",
+    "attack_to_claim",
+)
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    out = table[[c for c in EPISODE_COLUMNS if c in table.columns]].copy()
+    for col in ("span", "warning_to_attack", "attack_to_claim"):
+        if col in out.columns:
+            out[col] = out[col].astype("string").fillna("—")
+    return out
+
+
+view = sidebar.current()
+st.title("Sequences")
+st.caption(f"{view.data.label} · episodes: events of one actor with gaps shorter than the gap")
+store = stores.store_for(view.data)
+gap = st.text_input("Gap that ends an episode", value="3d", key="episode_gap").strip() or "3d"
+try:
+    table = cache.episodes(store, view.data, view.filters, gap, view.question.by_actor)
+except tl.TimelineError as exc:
+    show.error(exc)
+    st.stop()
+if table is None:
+    st.info(optional.missing("Episodes", "timeline.analysis.episodes"), icon=":material/info:")
+    st.stop()
+if table.empty:
+    st.warning("No events match the filters, so there are no episodes.")
+    st.stop()
+
+only_rich = st.toggle("Only episodes with a warning or a claim", value=True, key="episode_rich")
+shown = table
+if only_rich and {"n_warning", "n_claim"} <= set(table.columns):
+    shown = table[(table["n_warning"] > 0) | (table["n_claim"] > 0)]
+    shown = shown if not shown.empty else table
+st.dataframe(readable(shown), hide_index=True, key="episodes_table")
+
+labels = {
+    i: f"#{row.episode} · {row.start:%Y-%m-%d} · {row.n_events} events"
+    + (f" · {row.actor}" if "actor" in shown.columns else "")
+    for i, row in shown.iterrows()
+}
+busiest = list(labels).index(shown["n_events"].idxmax())
+pick = st.selectbox(
+    "Episode to draw", list(labels), index=busiest, format_func=labels.get, key="episode_pick"
+)
+episode = shown.loc[pick]
+chosen = episodes.members(cache.events(store, view.data, view.filters), table, episode)
+strip = charts.builder("episode_strip")
+if strip is None:
+    st.info(
+        optional.missing("The episode strip", "timeline.charts.episode_strip"),
+        icon=":material/info:",
+    )
+else:
+    charts.draw(strip(chosen), key="episode_strip")
+st.dataframe(show.events_table(chosen), hide_index=True, key="episode_events")
