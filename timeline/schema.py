@@ -72,7 +72,7 @@ DTYPES: dict[str, pl.DataType] = {c.name: c.dtype for c in COLUMNS}
 REQUIRED: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 PRECISION_RANK: dict[str, int] = {p: i for i, p in enumerate(PRECISIONS)}
 
-_ZONES = frozenset(available_timezones())
+ZONES: frozenset[str] = frozenset(available_timezones())  # the IANA zones tzdata knows
 
 
 def empty() -> pl.DataFrame:
@@ -86,7 +86,7 @@ def _failure_rules() -> list[tuple[str, pl.Expr, str]]:
     rules = [(name, c(name).is_null(), "missing value") for name in REQUIRED]
     rules += [
         ("t_end", c("t_end") < c("t_start"), "interval ends before it starts"),
-        ("tz", c("tz").is_not_null() & ~c("tz").is_in(list(_ZONES)), "not an IANA time zone"),
+        ("tz", c("tz").is_not_null() & ~c("tz").is_in(list(ZONES)), "not an IANA time zone"),
         ("confidence", (c("confidence") < 0) | (c("confidence") > 1), "must lie in [0, 1]"),
         ("lat", c("lat").abs() > 90, "latitude outside [-90, 90]"),
         ("lon", c("lon").abs() > 180, "longitude outside [-180, 180]"),

@@ -199,3 +199,20 @@ def test_missing_file_and_unknown_format_are_clear(tmp_path):
         tl.read_events(path, format="gdelt9")
     with pytest.raises(FormatError, match="no date column"):
         tl.read_events(write(tmp_path, "a,b\n", name="x.csv", header="Foo,Bar\n"), format="table")
+
+
+def test_an_unknown_zone_is_a_rejected_row_not_a_crash():
+    frame = pd.DataFrame({"Date": ["2014-01-24"] * 2, "Type": ["IED"] * 2,
+                          "tz": ["Mars/Base", "Africa/Cairo"]})  # fmt: skip
+    df, report = tl.read_events(frame, on_error="skip", return_report=True)
+    assert list(df["tz"]) == ["Africa/Cairo"]
+    assert report.rejected["reason"].tolist() == [
+        "tz: not an IANA time zone; use a name like 'Africa/Cairo'"
+    ]
+    assert report.zones == {"column": 1}
+
+
+def test_a_canonical_table_without_raw_names_keeps_its_actors():
+    events = tl.datasets.load("cairo-2014-01").assign(actor_raw=None)
+    again = tl.read_events(events)
+    assert again["actor"].tolist() == events["actor"].tolist()

@@ -66,6 +66,21 @@ def _countries(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return df.with_columns(country=codes), failures
 
 
+def _zones(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A zone the tz database does not know is a rejected row, not a crash."""
+    if "tz" not in df.columns:
+        return df, schema.failure_frame()
+    given = pl.col("tz").cast(pl.Utf8).str.strip_chars()
+    known = given.is_in(sorted(schema.ZONES))
+    failures = df.filter(given.is_not_null() & ~known).select(
+        "line",
+        column=pl.lit("tz"),
+        value=pl.col("tz").cast(pl.Utf8),
+        reason=pl.lit("not an IANA time zone; use a name like 'Africa/Cairo'"),
+    )
+    return df.with_columns(tz=pl.when(known).then(given)), failures
+
+
 def content_ids(df: pl.DataFrame, prefix: str) -> pl.Series:
     """Stable ids from the row's content (md5, same on every machine and version)."""
     cols = [c for c in _CONTENT if c in df.columns]
@@ -97,6 +112,8 @@ def finish(
 ) -> Finished:
     """Pre-events (with a `line` column) -> (valid events with `line`, failures)."""
     df, failures = _countries(pre)
+    df, bad_zones = _zones(df)
+    failures = pl.concat([failures, bad_zones])
     zone, how = resolve_zones(df, default=tz)
     df = df.with_columns(tz=zone)
     for name in ("local_end", "instant_start", "instant_end"):
@@ -140,7 +157,8 @@ def finish(
     )  # a consequence of a failure already reported
     failures = pl.concat([failures, more.filter(~echoes)]).unique(maintain_order=True).sort("line")
     valid = valid.filter(~pl.col("line").is_in(failures.get_column("line").implode()))
-    counts = how.value_counts()
+    kept = ~df.get_column("line").is_in(failures.get_column("line").implode())
+    counts = how.filter(kept).value_counts()  # how the zones of the kept rows were found
     zones = dict(
         zip(counts.get_column("how").to_list(), counts.get_column("count").to_list(), strict=True)
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -115,30 +116,30 @@ def read_csv_batches(
     columns: list[str] | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> Iterator[pl.DataFrame]:
-    """Text batches of a delimited file, streamed (bounded memory), UTF-8 or cp1252."""
-    encoding = "utf8" if _is_utf8(path) else "cp1252"
-    if encoding == "cp1252":
-        data = path.read_bytes().decode("cp1252", errors="replace").encode("utf-8")
-        frame = pl.read_csv(
-            io.BytesIO(data),
+    """Text batches of a delimited file, streamed (bounded memory), UTF-8 or cp1252.
+
+    A cp1252 file (GTD's export) is transcoded block by block into a temporary UTF-8
+    copy first: a single-byte encoding can be cut anywhere, so memory stays bounded.
+    """
+    with tempfile.TemporaryDirectory(prefix="timeline-") as tmp:
+        if not _is_utf8(path):
+            path = _transcoded(path, Path(tmp) / "utf8.csv")
+        lazy = pl.scan_csv(
+            path,
             separator=separator,
             has_header=has_header,
             infer_schema=False,
             new_columns=columns,
             quote_char='"' if separator == "," else None,
-            truncate_ragged_lines=False,
         )
-        yield from frame.iter_slices(batch_rows)
-        return
-    lazy = pl.scan_csv(
-        path,
-        separator=separator,
-        has_header=has_header,
-        infer_schema=False,
-        new_columns=columns,
-        quote_char='"' if separator == "," else None,
-    )
-    yield from lazy.collect_batches(chunk_size=batch_rows)
+        yield from lazy.collect_batches(chunk_size=batch_rows)
+
+
+def _transcoded(path: Path, target: Path) -> Path:
+    with path.open("rb") as src, target.open("wb") as dst:
+        for block in iter(lambda: src.read(1 << 22), b""):
+            dst.write(block.decode("cp1252", errors="replace").encode("utf-8"))
+    return target
 
 
 def iter_raw(source: Source, *, batch_rows: int = BATCH_ROWS) -> Iterator[pl.DataFrame]:

@@ -266,6 +266,13 @@ def map_table(
         unneutralise(pl.col(found[r]).str.strip_chars()).alias(r) for r in text_roles if r in found
     ]
     pre = pl.concat([raw.select("line", *texts, *numbers), times, kinds], how="horizontal")
+    canonical_actor = next((c for c in raw.columns if fold_header(c) == "actor"), None)
+    if canonical_actor and found.get("actor_raw") not in (None, canonical_actor):
+        # a canonical table: where the name as written is missing, the canonical one stands
+        pre = pre.with_columns(
+            actor_raw=pl.coalesce(pl.col("actor_raw").replace("", None),
+                                  raw.get_column(canonical_actor).str.strip_chars())
+        )  # fmt: skip
     if "source_ref" not in found:
         pre = pre.with_columns(
             source_ref=pl.concat_str(pl.lit(source_name + ":"), pl.col("line").cast(pl.Utf8))
