@@ -137,3 +137,22 @@ def test_humanize_and_durations():
     assert humanize(float("nan")) == ""
     assert to_us("90min") == to_us("1h30min") == 90 * 60 * 10**6
     assert to_us("2w") == 14 * 86400 * 10**6
+
+
+def test_large_sample_bootstrap_matches_drawn_replicates():
+    from timeline.analysis import summary
+
+    rng = np.random.default_rng(3)
+    x = rng.lognormal(10, 1, 3_000)
+    exact = summary.bootstrap_stats(x, n_boot=0, confidence=0.95, seed=0)
+    old, summary.EXACT_FROM = summary.EXACT_FROM, 10**9
+    try:
+        drawn = summary.bootstrap_stats(x, n_boot=1000, confidence=0.95, seed=0)
+    finally:
+        summary.EXACT_FROM = old
+    for name in ("p10", "median", "p90", "mean"):
+        point, low, high = exact[name]
+        _, d_low, d_high = drawn[name]
+        width = d_high - d_low
+        assert low < point < high
+        assert abs(low - d_low) < 0.15 * width and abs(high - d_high) < 0.15 * width, name

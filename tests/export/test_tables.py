@@ -63,3 +63,12 @@ def test_parquet_and_bad_extension(tmp_path: Path) -> None:
     assert pl.read_parquet(path).height == len(events)
     with pytest.raises(TimelineError, match=r"csv, \.xlsx or \.parquet"):
         write_table(events, tmp_path / "e.txt")
+
+
+@pytest.mark.parametrize("ext", [".csv", ".xlsx"])
+def test_lag_pairs_write_with_durations_in_seconds(tmp_path: Path, ext: str) -> None:
+    pairs = tl.lags(tl.datasets.load(), "warning", "attack", "7d")
+    path = write_table(pairs, tmp_path / f"pairs{ext}")
+    raw = pd.read_csv(path) if ext == ".csv" else pd.read_excel(path)
+    assert raw.loc[0, "lag_min_s"] == 4 * 3600 and raw.loc[0, "lag_max_s"] == 33 * 3600
+    assert "lag" not in raw.columns

@@ -142,9 +142,9 @@ def timeline_chart(
     excerpt, tz used when present). Selections: "event" (click, on event_id), "zoom" (x).
     `window=(start, end)` (UTC-aware) fixes the initial x range; marks outside are clipped.
     """
-    shown = display_events(events, lanes=lanes, local_tz=local_tz)
-    if shown.height > max_marks:
+    if len(events) > max_marks:  # decide before preparing a row per event
         return heat_strip(events, lanes=lanes, local_tz=local_tz, title=title, max_bins=max_marks)
+    shown = display_events(events, lanes=lanes, local_tz=local_tz)
     lanes_order = shown.get_column("lane").unique(maintain_order=True).sort().to_list()
     domain = _window(window, local_tz)
     layers: list = [_event_layers(shown, local_tz, lanes_order, domain)]

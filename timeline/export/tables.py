@@ -48,10 +48,21 @@ def write_table(events: pd.DataFrame | pl.DataFrame, path: str | Path) -> Path:
         return path
     if ext not in (".csv", ".xlsx"):
         raise TimelineError(f"Cannot write {path.name!r}: use a .csv, .xlsx or .parquet file name.")
-    safe = neutralise(df).with_columns(
-        pl.col(n).dt.strftime("%Y-%m-%dT%H:%M:%S%.6fZ")
-        for n, t in df.schema.items()
-        if isinstance(t, pl.Datetime)
+    safe = (
+        neutralise(df)
+        .with_columns(
+            [
+                pl.col(n).dt.strftime("%Y-%m-%dT%H:%M:%S%.6fZ")
+                for n, t in df.schema.items()
+                if isinstance(t, pl.Datetime)
+            ]
+            + [  # lags as seconds in a column that says so: spreadsheets have no durations
+                (pl.col(n).dt.total_microseconds() / 1e6).alias(f"{n}_s")
+                for n, t in df.schema.items()
+                if isinstance(t, pl.Duration)
+            ]
+        )
+        .drop([n for n, t in df.schema.items() if isinstance(t, pl.Duration)])
     )
     if ext == ".csv":
         safe.write_csv(path)
