@@ -27,3 +27,12 @@ def test_attack_to_claim_lags_for_the_evening_claim():
     assert (bomb["lag_min"], bomb["lag_max"]) == (pd.Timedelta(hours=8), pd.Timedelta(hours=20))
     summary = tl.lag_summary(pairs)
     assert summary["n_triggers"].iloc[0] == len(pairs)
+
+
+def test_the_january_episode_holds_the_warning_the_attacks_and_the_claim():
+    eps = tl.episodes(tl.datasets.load("cairo-2014-01"), gap="3d")
+    jan = eps[eps["n_events"] == 6].iloc[0]
+    ids = list(jan["event_ids"])
+    assert (ids[0], ids[-1]) == ("cairo-2014-01-23-audio-warning", "cairo-2014-01-24-claim")
+    assert (jan["n_warning"], jan["n_attack"], jan["n_claim"]) == (1, 4, 1)
+    assert jan["warning_to_attack"] == pd.Timedelta(hours=18, minutes=30)

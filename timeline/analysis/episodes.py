@@ -30,7 +30,10 @@ def episodes(
     *,
     by: str | Sequence[str] | None = "actor",
 ) -> pd.DataFrame:
-    """One row per episode; a gap of `gap` or more between events starts a new one."""
+    """One row per episode; a gap of `gap` or more between events starts a new one.
+
+    `event_ids` lists the episode's events in time order, to chart or filter them.
+    """
     df = to_polars(events)
     cols = by_columns(by, df.columns)
     limit = to_us(gap, name="gap")
@@ -47,6 +50,7 @@ def episodes(
         pl.col("t_start").min().alias("start"),
         pl.col("t_end").max().alias("end"),
         pl.len().alias("n_events"),
+        pl.col("event_id").alias("event_ids"),
         *((is_kind == k).sum().alias(f"n_{k}") for k in KINDS),
         (_first("attack", pl.col("_w")) - pl.col("_w").first()).alias("warning_to_attack"),
         (_first("claim", pl.col("_la")) - pl.col("_la").first()).alias("attack_to_claim"),
@@ -62,5 +66,6 @@ def episodes(
         *(f"n_{k}" for k in KINDS),
         dur("warning_to_attack"),
         dur("attack_to_claim"),
+        "event_ids",
     )
     return out.with_columns(pl.col("episode").cast(pl.Int64)).to_pandas()
