@@ -12,9 +12,9 @@ from typing import Literal
 import pandas as pd
 import polars as pl
 
+from timeline.analysis.frames import to_polars as event_table
 from timeline.charts.style import duration_label
 from timeline.errors import TimelineError
-from timeline.frames import to_polars
 
 Lanes = Literal["actor", "kind"]
 ISO = "%Y-%m-%dT%H:%M:%S%.3fZ"
@@ -25,15 +25,7 @@ _OPTIONAL_TEXT = ("subtype", "channel", "actor", "time_text", "source", "url", "
 
 def events_frame(events: pd.DataFrame | pl.DataFrame) -> pl.DataFrame:
     """Canonical events as polars with every column the charts read (missing ones as null)."""
-    df = to_polars(events)
-    missing = [c for c in ("event_id", "kind", "t_start") if c not in df.columns]
-    if missing:
-        raise TimelineError(
-            f"events lack column(s) {missing}. Hint: pass the canonical event table "
-            "(tl.datasets.load(...) or store.events())."
-        )
-    if "t_end" not in df.columns:
-        df = df.with_columns(pl.col("t_start").alias("t_end"))
+    df = event_table(events)  # checks the columns and makes the times UTC
     add = [pl.lit(None, pl.Utf8).alias(c) for c in _OPTIONAL_TEXT if c not in df.columns]
     df = df.with_columns(add) if add else df
     return df.with_columns(
