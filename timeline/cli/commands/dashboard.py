@@ -10,9 +10,10 @@ from timeline.cli.app import app, fail
 
 
 def app_path() -> Path | None:
-    """app.py at the repository root (next to the package), if present."""
+    """app.py at the repository root (a checkout), or the copy a wheel ships."""
     here = Path(__file__).resolve().parents[3]
-    for candidate in (here / "app.py", Path.cwd() / "app.py"):
+    shipped = Path(__file__).resolve().parents[2] / "_app" / "app.py"
+    for candidate in (here / "app.py", shipped, Path.cwd() / "app.py"):
         if candidate.is_file():
             return candidate
     return None
