@@ -55,6 +55,7 @@ def facets(_store: tl.EventStore, ref: DataRef) -> dict:
             "first": None,
             "last": None,
             "tz": "UTC",
+            "one_zone": False,
         }
     tz = frame.get_column("tz").drop_nulls().mode()
     return {
@@ -65,6 +66,7 @@ def facets(_store: tl.EventStore, ref: DataRef) -> dict:
         "first": frame.get_column("t_start").min().date(),
         "last": frame.get_column("t_end").max().date(),
         "tz": sorted(tz.to_list())[0] if tz.len() else "UTC",
+        "one_zone": frame.get_column("tz").drop_nulls().n_unique() == 1,
     }
 
 
@@ -75,15 +77,6 @@ def pairs(_store: tl.EventStore, ref: DataRef, filters: Filters, q: Question) ->
     return tl.lags(
         frame, trigger=q.trigger.spec(), response=q.response.spec(), within=q.within, by=q.by
     )
-
-
-BOOT_FULL_MAX = 20_000  # pairs; above, fewer bootstrap draws keep the Lags page responsive
-
-
-def n_boot(n_pairs: int) -> int:
-    """Bootstrap draws for a lag summary: 2000, or 200 for very many pairs (where the
-    intervals are narrow and 2000 resamples of the whole table take tens of seconds)."""
-    return 2000 if n_pairs <= BOOT_FULL_MAX else 200
 
 
 @st.cache_data(max_entries=32, show_spinner="Summarising the lags…")
@@ -101,11 +94,11 @@ def summary(
     """
     table = pairs(_store, ref, filters, q)
     if by is None:
-        return tl.lag_summary(table, n_boot=n_boot(len(table)))
+        return tl.lag_summary(table)
     if by not in table.columns:
         raise tl.TimelineError("The per-actor comparison needs the question matched by actor.")
     busiest = table[by].value_counts().head(top).index
-    return tl.lag_summary(table[table[by].isin(busiest)], by=by, n_boot=n_boot(len(table)))
+    return tl.lag_summary(table[table[by].isin(busiest)], by=by)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

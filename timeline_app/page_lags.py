@@ -111,10 +111,6 @@ def section(store, view, q: Question, key: str) -> None:
         )
         return
     st.dataframe(summary_table(overall), hide_index=True, key=f"summary-{key}")
-    if len(pairs) > cache.BOOT_FULL_MAX:
-        st.caption(
-            f"Intervals from {cache.n_boot(len(pairs))} bootstrap draws ({len(pairs):,} pairs)."
-        )
     if int(overall["n_followed"].iloc[0]) == 0:
         st.warning(
             f"No trigger was followed by a {q.response.label()} within {q.within}. "

@@ -35,7 +35,10 @@ def render() -> View:
         filters = _filters(ref, facts)
         st.subheader("Question")
         question = _question()
-        clock = st.radio("Times shown in", CLOCKS, key="clock", horizontal=True)
+        clock = st.radio(  # one place, one zone: its own clock reads best ("Thursday")
+            "Times shown in", CLOCKS, key="clock", horizontal=True,
+            index=1 if facts.get("one_zone") else 0,
+        )  # fmt: skip
     view = View(ref, filters, question, local_time=clock == CLOCKS[1])
     st.session_state[_VIEW] = view
     return view

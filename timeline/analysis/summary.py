@@ -19,7 +19,7 @@ from timeline.analysis.survival import _check, _one, _seconds, median_time
 
 QUANTILES = {"p10": 0.10, "p25": 0.25, "median": 0.50, "p75": 0.75, "p90": 0.90}
 _CELLS = 20_000_000  # bootstrap cells per chunk: bounds memory at ~160 MB
-EXACT_FROM = 1_000  # above this many lags, the bootstrap distribution is computed, not drawn
+EXACT_FROM = 200  # above this many lags, the bootstrap distribution is computed, not drawn
 
 
 def wilson(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
