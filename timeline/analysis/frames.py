@@ -66,24 +66,34 @@ def by_columns(by: str | Sequence[str] | None, columns: Sequence[str]) -> list[s
 def with_points(df: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     """Add integer microsecond start/end/midpoint and a dense group id over `by`.
 
-    The midpoint is floored to the microsecond; nulls in `by` form a group of their own.
+    The midpoint is floored to the microsecond. Group ids follow the groups' names (nulls
+    last, as a group of their own), so sorting by id sorts by name, whatever the input
+    order.
     """
     start = pl.col("t_start").dt.epoch("us")
     end = pl.col("t_end").dt.epoch("us")
-    ids = [_key_id(c, df.schema[c]) for c in by]
-    gid = (
-        pl.lit(0, pl.Int64)
-        if not by
-        else ids[0]
-        if len(ids) == 1
-        else pl.struct(ids).rank("dense").cast(pl.Int64)
-    )
-    return df.with_columns(
+    df = df.with_columns(
         start.alias(START),
         end.alias(END),
         (start + (end - start) // 2).alias(MID),
-        gid.alias(GID),
     )
+    return df.with_columns(_group_ids(df, by).alias(GID))
+
+
+def _group_ids(df: pl.DataFrame, by: list[str]) -> pl.Series:
+    """Dense ids in name order: codes per row, names ranked once per distinct group."""
+    if not by:
+        return pl.Series(GID, [0] * df.height, dtype=pl.Int64)
+    codes = df.select(_key_id(c, df.schema[c]) for c in by)
+    keys = list(codes.columns)
+    table = (
+        pl.concat([codes, df.select(by)], how="horizontal")
+        .unique(keys)
+        .sort(by, nulls_last=True)
+        .with_row_index(GID)
+        .with_columns(pl.col(GID).cast(pl.Int64))
+    )
+    return codes.join(table.select(*keys, GID), on=keys, how="left", maintain_order="left")[GID]
 
 
 def _key_id(name: str, dtype: pl.DataType) -> pl.Expr:

@@ -104,9 +104,9 @@ def _end_us(until: datetime | pd.Timestamp | None, pts: pl.DataFrame) -> int:
 def _dedupe_at_ties(df: pl.DataFrame) -> pl.DataFrame:
     """One event per (group, midpoint): the narrowest interval, then the smallest id.
 
-    Returned sorted by midpoint. Only tied rows pay for the full tie-break sort.
+    Returned sorted by group, then midpoint. Only tied rows pay for the tie-break sort.
     """
-    df = df.sort(MID, GID)
+    df = df.sort(GID, MID)
     same = (pl.col(MID) == pl.col(MID).shift(1)) & (pl.col(GID) == pl.col(GID).shift(1))
     tied = (same | same.shift(-1)).fill_null(False)
     mask = df.select(tied).to_series()
@@ -117,7 +117,7 @@ def _dedupe_at_ties(df: pl.DataFrame) -> pl.DataFrame:
         .sort(GID, MID, pl.col(END) - pl.col(START), "event_id")
         .unique(subset=[GID, MID], keep="first", maintain_order=True)
     )
-    return pl.concat([df.filter(~mask), fixed]).sort(MID)
+    return pl.concat([df.filter(~mask), fixed]).sort(GID, MID)
 
 
 def pair(
@@ -145,7 +145,7 @@ def pair(
         pl.col(END).alias("_o_end"),
         pl.col("event_id").alias("_o_id"),
     )
-    joined = left.sort(MID).join_asof(
+    joined = left.sort(GID, MID).join_asof(
         other,
         on=MID,
         by=GID,
@@ -178,28 +178,15 @@ def pair(
     )  # fmt: skip
 
 
-def _sorted(out: pl.DataFrame, by_cols: list[str], key: str, ident: str) -> pl.DataFrame:
+def _sorted(out: pl.DataFrame, key: str, ident: str) -> pl.DataFrame:
     """Rows by group name, then time, then id, whatever the input order.
 
-    Sorting a million rows by a string column is slow: groups are ranked once by name
-    (a few thousand values) and rows sorted by integers; ids break ties only when there
-    are any.
+    The kernel already returns rows by (group id, time), and group ids follow the names:
+    only rows tied on both need sorting again, by id.
     """
-    keys = [key]
-    if by_cols:
-        ranks = (
-            out.select(GID, *by_cols)
-            .unique(GID)
-            .sort(by_cols, nulls_last=True)
-            .with_row_index("_grank")
-            .select(GID, "_grank")
-        )
-        out = out.join(ranks, on=GID, how="left")
-        keys = ["_grank", key]
-    out = out.sort(keys, nulls_last=True)
-    same = pl.all_horizontal([pl.col(k) == pl.col(k).shift(1) for k in keys])
+    same = (pl.col(GID) == pl.col(GID).shift(1)) & (pl.col(key) == pl.col(key).shift(1))
     tied = out.select(same.fill_null(False).any()).item()
-    return out.sort([*keys, ident], nulls_last=True) if tied else out
+    return out.sort([GID, key, ident], nulls_last=True) if tied else out
 
 
 def _to_pandas(out: pl.DataFrame, by_cols: list[str], direction: Direction) -> pd.DataFrame:
@@ -208,7 +195,7 @@ def _to_pandas(out: pl.DataFrame, by_cols: list[str], direction: Direction) -> p
     ident = "trigger_id" if direction == "following" else "response_id"
     time = pl.from_epoch
     dur = pl.duration
-    res = _sorted(out, by_cols, key, ident).select(
+    res = _sorted(out, key, ident).select(
         *by_cols,
         pl.col("trigger_id").cast(pl.Utf8),
         pl.col("response_id").cast(pl.Utf8),
