@@ -101,12 +101,26 @@ def _end_us(until: datetime | pd.Timestamp | None, pts: pl.DataFrame) -> int:
     return int((stamp.tz_convert("UTC") - epoch) // pd.Timedelta(microseconds=1))
 
 
+def _by_group_and_time(df: pl.DataFrame) -> pl.DataFrame:
+    """Rows sorted by (group id, midpoint); as one integer key when it fits in 62 bits.
+
+    A single int64 key sorts several times faster than two columns (no row encoding).
+    """
+    if df.height == 0:
+        return df
+    lo, hi = df.select(lo=pl.col(MID).min(), hi=pl.col(MID).max()).row(0)
+    stride = hi - lo + 1
+    if (df.get_column(GID).max() + 1) * stride < 2**62:
+        return df.sort(pl.col(GID) * stride + (pl.col(MID) - lo))
+    return df.sort(GID, MID)
+
+
 def _dedupe_at_ties(df: pl.DataFrame) -> pl.DataFrame:
     """One event per (group, midpoint): the narrowest interval, then the smallest id.
 
     Returned sorted by group, then midpoint. Only tied rows pay for the tie-break sort.
     """
-    df = df.sort(GID, MID)
+    df = _by_group_and_time(df)
     same = (pl.col(MID) == pl.col(MID).shift(1)) & (pl.col(GID) == pl.col(GID).shift(1))
     tied = (same | same.shift(-1)).fill_null(False)
     mask = df.select(tied).to_series()
@@ -117,7 +131,7 @@ def _dedupe_at_ties(df: pl.DataFrame) -> pl.DataFrame:
         .sort(GID, MID, pl.col(END) - pl.col(START), "event_id")
         .unique(subset=[GID, MID], keep="first", maintain_order=True)
     )
-    return pl.concat([df.filter(~mask), fixed]).sort(GID, MID)
+    return _by_group_and_time(pl.concat([df.filter(~mask), fixed]))
 
 
 def pair(
@@ -145,7 +159,7 @@ def pair(
         pl.col(END).alias("_o_end"),
         pl.col("event_id").alias("_o_id"),
     )
-    joined = left.sort(GID, MID).join_asof(
+    joined = _by_group_and_time(left).join_asof(
         other,
         on=MID,
         by=GID,
