@@ -96,9 +96,11 @@ def _boundaries_after_gaps(
     Only boundaries (day, week, month, year, hour starts and ends) move, one hour later;
     a clock time inside a gap never existed and stays null, to be reported.
     """
-    lost = utc.select((pl.col("__s").is_null() | pl.col("__e").is_null()).any()).item()
-    if not lost:
-        return utc
+    lost = pl.any_horizontal(
+        pl.col(c).is_null() & walls.get_column(c).is_not_null() for c in ("__s", "__e")
+    )
+    if not utc.select((lost & (precision.cast(pl.Utf8) != "minute")).any()).item():
+        return utc  # no boundary fell in a gap (rows without a time stay as they are)
     later = localize(
         walls.with_columns(pl.col("__s", "__e").dt.offset_by("1h")), ["__s", "__e"], zone
     )
