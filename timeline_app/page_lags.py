@@ -21,7 +21,7 @@ SUMMARY_COLUMNS = {
     "p90_text": "p90",
     "km_median_text": "KM median [95% CI]",
 }
-AUTO_BASELINE_MAX_EVENTS = 100_000
+AUTO_BASELINE_MAX_EVENTS = 2_000_000
 
 
 def summary_table(table, by: str | None = None):
@@ -54,7 +54,7 @@ def baseline(store, view, q: Question, key: str, n_events: int) -> None:
             icon=":material/info:",
         )
         return
-    n_perm = st.number_input("Permutations", 50, 5000, 200, step=50, key=f"nperm-{key}")
+    n_perm = st.number_input("Permutations", 50, 10000, 1000, step=50, key=f"nperm-{key}")
     auto = n_events <= AUTO_BASELINE_MAX_EVENTS
     if not auto and not st.button("Run the permutation test", key=f"run-baseline-{key}"):
         return
