@@ -128,3 +128,19 @@ def test_episode_strip_links_warning_attack_and_claim() -> None:
     links = {(r["trigger_id"], r["response_id"]) for r in _values(spec, rule)}
     assert ("cairo-2014-01-23-audio-warning", "cairo-2014-01-24-security-directorate") in links
     assert any(resp == "cairo-2014-01-24-claim" for _, resp in links)
+
+
+def test_long_survival_curves_are_thinned_to_what_a_chart_can_show() -> None:
+    from timeline.charts.lags import CURVE_STEPS
+
+    n = 5000
+    t = np.linspace(0, 100, n)
+    curve = pd.DataFrame({"time_h": t, "survival": 1 - t / 100, "lower": 0.0, "upper": 1.0,
+                          "method": "kaplan-meier"})  # fmt: skip
+    spec = survival_chart(curve).to_dict()
+    values = spec["data"]["values"]
+    assert len(values) <= CURVE_STEPS + 1
+    assert values[0]["time_h"] == 0 and values[-1]["time_h"] == 100
+    assert values[-1]["survival"] == 0
+    times = [v["time_h"] for v in values]
+    assert times == sorted(set(times))

@@ -77,6 +77,9 @@ def lag_histogram(pairs: pd.DataFrame | pl.DataFrame, *, title: str | None = Non
     )
 
 
+CURVE_STEPS = 600
+
+
 def survival_chart(
     curve: pd.DataFrame | pl.DataFrame, *, title: str | None = None
 ) -> alt.LayerChart:
@@ -90,20 +93,34 @@ def survival_chart(
     if not {"time_h", "survival"} <= set(df.columns):
         raise TimelineError("curve lacks time_h/survival. Hint: pass tl.survival(pairs).")
     method = df.get_column("method")[0] if "method" in df.columns and df.height else "curve"
-    data = alt.Data(values=df.select(pl.col(_survival_cols(df))).to_dicts())
+    data = alt.Data(values=_thinned(df.select(pl.col(_survival_cols(df)))).to_dicts())
     x = alt.X("time_h:Q", title="hours since trigger")
     y = alt.Y("survival:Q", scale=alt.Scale(domain=[0, 1]), title="share not yet followed")
     line = (
-        alt.Chart(data)
+        alt.Chart()
         .mark_line(interpolate="step-after", color="#0072B2")
         .encode(x=x, y=y, tooltip=["time_h:Q", "survival:Q"])
     )
     layers = [line]
     if {"lower", "upper"} <= set(df.columns):
-        band = alt.Chart(data).mark_area(interpolate="step-after", opacity=0.25, color="#56B4E9")
+        band = alt.Chart().mark_area(interpolate="step-after", opacity=0.25, color="#56B4E9")
         layers.insert(0, band.encode(x=x, y="lower:Q", y2="upper:Q"))
     subtitle = f"{method}; shaded: confidence band"
-    return alt.layer(*layers).properties(width=600, height=260, title=_title(title, subtitle))
+    chart = alt.layer(*layers, data=data)  # the curve once, shared by both layers
+    return chart.properties(width=600, height=260, title=_title(title, subtitle))
+
+
+def _thinned(curve: pl.DataFrame, steps: int = CURVE_STEPS) -> pl.DataFrame:
+    """At most `steps` steps: the last value in each of `steps` equal slices of time.
+
+    A 600-pixel chart cannot show more, and Altair validates every inline row.
+    """
+    if curve.height <= steps:
+        return curve
+    span = max(float(curve.get_column("time_h").max() or 0.0), 1e-9)
+    bucket = (pl.col("time_h") / span * (steps - 1)).floor()
+    last = curve.group_by(bucket.alias("_b"), maintain_order=True).agg(pl.all().last())
+    return pl.concat([curve.head(1), last.drop("_b")]).unique("time_h", keep="last").sort("time_h")
 
 
 def _survival_cols(df: pl.DataFrame) -> list[str]:
