@@ -27,7 +27,10 @@ class ValidationError(TimelineError):
             lines.append(f"  line {row['line']}{col}{shown}: {row['reason']}")
         if failures.height > limit:
             lines.append(f"  ... and {failures.height - limit} more (see .failures)")
-        lines.append("Hint: fix these rows, or load with on_error='skip' to keep the good rows.")
+        lines.append(
+            "Hint: fix these rows, or load with on_error='skip' (CLI: --skip-bad) to keep the "
+            "good rows."
+        )
         super().__init__("\n".join(lines))
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.errors import TimelineError
+from timeline.errors import TimelineError, ValidationError
 
 app = typer.Typer(
     name="timeline",
@@ -57,6 +57,9 @@ def run() -> int:
 
     try:
         code = app(standalone_mode=False)
+    except ValidationError as exc:  # the bad lines are the reason: list them, no traceback
+        typer.echo(f"error: {exc}", err=True)
+        return 1
     except (TimelineError, OSError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         typer.echo(f"error: {first}", err=True)
