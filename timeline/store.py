@@ -271,7 +271,10 @@ class EventStore:
                 self._con.execute("INSERT INTO merged SELECT * FROM _links")
                 self._con.unregister("_links")
             self._write(frame, report)
-            report.notes.append(f"{len(members)} event(s) merge reports from several sources")
+            if members:
+                report.notes.append(
+                    f"{len(members)} event(s) merged with reports of the same event already stored"
+                )
             self._log(report, started)
             self._con.commit()
         except BaseException:
