@@ -65,7 +65,7 @@ pick = st.selectbox(
     "Episode to draw", list(labels), index=busiest, format_func=labels.get, key="episode_pick"
 )
 episode = shown.loc[pick]
-chosen = episodes.members(cache.events(store, view.data, view.filters), table, episode)
+chosen = episodes.members(cache.events(store, view.data, view.filters), episode)
 strip = charts.builder("episode_strip")
 if strip is None:
     st.info(

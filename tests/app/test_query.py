@@ -49,10 +49,10 @@ def test_episode_members_partition_the_events():
     table = tl.episodes(events, gap="3d")
     seen = []
     for _, row in table.iterrows():
-        ids = members(events, table, row).get_column("event_id").to_list()
+        ids = members(events, row).get_column("event_id").to_list()
         assert len(ids) == row["n_events"]
         seen += ids
     assert sorted(seen) == sorted(events.get_column("event_id").to_list())
     busiest = table.loc[table["n_events"].idxmax()]
-    ids = members(events, table, busiest).get_column("event_id").to_list()
+    ids = members(events, busiest).get_column("event_id").to_list()
     assert ids[0] == "cairo-2014-01-23-audio-warning" and ids[-1] == "cairo-2014-01-24-claim"
