@@ -80,7 +80,7 @@ def display_events(
         "event_id",
         "kind",
         lane=pl.col(lanes).fill_null(NO_LANE),
-        form=pl.coalesce("subtype", "channel", pl.lit("none")),
+        form=pl.coalesce("subtype", "channel", pl.lit("not stated")),
         actor=pl.col("actor").fill_null(NO_LANE),
         x=wall_clock("t_start", local_tz).dt.strftime(ISO),
         x2=wall_clock("t_end", local_tz).dt.strftime(ISO),

@@ -29,11 +29,11 @@ _SHAPE_CYCLE = (
     "square", "diamond", "triangle-up", "triangle-down", "cross",
     "triangle-right", "triangle-left", "circle",
 )  # fmt: skip
-FORMS: tuple[str, ...] = (*SUBTYPES, *(c for c in CHANNELS if c not in SUBTYPES), "none")
+FORMS: tuple[str, ...] = (*SUBTYPES, *(c for c in CHANNELS if c not in SUBTYPES), "not stated")
 FORM_SHAPES: dict[str, str] = {
     form: _SHAPE_CYCLE[i % len(_SHAPE_CYCLE)] for i, form in enumerate(FORMS)
 }
-FORM_SHAPES.update(none="circle", unknown="circle", other="circle")
+FORM_SHAPES.update({"not stated": "circle", "unknown": "circle", "other": "circle"})
 
 # Liberation Sans is built into vl-convert, so exports look the same on every machine
 # (browsers without it fall back to Arial/Helvetica, which has the same metrics).
