@@ -35,6 +35,7 @@ def lags(
     pairs = tl.lags(
         events, trigger=trigger, response=response, within=within, by=group, direction=direction
     )
+
     def text(values) -> list[str]:  # a printed table: one short string per pair
         return [humanize(v.total_seconds()) if v == v else "" for v in values]
 
