@@ -27,8 +27,9 @@ local_tz = facts["tz"] if view.local_time else None
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Events", f"{events.height:,}")
 c2.metric("Actors", f"{events.get_column('actor').n_unique():,}")
-c3.metric("First day", str(events.get_column("t_start").min().date()))
-c4.metric("Last day", str(events.get_column("t_end").max().date()))
+first, last = show.day_span(events, local_tz)
+c3.metric("First day", str(first), help=f"In {local_tz or 'UTC'}.")
+c4.metric("Last day", str(last), help="The day the last interval ends in (ends are exclusive).")
 
 left, right = st.columns([1, 2])
 lanes = left.segmented_control("Lanes", ["actor", "kind"], default="actor", key="tl_lanes")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, timedelta
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import polars as pl
@@ -102,3 +104,18 @@ def rejected_table(rejected: pd.DataFrame) -> pd.DataFrame:
         if col != "line":
             out[col] = out[col].astype("string")
     return out
+
+
+def day_span(events: pl.DataFrame, tz: str | None) -> tuple[date, date]:
+    """First and last calendar day the events cover, in `tz` (UTC when None).
+
+    Interval ends are exclusive: a day-precision event ends at the next midnight, which
+    is not a day it covers.
+    """
+    zone = ZoneInfo(tz) if tz else UTC
+    start = events.get_column("t_start").min()
+    end = max(
+        events.get_column("t_end").max() - timedelta(microseconds=1),
+        events.get_column("t_start").max(),
+    )
+    return start.astimezone(zone).date(), end.astimezone(zone).date()
