@@ -141,3 +141,14 @@ def test_a_load_killed_midway_leaves_the_store_unchanged(tmp_path):
         assert len(store) == 1
         assert store.loads()["added"].tolist() == [1]
         assert store.ingest(first).added == 0
+
+
+def test_empty_sources_say_so(tmp_path):
+    zero = tmp_path / "zero.csv"
+    zero.write_bytes(b"")
+    with pytest.raises(TimelineError, match=r"zero.csv is empty \(0 bytes\)"):
+        tl.EventStore().ingest(zero)
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("Date,Type\n")
+    report = tl.EventStore().ingest(header_only)
+    assert report.added == 0 and "no rows" in report.summary()

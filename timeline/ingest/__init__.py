@@ -16,7 +16,7 @@ import pandas as pd
 import polars as pl
 
 from timeline import actors as actor_tables
-from timeline.errors import TimelineError, ValidationError
+from timeline.errors import FormatError, TimelineError, ValidationError
 from timeline.frames import to_pandas
 from timeline.ingest.finish import finish
 from timeline.ingest.formats import Adapter, Mapped, choose, names
@@ -94,6 +94,8 @@ def stream(
     if rejected:
         report.rejected = pl.concat(rejected, how="diagonal_relaxed").to_pandas()
     report.unknown_actors = {name: table.suggest(name) for name in sorted(unknown)[:200]}
+    if report.rows_read == 0:
+        report.notes.append("the source has no rows (only a header, or nothing after it)")
     if report.zones.get("utc-fallback"):
         report.notes.append(
             f"{report.zones['utc-fallback']} row(s) had no zone, country or coordinates and "
@@ -104,6 +106,8 @@ def stream(
 def open_source(source, *, format: str = "auto", name: str | None = None, mapping=None):
     """(Source, adapter, fresh report) for a path or frame."""
     src = as_source(source, name)
+    if src.path is not None and src.path.stat().st_size == 0:
+        raise FormatError(f"{src.name} is empty (0 bytes): nothing to load")
     adapter = choose(src, format, mapping=mapping)
     report = IngestReport(source=src.name, format=adapter.name, file_hash=file_hash(src))
     return src, adapter, report
