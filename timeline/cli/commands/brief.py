@@ -23,5 +23,10 @@ def brief(
     import timeline as tl
 
     events = open_store(store).events()
-    path = tl.brief(events, trigger, response, within, out=out, title=title)
+    extra = None
+    if store is None:  # the bundled case: cite its articles, not only the outlets' names
+        arts = tl.datasets.articles("cairo-2014-01")
+        extra = [(r.outlet, f'"{r.title}", {r.published}') for r in arts.itertuples()]
+        title = title or f"Cairo, January 2014: {trigger} -> {response} within {within}"
+    path = tl.brief(events, trigger, response, within, out=out, title=title, extra_sources=extra)
     typer.echo(f"wrote {path}")
