@@ -29,10 +29,6 @@ class IngestReport:
     def n_rejected(self) -> int:
         return len(self.rejected)
 
-    @property
-    def valid(self) -> int:
-        return self.rows_read - self.n_rejected - sum(self.skipped.values())
-
     def __repr__(self) -> str:
         parts = [
             f"IngestReport({self.source!r}, format={self.format!r}: read {self.rows_read}",

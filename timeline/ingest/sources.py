@@ -20,7 +20,6 @@ import polars as pl
 from timeline.errors import FormatError
 
 BATCH_ROWS = 250_000
-TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".parquet", ".jsonl", ".ndjson"}
 
 
 @dataclass(frozen=True)
