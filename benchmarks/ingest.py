@@ -101,36 +101,73 @@ def make_gtd(path: Path, rows: int, header: list[str]) -> None:
     ).write_csv(path)
 
 
-def make_acled(path: Path, rows: int) -> None:
+NOTE_WORDS = (
+    "militants attacked a checkpoint near the market, security forces returned fire and "
+    "the clashes lasted until the evening; local sources reported casualties among "
+    "civilians and the fighters, and several houses were damaged by the shelling"
+).split()
+
+
+def _notes(b: dict[str, np.ndarray]) -> pl.Series:
+    """Unique notes of 100-300 characters, like ACLED's (the samples average 177-213)."""
+    text = " ".join(NOTE_WORDS * 3)
+    start = (b["i"] * 37) % (len(text) // 3)
+    length = 90 + (b["i"] * 13) % 200
+    return pl.DataFrame({"i": b["i"], "start": start, "length": length}).select(
+        pl.format("On day {}, {}.", "i", pl.lit(text).str.slice("start", "length"))
+    ).to_series()
+
+
+def make_acled(path: Path, rows: int, header: list[str]) -> None:
+    """All 31 columns of the current export, filled as in the real samples."""
     b = _base(rows, 2)
-    types = [
-        ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-        ("Battles", "Armed clash"),
-        ("Violence against civilians", "Attack"),
-        ("Protests", "Peaceful protest"),
-        ("Strategic developments", "Arrests"),
+    types = [  # disorder type, event type, sub-event type
+        ("Political violence", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("Political violence", "Battles", "Armed clash"),
+        ("Political violence", "Violence against civilians", "Attack"),
+        ("Demonstrations", "Protests", "Peaceful protest"),
+        ("Strategic developments", "Strategic developments", "Arrests"),
     ]
     t = b["kind"] % len(types)
-    pl.DataFrame(
+    day = pl.Series(b["day"]).cast(pl.Date)
+    jitter = (b["i"] % 1000) / 10_000
+    frame = pl.DataFrame(
         {
             "event_id_cnty": [f"BEN{i}" for i in b["i"]],
-            "event_date": pl.Series(b["day"]).cast(pl.Date).cast(pl.Utf8),
-            "year": pl.Series(b["day"]).cast(pl.Date).dt.year(),
-            "time_precision": (b["i"] % 3 + 1),
-            "event_type": _pick([x[0] for x in types], t),
-            "sub_event_type": _pick([x[1] for x in types], t),
+            "event_date": day.cast(pl.Utf8),
+            "year": day.dt.year(),
+            "time_precision": np.where(b["i"] % 10 < 8, 1, np.where(b["i"] % 10 == 8, 2, 3)),
+            "disorder_type": _pick([x[0] for x in types], t),
+            "event_type": _pick([x[1] for x in types], t),
+            "sub_event_type": _pick([x[2] for x in types], t),
             "actor1": _pick(GROUPS, b["group"]),
-            "actor2": "Civilians",
+            "assoc_actor_1": np.where(b["i"] % 2 == 0, "", "Tribal militia"),
+            "inter1": "Rebel group",
+            "actor2": np.where(b["i"] % 5 < 3, "Military Forces", ""),
+            "assoc_actor_2": np.where(b["i"] % 10 == 0, "Police Forces", ""),
+            "inter2": "State forces",
+            "interaction": "Rebel group-State forces",
+            "civilian_targeting": np.where(t == 2, "Civilian targeting", ""),
+            "iso": (b["place"] * 100 + 4).astype(str),
+            "region": "Northern Africa",
             "country": _pick([p[0] for p in PLACES], b["place"]),
+            "admin1": _pick([p[4].split(", ")[1] for p in PLACES], b["place"]),
+            "admin2": _pick([p[1] for p in PLACES], b["place"]),
+            "admin3": np.where(b["i"] % 2 == 0, "", "Sub-district " + (b["i"] % 97).astype(str)),
             "location": _pick([p[1] for p in PLACES], b["place"]),
-            "latitude": _pick([p[2] for p in PLACES], b["place"]).astype(float),
-            "longitude": _pick([p[3] for p in PLACES], b["place"]).astype(float),
-            "source": "Bench wire",
-            "notes": [f"Synthetic event {i}" for i in b["i"]],
+            "latitude": np.round(_pick([p[2] for p in PLACES], b["place"]) + jitter, 4),
+            "longitude": np.round(_pick([p[3] for p in PLACES], b["place"]) - jitter, 4),
+            "geo_precision": b["i"] % 3 + 1,
+            "source": np.where(b["i"] % 3 == 0, "Reuters; Al Ahram", "Bench wire"),
+            "source_scale": "National",
+            "notes": _notes(b),
             "fatalities": b["killed"],
-            "timestamp": 1718652345,
+            "tags": np.where(b["i"] % 20 == 0, "crowd size=no report", ""),
+            "timestamp": 1718652345 + b["i"] % 86400,
         }
-    ).write_csv(path)
+    )
+    empty_is_missing = [pl.col(c).replace("", None) for c in frame.columns if frame[c].dtype == pl.Utf8]
+    frame.with_columns(empty_is_missing).select(header).write_csv(path)
 
 
 def make_gdelt2(path: Path, rows: int) -> None:
@@ -198,7 +235,7 @@ CASES = {
     ),
     "EventStore.ingest": (
         "import timeline as tl; s = tl.EventStore(STORE); "
-        "r = s.ingest(PATH, format=FORMAT, on_error='skip'); n = r.added"
+        "r = s.ingest(PATH, format=FORMAT, on_error='skip'); n = r.added; s.close()"
     ),
 }
 PANDAS_OPTS = {"gdelt2": "dict(sep='\\t', header=None, dtype=str, quoting=3)"}
@@ -221,8 +258,10 @@ def main() -> None:
                 make_gtd(path, args.rows, header("gtd_0718dist_utf8.csv"))
             elif fmt == "ucdp":
                 make_ucdp(path, args.rows, header("ucdp_ged231.csv"))
+            elif fmt == "acled":
+                make_acled(path, args.rows, header("acled_current.csv"))
             else:
-                {"acled": make_acled, "gdelt2": make_gdelt2}[fmt](path, args.rows)
+                make_gdelt2(path, args.rows)
             size = path.stat().st_size / 1e6
             print(f"\n{fmt}: {args.rows:,} rows, {size:,.0f} MB")
             for name, code in CASES.items():

@@ -60,8 +60,10 @@ def _detect(source: Source, columns: list[str]) -> bool:
 def _kinds(df: pl.DataFrame) -> pl.DataFrame:
     """kind and subtype from event_type/sub_event_type: the rules run once per distinct pair."""
     keys = [c for c in ("event_type", "sub_event_type") if c in df.columns]
-    table = _kind_rules(df.select(keys).unique())
-    return df.join(table, on=keys, how="left", nulls_equal=True, maintain_order="left")
+    pairs = df.select(keys)  # joined narrow: the wide batch is never gathered
+    table = _kind_rules(pairs.unique())
+    found = pairs.join(table, on=keys, how="left", nulls_equal=True, maintain_order="left")
+    return df.with_columns(found.get_column("kind"), found.get_column("subtype"))
 
 
 def _kind_rules(df: pl.DataFrame) -> pl.DataFrame:
@@ -125,26 +127,20 @@ def _times(raw: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
 
 
 def _attrs(raw: pl.DataFrame) -> pl.Expr:
+    """What the canonical columns do not already say (not actor2, the target; not year)."""
     keep = (
         "event_type",
         "sub_event_type",
         "time_precision",
-        "actor2",
         "assoc_actor_1",
         "ally_actor_1",
         "assoc_actor_2",
         "ally_actor_2",
-        "inter1",
-        "inter2",
         "interaction",
         "admin2",
         "admin3",
         "geo_precision",
-        "source_scale",
         "timestamp",
-        "event_id_no_cnty",
-        "data_id",
-        "year",
     )
     extra = {"sources": f.text("source")} if "source" in raw.columns else {}
     return f.attrs(**{c: f.text(c) for c in keep if c in raw.columns}, **extra)

@@ -43,9 +43,8 @@ def bad_number(col: str) -> pl.Expr:
 
 
 def text(col: str) -> pl.Expr:
-    """Trimmed text; empty -> null."""
-    value = pl.col(col).str.strip_chars()
-    return pl.when(value != "").then(value)
+    """Trimmed text; empty -> null (`replace`, not when/then: that trims twice)."""
+    return pl.col(col).str.strip_chars().replace("", None)
 
 
 def optional(raw: pl.DataFrame, *names: str) -> dict[str, pl.Expr]:

@@ -27,32 +27,67 @@ def _to_utc(col: str, zone: str) -> pl.Expr:
     )
 
 
+def _convert(walls: pl.DataFrame, wall: str, zone_col: str) -> pl.Series:
+    """UTC instants of the naive `wall` column read in each row's zone (a small table)."""
+    zones = walls.get_column(zone_col).unique().to_list()
+    if not zones:
+        return pl.Series(wall, [], dtype=UTC_TIME)
+    if len(zones) <= 8:  # a when/then chain: no sort, no copies
+        out = pl.when(pl.col(zone_col) == zones[0]).then(_to_utc(wall, zones[0]))
+        for zone in zones[1:]:
+            out = out.when(pl.col(zone_col) == zone).then(_to_utc(wall, zone))
+        return walls.select(out.otherwise(None).alias(wall)).to_series()
+    parts = [
+        part.select("__row", _to_utc(wall, part.get_column(zone_col)[0]))
+        for part in walls.with_row_index("__row").partition_by(zone_col, maintain_order=False)
+    ]
+    return pl.concat(parts).sort("__row").get_column(wall)
+
+
+def _instants(df: pl.DataFrame, columns: list[str], zone_col: str) -> pl.DataFrame:
+    """Distinct (zone, wall time) pairs of `columns` -> `utc`, and `after_gap`.
+
+    Events share few distinct wall times (midnights, month starts), so each pair is
+    converted once, however many rows carry it. `after_gap` is the instant an hour
+    later, for wall times that fall in a DST gap (null elsewhere).
+    """
+    zone = pl.col(zone_col).cast(pl.Utf8).fill_null("UTC").alias("__zone")
+    rows = df.select(zone_col, *columns).unique()  # few distinct rows: the rest works on them
+    keys = pl.concat(
+        [rows.select(zone, pl.col(c).cast(pl.Datetime("us")).alias("__wall")) for c in columns]
+    ).unique()
+    keys = keys.with_columns(utc=_convert(keys, "__wall", "__zone"))
+    lost = keys.filter(pl.col("utc").is_null() & pl.col("__wall").is_not_null())
+    later = pl.lit(None, UTC_TIME)
+    if lost.height:
+        shifted = lost.with_columns(pl.col("__wall").dt.offset_by("1h"))
+        lost = lost.with_columns(after_gap=_convert(shifted, "__wall", "__zone"))
+        keys = keys.join(lost.select("__zone", "__wall", "after_gap"), on=["__zone", "__wall"],
+                         how="left")  # fmt: skip
+        later = pl.col("after_gap")
+    return keys.select("__zone", "__wall", "utc", after_gap=later)
+
+
+def _looked_up(df: pl.DataFrame, column: str, zone_col: str, table: pl.DataFrame) -> pl.DataFrame:
+    """`utc` and `after_gap` of each row's `column`, in row order."""
+    rows = df.select(
+        pl.col(zone_col).cast(pl.Utf8).fill_null("UTC").alias("__zone"),
+        pl.col(column).cast(pl.Datetime("us")).alias("__wall"),
+    )
+    return rows.join(table, on=["__zone", "__wall"], how="left", nulls_equal=True,
+                     maintain_order="left").select("utc", "after_gap")  # fmt: skip
+
+
 def localize(df: pl.DataFrame, columns: list[str], zone_col: str) -> pl.DataFrame:
     """Read naive local `columns` in each row's zone and store them as UTC.
 
-    One pass per distinct zone (a handful), never per row. A wall time that does not
-    exist (a DST gap) becomes null; an ambiguous one takes the earlier instant.
+    Each distinct (zone, wall time) is converted once. A wall time that does not exist
+    (a DST gap) becomes null; an ambiguous one takes the earlier instant.
     """
-    zones = df.get_column(zone_col).fill_null("UTC").unique().to_list()
-    if len(zones) <= 8:  # a when/then chain: no sort, no copies
-
-        def chain(col: str) -> pl.Expr:
-            out = pl.when(pl.col(zone_col).fill_null("UTC") == zones[0]).then(
-                _to_utc(col, zones[0])
-            )
-            for zone in zones[1:]:
-                out = out.when(pl.col(zone_col) == zone).then(_to_utc(col, zone))
-            return out.otherwise(None).alias(col)
-
-        if not zones:
-            return df.with_columns(pl.col(c).cast(UTC_TIME) for c in columns)
-        return df.with_columns(chain(c) for c in columns)
-    indexed = df.with_row_index("__row")
-    parts = [
-        part.with_columns(_to_utc(c, part.get_column(zone_col)[0] or "UTC") for c in columns)
-        for part in indexed.partition_by(zone_col, maintain_order=False)
-    ]
-    return pl.concat(parts).sort("__row").drop("__row")
+    table = _instants(df, columns, zone_col)
+    return df.with_columns(
+        _looked_up(df, c, zone_col, table).get_column("utc").alias(c) for c in columns
+    )
 
 
 def intervals(
@@ -67,7 +102,10 @@ def intervals(
     """Add `t_start`, `t_end` (UTC) from local `start` (+ optional local `end`).
 
     `instant`, if given, is an already-aware time (an ISO string with an offset):
-    where it is set it wins, and the event is exact.
+    where it is set it wins, and the event is exact. A day (week, month, hour...) whose
+    first moment falls in a DST gap (Cairo, 2014-05-16 00:00) starts when the gap ends,
+    an hour later; a clock time (precision minute) inside a gap never existed and stays
+    null, to be reported.
     """
     local_end = pl.coalesce(
         pl.col(end) if end else pl.lit(None, pl.Datetime("us")),
@@ -76,36 +114,21 @@ def intervals(
     walls = df.select(
         pl.col(start).cast(pl.Datetime("us")).alias("__s"), local_end.alias("__e"), pl.col(zone)
     )
-    utc = localize(walls, ["__s", "__e"], zone)
-    utc = _boundaries_after_gaps(utc, walls, df.get_column(precision), zone)
-    out = df.with_columns(utc.get_column("__s"), utc.get_column("__e"))
+    table = _instants(walls, ["__s", "__e"], zone)
+    boundary = pl.col(precision).cast(pl.Utf8) != "minute"
+    out = df
+    for name, wall in (("t_start", "__s"), ("t_end", "__e")):
+        found = _looked_up(walls, wall, zone, table)
+        out = out.with_columns(
+            pl.when(boundary & found.get_column("utc").is_null())
+            .then(found.get_column("after_gap"))
+            .otherwise(found.get_column("utc"))
+            .alias(name)
+        )
     if instant:
         exact = pl.col(instant).dt.convert_time_zone("UTC")
         out = out.with_columns(
-            pl.coalesce(exact, pl.col("__s")).alias("__s"),
-            pl.coalesce(exact, pl.col("__e")).alias("__e"),
+            pl.coalesce(exact, pl.col("t_start")).alias("t_start"),
+            pl.coalesce(exact, pl.col("t_end")).alias("t_end"),
         )
-    return out.rename({"__s": "t_start", "__e": "t_end"})
-
-
-def _boundaries_after_gaps(
-    utc: pl.DataFrame, walls: pl.DataFrame, precision: pl.Series, zone: str
-) -> pl.DataFrame:
-    """A day that starts in a DST gap (Cairo, 2014-05-16 00:00) starts when the gap ends.
-
-    Only boundaries (day, week, month, year, hour starts and ends) move, one hour later;
-    a clock time inside a gap never existed and stays null, to be reported.
-    """
-    lost = pl.any_horizontal(
-        pl.col(c).is_null() & walls.get_column(c).is_not_null() for c in ("__s", "__e")
-    )
-    if not utc.select((lost & (precision.cast(pl.Utf8) != "minute")).any()).item():
-        return utc  # no boundary fell in a gap (rows without a time stay as they are)
-    later = localize(
-        walls.with_columns(pl.col("__s", "__e").dt.offset_by("1h")), ["__s", "__e"], zone
-    )
-    boundary = precision.cast(pl.Utf8) != "minute"
-    return utc.with_columns(
-        pl.when(pl.col(c).is_null() & boundary).then(later.get_column(c)).otherwise(pl.col(c))
-        for c in ("__s", "__e")
-    )
+    return out
