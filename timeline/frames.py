@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import sys
+from typing import TYPE_CHECKING
+
 import polars as pl
 
 from timeline import schema
 from timeline.errors import TimelineError
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 _COUNTS = ("killed", "killed_low", "killed_high", "wounded", "wounded_high")
+
+
+def is_pandas(obj: object, kind: str = "DataFrame") -> bool:
+    """Whether `obj` is a pandas `kind`, without importing pandas (it costs a quarter second
+    at start-up, and an object cannot be a pandas one unless pandas is already loaded)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(obj, getattr(pandas, kind))
 
 
 def to_polars(events: pd.DataFrame | pl.DataFrame) -> pl.DataFrame:
     """A pandas or polars event table as polars, canonical columns cast where present."""
     if isinstance(events, pl.DataFrame):
         frame = events
-    elif isinstance(events, pd.DataFrame):
+    elif is_pandas(events):
         frame = pl.from_pandas(events.reset_index(drop=True))
     else:
         raise TimelineError(

@@ -9,10 +9,10 @@ reporting progress. `read_events` collects it into one validated pandas DataFram
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
 import polars as pl
 
 from timeline import actors as actor_tables
@@ -22,6 +22,9 @@ from timeline.ingest.finish import finish
 from timeline.ingest.formats import Adapter, Mapped, choose, names
 from timeline.ingest.report import IngestReport, rejected_frame
 from timeline.ingest.sources import Source, as_source, file_hash
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Progress = Callable[[int, int | None], None]
 OnError = Literal["raise", "skip"]
@@ -58,6 +61,9 @@ def stream(
 ) -> Iterator[pl.DataFrame]:
     """(valid events with `line`, rejected count) batch by batch; the report fills in."""
     table = actor_tables.table(actors)
+    hashing = ThreadPoolExecutor(1, thread_name_prefix="timeline-hash")
+    digest = hashing.submit(file_hash, source)  # reads the file alongside the parse (no GIL)
+    hashing.shutdown(wait=False)
     total = _estimate_rows(source) if progress else None
     rejected, unknown = [], set()
     for raw in adapter.read(source):
@@ -92,7 +98,8 @@ def stream(
             progress(report.rows_read, total)
         yield valid, failures.height
     if rejected:
-        report.rejected = pl.concat(rejected, how="diagonal_relaxed").to_pandas()
+        report.rejected_rows = pl.concat(rejected, how="diagonal_relaxed")
+    report.file_hash = digest.result()
     report.unknown_actors = {name: table.suggest(name) for name in sorted(unknown)[:200]}
     if report.rows_read == 0:
         report.notes.append("the source has no rows (only a header, or nothing after it)")
@@ -109,13 +116,13 @@ def open_source(source, *, format: str = "auto", name: str | None = None, mappin
     if src.path is not None and src.path.stat().st_size == 0:
         raise FormatError(f"{src.name} is empty (0 bytes): nothing to load")
     adapter = choose(src, format, mapping=mapping)
-    report = IngestReport(source=src.name, format=adapter.name, file_hash=file_hash(src))
+    report = IngestReport(source=src.name, format=adapter.name)
     return src, adapter, report
 
 
 def raise_if_rejected(report: IngestReport) -> None:
     if report.n_rejected:
-        failures = pl.from_pandas(report.rejected[["line", "reason"]]).with_columns(
+        failures = report.rejected_rows.select("line", "reason").with_columns(
             column=pl.lit(None, pl.Utf8), value=pl.lit(None, pl.Utf8)
         )
         raise ValidationError(failures, source=report.source)

@@ -83,7 +83,10 @@ def failures(
     """line, column, value, reason for each row where `mask` holds."""
     value = pl.col(value) if isinstance(value, str) else value
     reason = pl.lit(reason) if isinstance(reason, str) else reason
-    return raw.filter(mask.fill_null(False)).select(
+    bad = raw.select(mask.fill_null(False)).to_series()
+    if not bad.any():  # the usual case: no row is gathered
+        return schema.failure_frame()
+    return raw.filter(bad).select(
         "line", column=pl.lit(column), value=value.cast(pl.Utf8), reason=reason.cast(pl.Utf8)
     )
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import polars as pl
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -17,7 +20,10 @@ class IngestReport:
     rows_read: int = 0
     added: int = 0
     duplicates: int = 0
-    rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["line", "reason"]))
+    rejected_rows: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema={"line": pl.Int64, "reason": pl.Utf8}),
+        repr=False,
+    )  # line, reason, then the raw row
     unknown_actors: dict[str, list[str]] = field(default_factory=dict)
     zones: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
@@ -26,8 +32,13 @@ class IngestReport:
     load_id: int | None = None
 
     @property
+    def rejected(self) -> pd.DataFrame:
+        """The rejected rows as pandas: line, reason (every reason joined), the raw row."""
+        return self.rejected_rows.to_pandas()
+
+    @property
     def n_rejected(self) -> int:
-        return len(self.rejected)
+        return self.rejected_rows.height
 
     def __repr__(self) -> str:
         parts = [
@@ -48,7 +59,8 @@ class IngestReport:
         lines += [f"note: {n}" for n in self.notes]
         if self.n_rejected:
             lines.append("rejected rows:")
-            lines += [f"  line {r.line}: {r.reason}" for r in self.rejected.head(20).itertuples()]
+            lines += [f"  line {r['line']}: {r['reason']}"
+                      for r in self.rejected_rows.head(20).iter_rows(named=True)]  # fmt: skip
         return "\n".join(lines)
 
 

@@ -13,11 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import polars as pl
 
 from timeline.errors import FormatError
+from timeline.frames import is_pandas
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BATCH_ROWS = 250_000
 
@@ -37,7 +41,7 @@ class Source:
 
 def as_source(source: str | Path | pl.DataFrame | pd.DataFrame, name: str | None = None) -> Source:
     """Wrap a path or a pandas/polars frame; a missing file is a clear error."""
-    if isinstance(source, pd.DataFrame):
+    if is_pandas(source):
         return Source(name or "dataframe", frame=pl.from_pandas(source))
     if isinstance(source, pl.DataFrame):
         return Source(name or "dataframe", frame=source)
@@ -100,6 +104,8 @@ def _cell_text(value: object) -> object:
 
 def _excel(path: Path) -> pl.DataFrame:
     """Excel cells as text (cell by cell: sheets are small next to CSV files)."""
+    import pandas as pd
+
     sheet = pd.read_excel(path, dtype=object, engine="openpyxl")
     return pl.DataFrame(
         {str(name): [_cell_text(v) for v in sheet[name].tolist()] for name in sheet.columns},
