@@ -97,9 +97,29 @@ def _failure_rules() -> list[tuple[str, pl.Expr, str]]:
     return rules
 
 
+def _flagged(
+    df: pl.DataFrame, line: pl.Expr, rules: list[tuple[str, pl.Expr, pl.Expr, str]]
+) -> list[pl.DataFrame]:
+    """Failure rows of each (column, bad-row test, value, reason) that flags any row.
+
+    Every test runs in one pass; rows are gathered only for the tests that hit.
+    """
+    if not rules:
+        return []
+    masks = df.select(bad.fill_null(False).alias(str(i)) for i, (_, bad, _, _) in enumerate(rules))
+    hits = masks.select(pl.all().any()).row(0)
+    return [
+        df.filter(masks.get_column(str(i))).select(
+            line=line, column=pl.lit(name), value=value.cast(pl.Utf8), reason=pl.lit(reason)
+        )
+        for i, (name, _, value, reason) in enumerate(rules)
+        if hits[i]
+    ]
+
+
 def _vocab_failures(df: pl.DataFrame, line: pl.Expr) -> list[pl.DataFrame]:
     """Values outside a closed vocabulary, before the cast would turn them into errors."""
-    out = []
+    rules = []
     for col in COLUMNS:
         if not isinstance(col.dtype, pl.Enum) or col.name not in df.columns:
             continue
@@ -107,18 +127,9 @@ def _vocab_failures(df: pl.DataFrame, line: pl.Expr) -> list[pl.DataFrame]:
             continue
         allowed = list(col.dtype.categories)
         value = pl.col(col.name).cast(pl.Utf8)
-        bad = df.filter(value.is_not_null() & ~value.is_in(allowed))
-        if bad.height:
-            reason = f"not one of: {', '.join(allowed)}"
-            out.append(
-                bad.select(
-                    line=line,
-                    column=pl.lit(col.name),
-                    value=value,
-                    reason=pl.lit(reason),
-                )
-            )
-    return out
+        bad = value.is_not_null() & ~value.is_in(allowed)
+        rules.append((col.name, bad, value, f"not one of: {', '.join(allowed)}"))
+    return _flagged(df, line, rules)
 
 
 def check(df: pl.DataFrame, *, line_col: str = "line") -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -147,19 +158,13 @@ def check(df: pl.DataFrame, *, line_col: str = "line") -> tuple[pl.DataFrame, pl
         else pl.col(n).cast(DTYPES[n], strict=False)
         for n in NAMES
     )
-    for name, bad, reason in _failure_rules():
-        if isinstance(DTYPES[name], pl.Enum):  # a bad word was reported above; not twice
-            bad = bad & ~line.is_in(bad_vocab.implode())
-        rows = typed.filter(bad.fill_null(False))
-        if rows.height:
-            failures.append(
-                rows.select(
-                    line=line,
-                    column=pl.lit(name),
-                    value=pl.col(name).cast(pl.Utf8),
-                    reason=pl.lit(reason),
-                )
-            )
+    rules = [
+        # a bad word was reported above; not twice
+        (name, bad & ~line.is_in(bad_vocab.implode()) if isinstance(DTYPES[name], pl.Enum)
+         else bad, pl.col(name), reason)
+        for name, bad, reason in _failure_rules()
+    ]  # fmt: skip
+    failures += _flagged(typed, line, rules)
     fail = (pl.concat(failures).sort("line") if failures else failure_frame()).with_columns(
         pl.col("line").cast(pl.Int64)
     )

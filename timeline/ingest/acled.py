@@ -143,7 +143,7 @@ def _attrs(raw: pl.DataFrame) -> pl.Expr:
         "timestamp",
     )
     extra = {"sources": f.text("source")} if "source" in raw.columns else {}
-    return f.attrs(**{c: f.text(c) for c in keep if c in raw.columns}, **extra)
+    return f.attrs(**{c: c for c in keep if c in raw.columns}, **extra)
 
 
 def _checks(raw: pl.DataFrame, df: pl.DataFrame) -> list[pl.DataFrame]:

@@ -29,17 +29,32 @@ def number(col: str | pl.Expr, *, integer: bool = True, negatives_unknown: bool 
     """Text -> number; '' -> null; GTD-style -9/-99 codes -> null when `negatives_unknown`."""
     text = (pl.col(col) if isinstance(col, str) else col).str.strip_chars()
     value = text.cast(pl.Float64, strict=False)
+    if not (integer or negatives_unknown):
+        return value
+    dtype = pl.Int64 if integer else pl.Float64
+    return value.map_batches(  # the parsed column is used several times: parse it once
+        lambda v: _kept(v, integer, negatives_unknown), return_dtype=dtype
+    )
+
+
+def _kept(value: pl.Series, integer: bool, negatives_unknown: bool) -> pl.Series:
+    keep = pl.lit(True)
     if negatives_unknown:
-        value = pl.when(value >= 0).then(value)
+        keep = keep & (value >= 0)
     if integer:
-        value = pl.when(value == value.round(0)).then(value).cast(pl.Int64)
-    return value
+        keep = keep & (value == value.round(0))
+    out = pl.select(pl.when(keep).then(value)).to_series()
+    return out.cast(pl.Int64) if integer else out
 
 
 def bad_number(col: str) -> pl.Expr:
     """True where a value is given but is not a number at all."""
-    text = pl.col(col).str.strip_chars()
-    return text.is_not_null() & (text != "") & text.cast(pl.Float64, strict=False).is_null()
+    return pl.col(col).str.strip_chars().map_batches(_not_a_number, return_dtype=pl.Boolean)
+
+
+def _not_a_number(text: pl.Series) -> pl.Series:
+    given = text.is_not_null() & (text != "")
+    return given & text.cast(pl.Float64, strict=False).is_null()
 
 
 def text(col: str) -> pl.Expr:

@@ -144,7 +144,7 @@ def _attrs(raw: pl.DataFrame) -> pl.Expr:
         [f.text(c) for c in ("scite1", "scite2", "scite3") if c in raw.columns]
         or [pl.lit(None, pl.Utf8)]
     ).list.drop_nulls()
-    return f.attrs(**{c: f.text(c) for c in keep if c in raw.columns}, sources=sources)
+    return f.attrs(**{c: c for c in keep if c in raw.columns}, sources=sources)
 
 
 def map_gtd(raw: pl.DataFrame, **_: object) -> Mapped:

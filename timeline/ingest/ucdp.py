@@ -48,7 +48,7 @@ def _attrs(raw: pl.DataFrame) -> pl.Expr:
         "priogrid_gid",
         "code_status",
     )
-    return f.attrs(**{c: f.text(c) for c in keep if c in raw.columns})
+    return f.attrs(**{c: c for c in keep if c in raw.columns})
 
 
 def _checks(raw: pl.DataFrame, df: pl.DataFrame, prec: pl.Expr) -> list[pl.DataFrame]:
