@@ -97,27 +97,36 @@ def _failure_rules() -> list[tuple[str, pl.Expr, str]]:
     return rules
 
 
-def _flagged(
-    df: pl.DataFrame, line: pl.Expr, rules: list[tuple[str, pl.Expr, pl.Expr, str]]
-) -> list[pl.DataFrame]:
-    """Failure rows of each (column, bad-row test, value, reason) that flags any row.
+Rule = tuple[str, pl.Expr, "pl.Expr | str", "pl.Expr | str"]  # column, bad-row test, value, reason
 
-    Every test runs in one pass; rows are gathered only for the tests that hit.
+
+def flagged(df: pl.DataFrame, rules: list[Rule], line: str = "line") -> list[pl.DataFrame]:
+    """Failure rows (line, column, value, reason) of each rule that flags any row.
+
+    Every test runs in one pass; rows are gathered only for the tests that hit (a filter
+    gathers every column of a wide batch, even when nothing passes it).
     """
     if not rules:
         return []
     masks = df.select(bad.fill_null(False).alias(str(i)) for i, (_, bad, _, _) in enumerate(rules))
     hits = masks.select(pl.all().any()).row(0)
-    return [
-        df.filter(masks.get_column(str(i))).select(
-            line=line, column=pl.lit(name), value=value.cast(pl.Utf8), reason=pl.lit(reason)
-        )
-        for i, (name, _, value, reason) in enumerate(rules)
-        if hits[i]
-    ]
+    out = []
+    for i, (name, _, value, reason) in enumerate(rules):
+        if hits[i]:
+            value = pl.col(value) if isinstance(value, str) else value
+            reason = pl.lit(reason) if isinstance(reason, str) else reason
+            out.append(
+                df.filter(masks.get_column(str(i))).select(
+                    pl.col(line).cast(pl.Int64).alias("line"),
+                    column=pl.lit(name),
+                    value=value.cast(pl.Utf8),
+                    reason=reason.cast(pl.Utf8),
+                )
+            )
+    return out
 
 
-def _vocab_failures(df: pl.DataFrame, line: pl.Expr) -> list[pl.DataFrame]:
+def _vocab_failures(df: pl.DataFrame, line: str) -> list[pl.DataFrame]:
     """Values outside a closed vocabulary, before the cast would turn them into errors."""
     rules = []
     for col in COLUMNS:
@@ -129,7 +138,7 @@ def _vocab_failures(df: pl.DataFrame, line: pl.Expr) -> list[pl.DataFrame]:
         value = pl.col(col.name).cast(pl.Utf8)
         bad = value.is_not_null() & ~value.is_in(allowed)
         rules.append((col.name, bad, value, f"not one of: {', '.join(allowed)}"))
-    return _flagged(df, line, rules)
+    return flagged(df, rules, line)
 
 
 def check(df: pl.DataFrame, *, line_col: str = "line") -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -144,7 +153,7 @@ def check(df: pl.DataFrame, *, line_col: str = "line") -> tuple[pl.DataFrame, pl
     if line_col not in df.columns:
         df = df.with_row_index(line_col, offset=1).with_columns(pl.col(line_col).cast(pl.Int64))
     line = pl.col(line_col)
-    failures = _vocab_failures(df, line)
+    failures = _vocab_failures(df, line_col)
     bad_vocab = (
         pl.concat(failures).get_column("line").unique()
         if failures
@@ -164,7 +173,7 @@ def check(df: pl.DataFrame, *, line_col: str = "line") -> tuple[pl.DataFrame, pl
          else bad, pl.col(name), reason)
         for name, bad, reason in _failure_rules()
     ]  # fmt: skip
-    failures += _flagged(typed, line, rules)
+    failures += flagged(typed, rules, line_col)
     fail = (pl.concat(failures).sort("line") if failures else failure_frame()).with_columns(
         pl.col("line").cast(pl.Int64)
     )

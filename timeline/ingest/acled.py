@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from timeline import schema
 from timeline.ingest import dates
 from timeline.ingest import fields as f
 from timeline.ingest.formats import Adapter, Mapped, register
@@ -93,22 +94,17 @@ def _iso_dates(values: pl.Series) -> pl.DataFrame | None:
     return pl.DataFrame({"local": day.cast(f.NAIVE), "error": err})
 
 
-def _times(raw: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+def _times(raw: pl.DataFrame) -> tuple[pl.DataFrame, list[schema.Rule]]:
     parsed = _iso_dates(raw.get_column("event_date"))
     if parsed is None:  # older exports write "24 January 2014" or "24-January-2014"
         parsed = dates.parse_when(raw.get_column("event_date"), dayfirst=True)
     code = f.text("time_precision") if "time_precision" in raw.columns else pl.lit(None, pl.Utf8)
     df = raw.with_columns(_day=parsed["local"], _err=parsed["error"], _tp=code)
     bad = [
-        f.failures(df, pl.col("_err").is_not_null(), "event_date", "event_date", pl.col("_err")),
-        f.failures(
-            df,
-            pl.col("_tp").is_not_null() & ~pl.col("_tp").is_in(["1", "2", "3"]),
-            "time_precision",
-            "time_precision",
-            "must be 1 (day), 2 (week) or 3 (month)",
-        ),
-    ]
+        ("event_date", pl.col("_err").is_not_null(), "event_date", pl.col("_err")),
+        ("time_precision", pl.col("_tp").is_not_null() & ~pl.col("_tp").is_in(["1", "2", "3"]),
+         "time_precision", "must be 1 (day), 2 (week) or 3 (month)"),
+    ]  # fmt: skip
     day = pl.col("_day").dt.truncate("1d")
     df = df.with_columns(
         local_start=pl.when(pl.col("_tp") == "2")
@@ -146,15 +142,15 @@ def _attrs(raw: pl.DataFrame) -> pl.Expr:
     return f.attrs(**{c: c for c in keep if c in raw.columns}, **extra)
 
 
-def _checks(raw: pl.DataFrame, df: pl.DataFrame) -> list[pl.DataFrame]:
+def _checks(raw: pl.DataFrame) -> list[schema.Rule]:
     bad = [
-        f.failures(df, pl.col("kind").is_null(), "event_type", "event_type",
-                   "unknown ACLED event type (see the codebook's event categories)"),
-        f.failures(raw, f.text("event_id_cnty").is_null(), "event_id_cnty", "event_id_cnty",
-                   "missing event_id_cnty"),
+        ("event_type", pl.col("kind").is_null(), "event_type",
+         "unknown ACLED event type (see the codebook's event categories)"),
+        ("event_id_cnty", f.text("event_id_cnty").is_null(), "event_id_cnty",
+         "missing event_id_cnty"),
     ]  # fmt: skip
     return bad + [
-        f.failures(raw, f.bad_number(c), c, c, "not a number")
+        (c, f.bad_number(c), c, "not a number")
         for c in ("fatalities", "latitude", "longitude")
         if c in raw.columns
     ]
@@ -177,7 +173,7 @@ def map_acled(raw: pl.DataFrame, **_: object) -> Mapped:
         attrs=_attrs(raw),
     )  # fmt: skip
     pre = pre.with_columns(country=f.iso3(pre.get_column("country_name"))).drop("country_name")
-    return Mapped(pre, f.concat_failures(bad + _checks(raw, df)))
+    return Mapped(pre, f.failing(df, bad + _checks(raw)))
 
 
 register(Adapter("acled", "acled", _detect, map_acled,

@@ -96,14 +96,12 @@ def failures(
     raw: pl.DataFrame, mask: pl.Expr, column: str, value: pl.Expr | str, reason: str | pl.Expr
 ) -> pl.DataFrame:
     """line, column, value, reason for each row where `mask` holds."""
-    value = pl.col(value) if isinstance(value, str) else value
-    reason = pl.lit(reason) if isinstance(reason, str) else reason
-    bad = raw.select(mask.fill_null(False)).to_series()
-    if not bad.any():  # the usual case: no row is gathered
-        return schema.failure_frame()
-    return raw.filter(bad).select(
-        "line", column=pl.lit(column), value=value.cast(pl.Utf8), reason=reason.cast(pl.Utf8)
-    )
+    return failing(raw, [(column, mask, value, reason)])
+
+
+def failing(frame: pl.DataFrame, rules: list[schema.Rule]) -> pl.DataFrame:
+    """Failure rows of every (column, bad-row test, value, reason) rule, tested in one pass."""
+    return concat_failures(schema.flagged(frame, rules))
 
 
 def concat_failures(parts: list[pl.DataFrame]) -> pl.DataFrame:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from timeline import schema
 from timeline.ingest import fields as f
 from timeline.ingest.formats import Adapter, Mapped, register
 from timeline.ingest.sources import Source
@@ -51,29 +52,19 @@ def _attrs(raw: pl.DataFrame) -> pl.Expr:
     return f.attrs(**{c: c for c in keep if c in raw.columns})
 
 
-def _checks(raw: pl.DataFrame, df: pl.DataFrame, prec: pl.Expr) -> list[pl.DataFrame]:
+def _checks(raw: pl.DataFrame, prec: pl.Expr) -> list[schema.Rule]:
     iso = "not a date (YYYY-MM-DD)"
     bad = [
-        f.failures(df, pl.col("local_start").is_null(), "date_start", "date_start", iso),
-        f.failures(df, pl.col("_last").is_null(), "date_end", "date_end", iso),
-        f.failures(
-            df,
-            pl.col("_last") < pl.col("local_start"),
-            "date_end",
-            "date_end",
-            "ends before date_start",
-        ),
-        f.failures(
-            df,
-            prec.is_not_null() & ~prec.is_in(list(PRECISION)),
-            "date_prec",
-            "date_prec",
-            "must be 1 to 5",
-        ),
-        f.failures(raw, f.text("id").is_null(), "id", "id", "missing id"),
-    ]
+        ("date_start", pl.col("local_start").is_null(), "date_start", iso),
+        ("date_end", pl.col("_last").is_null(), "date_end", iso),
+        ("date_end", pl.col("_last") < pl.col("local_start"), "date_end",
+         "ends before date_start"),
+        ("date_prec", prec.is_not_null() & ~prec.is_in(list(PRECISION)), "date_prec",
+         "must be 1 to 5"),
+        ("id", f.text("id").is_null(), "id", "missing id"),
+    ]  # fmt: skip
     return bad + [
-        f.failures(raw, f.bad_number(c), c, c, "not a number")
+        (c, f.bad_number(c), c, "not a number")
         for c in ("best", "low", "high", "latitude", "longitude")
         if c in raw.columns
     ]
@@ -110,7 +101,7 @@ def map_ucdp(raw: pl.DataFrame, **_: object) -> Mapped:
         source=pl.lit("UCDP GED"), attrs=_attrs(raw),
     )  # fmt: skip
     pre = pre.with_columns(country=f.iso3(pre.get_column("country_name"))).drop("country_name")
-    return Mapped(pre, f.concat_failures(_checks(raw, df, prec)))
+    return Mapped(pre, f.failing(df, _checks(raw, prec)))
 
 
 register(
