@@ -66,3 +66,10 @@ def to_pandas(frame: pl.DataFrame) -> pd.DataFrame:
         if name in out.columns:
             out[name] = out[name].astype("Int64")
     return out
+
+
+def without_lines(frame: pl.DataFrame, failures: pl.DataFrame) -> pl.DataFrame:
+    """`frame` minus the rows whose `line` failed; no copy when none did (the usual case)."""
+    if failures.height == 0:
+        return frame
+    return frame.filter(~pl.col("line").is_in(failures.get_column("line").implode()))

@@ -177,7 +177,9 @@ def check(df: pl.DataFrame, *, line_col: str = "line") -> tuple[pl.DataFrame, pl
     fail = (pl.concat(failures).sort("line") if failures else failure_frame()).with_columns(
         pl.col("line").cast(pl.Int64)
     )
-    valid = typed.filter(~line.is_in(fail.get_column("line").implode())).select(*NAMES, line_col)
+    valid = typed.select(*NAMES, line_col)
+    if fail.height:
+        valid = valid.filter(~line.is_in(fail.get_column("line").implode()))
     return valid, fail
 
 

@@ -17,7 +17,7 @@ import polars as pl
 
 from timeline import actors as actor_tables
 from timeline.errors import FormatError, TimelineError, ValidationError
-from timeline.frames import to_pandas
+from timeline.frames import to_pandas, without_lines
 from timeline.ingest.finish import finish
 from timeline.ingest.formats import Adapter, Mapped, choose, names
 from timeline.ingest.report import IngestReport, rejected_frame
@@ -84,7 +84,7 @@ def stream(
         failures = pl.concat([mapped.failures, done.failures.filter(~echoes)]).unique(
             maintain_order=True
         )
-        valid = done.events.filter(~pl.col("line").is_in(failures.get_column("line").implode()))
+        valid = without_lines(done.events, failures)
         report.rows_read += raw.height
         for key, count in mapped.skipped.items():
             report.skipped[key] = report.skipped.get(key, 0) + count

@@ -15,6 +15,7 @@ import polars as pl
 
 from timeline import schema
 from timeline.actors import ActorTable
+from timeline.frames import without_lines
 from timeline.timeexpr.vector import intervals
 from timeline.timeexpr.zones import country_codes, resolve_zones
 
@@ -125,19 +126,12 @@ def finish(
         t_start=pl.coalesce("instant_start", "t_start"),
         t_end=pl.coalesce("instant_end", "instant_start", "t_end"),
     )
-    gap = df.filter(pl.col("t_start").is_null() & pl.col("local_start").is_not_null())
-    failures = pl.concat(
-        [
-            failures,
-            gap.select(
-                "line",
-                column=pl.lit("time"),
-                value=pl.col("local_start").cast(pl.Utf8),
-                reason=pl.lit("this wall time does not exist in the place's zone (a DST gap): ")
-                + pl.col("tz"),
-            ),
-        ]
-    )
+    gap = schema.flagged(df, [(
+        "time", pl.col("t_start").is_null() & pl.col("local_start").is_not_null(),
+        pl.col("local_start"),
+        pl.lit("this wall time does not exist in the place's zone (a DST gap): ") + pl.col("tz"),
+    )])  # fmt: skip
+    failures = pl.concat([failures, *gap])
     if "actor_raw" not in df.columns:
         df = df.with_columns(actor_raw=pl.lit(None, pl.Utf8))
     canonical, unknown = actors.resolve(df.get_column("actor_raw"))
@@ -156,7 +150,7 @@ def finish(
         failures.get_column("line").implode()
     )  # a consequence of a failure already reported
     failures = pl.concat([failures, more.filter(~echoes)]).unique(maintain_order=True).sort("line")
-    valid = valid.filter(~pl.col("line").is_in(failures.get_column("line").implode()))
+    valid = without_lines(valid, failures)
     kept = ~df.get_column("line").is_in(failures.get_column("line").implode())
     counts = how.filter(kept).value_counts()  # how the zones of the kept rows were found
     zones = dict(
