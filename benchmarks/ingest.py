@@ -1,11 +1,20 @@
 """Load speed and peak memory of the dataset adapters at 1M rows, next to pandas.read_csv.
 
     python benchmarks/ingest.py [--rows 1000000] [--formats gtd acled gdelt2 ucdp]
+                                [--rounds 3]
 
-Each format's file is generated in its published layout (GTD 0718dist 135 columns, ACLED
-current export, GDELT 2.0 61 tab-separated columns without header, UCDP GED 23.1 49
-columns) in a temporary folder. Each case runs in its own process; its peak memory is
-that process's VmHWM (ru_maxrss would carry over the generating parent's peak on Linux).
+Each format's file is generated in its published layout, in a temporary folder:
+
+- GTD 0718dist, 135 columns (the incident fields filled, the rest empty);
+- ACLED current export, all 31 columns filled as in the samples (notes of 100-300
+  characters; the samples average 177-213), about 500 bytes a row;
+- GDELT 2.0, 61 tab-separated columns without header (the fields the adapter reads);
+- UCDP GED 23.1, all 49 columns filled as in the sample, about 540 bytes a row.
+
+Each case runs in its own process (imports included; a store is closed, so its checkpoint
+counts); its peak memory is that process's VmHWM (ru_maxrss would carry over the
+generating parent's peak on Linux). The cases alternate for `--rounds` rounds and the
+best time of each is kept: this 2-core machine's speed drifts by 30% within minutes.
 Target: the whole load into the store is no slower than pandas.read_csv parsing the file.
 """
 
@@ -293,6 +302,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--formats", nargs="+", default=["gtd", "acled", "gdelt2", "ucdp"])
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     fixtures = Path(__file__).resolve().parents[1] / "tests" / "ingest" / "fixtures"
 
@@ -312,17 +322,23 @@ def main() -> None:
                 make_gdelt2(path, args.rows)
             size = path.stat().st_size / 1e6
             print(f"\n{fmt}: {args.rows:,} rows, {size:,.0f} MB")
-            for name, code in CASES.items():
-                opts = PANDAS_OPTS.get(fmt, "dict(dtype=str)")
-                code = f"OPTS = {opts}\n{code}"
-                store = Path(tmp) / f"{fmt}-{name}.duckdb"
-                r = run_case(code, path, fmt, store)
+            best: dict[str, dict] = {}
+            for _ in range(args.rounds):
+                for name, code in CASES.items():
+                    opts = PANDAS_OPTS.get(fmt, "dict(dtype=str)")
+                    store = Path(tmp) / f"{fmt}-{name}.duckdb"
+                    r = run_case(f"OPTS = {opts}\n{code}", path, fmt, store)
+                    store.unlink(missing_ok=True)
+                    if name not in best or r["seconds"] < best[name]["seconds"]:
+                        best[name] = r
+            for name, r in best.items():
                 print(
                     f"  {name:<20} {r['seconds']:7.1f} s  {args.rows / r['seconds']:>10,.0f} "
                     f"rows/s  peak {r['peak_mb']:7,.0f} MB  ({r['rows']:,} events)"
                 )
-                store.unlink(missing_ok=True)
-
+            ratio = best["EventStore.ingest"]["seconds"] / best["pandas.read_csv"]["seconds"]
+            verdict = "met" if ratio <= 1 else "MISSED"
+            print(f"  store ingest / pandas.read_csv: {ratio:.2f} (target <= 1: {verdict})")
 
 if __name__ == "__main__":
     main()

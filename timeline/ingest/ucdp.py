@@ -27,13 +27,14 @@ def _detect(source: Source, columns: list[str]) -> bool:
 
 
 def _attrs(raw: pl.DataFrame) -> pl.Expr:
+    """What the canonical columns do not already say (not side_b, the target; not the
+    country's id or grid cell, which the coordinates give)."""
     keep = (
         "relid",
         "date_prec",
         "type_of_violence",
         "conflict_name",
         "dyad_name",
-        "side_b",
         "where_prec",
         "event_clarity",
         "deaths_a",
@@ -42,12 +43,8 @@ def _attrs(raw: pl.DataFrame) -> pl.Expr:
         "deaths_unknown",
         "number_of_sources",
         "source_article",
-        "source_original",
         "source_office",
         "source_date",
-        "country_id",
-        "priogrid_gid",
-        "code_status",
     )
     return f.attrs(**{c: c for c in keep if c in raw.columns})
 
