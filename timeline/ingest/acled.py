@@ -90,7 +90,7 @@ def _iso_dates(values: pl.Series) -> pl.DataFrame | None:
     day = values.str.strip_chars().str.strptime(pl.Date, "%Y-%m-%d", strict=False)
     if (day.is_null() != values.is_null()).any():
         return None
-    err = pl.Series([None] * len(values), dtype=pl.Utf8).set(values.is_null(), "missing date")
+    err = pl.select(pl.when(values.is_null()).then(pl.lit("missing date"))).to_series()
     return pl.DataFrame({"local": day.cast(f.NAIVE), "error": err})
 
 
@@ -123,11 +123,11 @@ def _times(raw: pl.DataFrame) -> tuple[pl.DataFrame, list[schema.Rule]]:
 
 
 def _attrs(raw: pl.DataFrame) -> pl.Expr:
-    """What the canonical columns do not already say (not actor2, the target; not year)."""
+    """What the canonical columns do not already say (not actor2, the target; not year;
+    not time_precision, which `precision` spells out)."""
     keep = (
         "event_type",
         "sub_event_type",
-        "time_precision",
         "assoc_actor_1",
         "ally_actor_1",
         "assoc_actor_2",
@@ -138,7 +138,7 @@ def _attrs(raw: pl.DataFrame) -> pl.Expr:
         "geo_precision",
         "timestamp",
     )
-    extra = {"sources": f.text("source")} if "source" in raw.columns else {}
+    extra = {"sources": "source"} if "source" in raw.columns else {}
     return f.attrs(**{c: c for c in keep if c in raw.columns}, **extra)
 
 

@@ -82,7 +82,7 @@ def resolve_zones(
     `lat`, `lon`.
     """
     n = df.height
-    null = pl.Series([None] * n, dtype=pl.Utf8)
+    null = pl.repeat(None, n, dtype=pl.Utf8, eager=True)
     explicit = df.get_column("tz").cast(pl.Utf8) if "tz" in df.columns else null
     by_country = null
     if "country" in df.columns:
