@@ -9,8 +9,6 @@ rejected and why.
 from __future__ import annotations
 
 import json
-import tempfile
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +21,7 @@ from timeline.errors import StoreError, StoreLockedError, TimelineError, Validat
 from timeline.frames import is_pandas, to_pandas, to_polars
 from timeline.ingest import OnError, Progress, open_source, raise_if_rejected, stream
 from timeline.ingest.report import IngestReport
+from timeline.staging import Staging, stored_frame
 from timeline.timeexpr import interval
 
 if TYPE_CHECKING:
@@ -73,17 +72,6 @@ def _utc(value: Any, name: str) -> datetime | None:
         return interval(value, "UTC").start
     except TimelineError as exc:
         raise TimelineError(f"{name}={value!r}: {exc}") from exc
-
-
-def _stage(batch: pl.DataFrame, path: Path) -> int:
-    """One batch to a Parquet file: memory stays bounded, and nothing is visible yet."""
-    frame = batch.select(
-        *[pl.col(n).cast(pl.Utf8) if isinstance(schema.DTYPES[n], pl.Enum) else pl.col(n)
-          for n in schema.NAMES],
-        pl.col("line").cast(pl.Int64),
-    )  # fmt: skip
-    frame.write_parquet(path, compression="lz4", statistics=False)
-    return frame.height
 
 
 class EventStore:
@@ -143,59 +131,52 @@ class EventStore:
         started = datetime.now(UTC)
         batches = stream(src, report, adapter=adapter, mapping=mapping, tz=tz, dayfirst=dayfirst,
                          actors=actors, progress=progress, **options)  # fmt: skip
-        with (
-            tempfile.TemporaryDirectory(prefix="timeline-load-") as tmp,
-            ThreadPoolExecutor(1, thread_name_prefix="timeline-stage") as writer,
-        ):
-            bad = staged = 0
-            writing: Future[int] | None = None  # one batch is written while the next is mapped
-            for i, (batch, rejected) in enumerate(batches):
+        with Staging() as staging:
+            bad = 0
+            for batch, rejected in batches:
                 bad += rejected
                 if on_error == "raise" and bad:
                     continue  # keep reading to name every bad line; nothing more is staged
-                staged += writing.result() if writing else 0
-                writing = writer.submit(_stage, batch, Path(tmp) / f"{i:06d}.parquet")
-            staged += writing.result() if writing else 0
+                staging.add(batch)
             if on_error == "raise":
                 raise_if_rejected(report)
-            self._publish(report, Path(tmp), staged, started)
+            self._publish(report, staging, started)
         return report
 
-    def _publish(
-        self, report: IngestReport, staged_dir: Path, staged: int, started: datetime
-    ) -> None:
+    def _publish(self, report: IngestReport, staging: Staging, started: datetime) -> None:
         """Staged rows not already in the store -> events, and the log: all or nothing.
 
-        One INSERT ... SELECT streams the staged files, so DuckDB writes them out as it
+        One INSERT ... SELECT streams the staged rows, so DuckDB writes them out as it
         goes instead of holding the whole load in memory until the commit. It runs without
         insertion order (reads sort by time anyway): an order-preserving parallel insert
         leaves row groups that the next checkpoint (at the latest, on close) rewrites,
         which doubled the cost of a load.
         """
         names = ", ".join(schema.NAMES)
-        files = str(staged_dir / "*.parquet")
         self._con.begin()
         try:
             report.load_id = self._next_load_id()
-            if staged:
+            if staging.rows:
+                rows = staging.relation(self._con)
                 distinct = self._con.execute(
-                    "SELECT count(DISTINCT event_id) FROM read_parquet(?)", [files]
+                    f"SELECT count(DISTINCT event_id) FROM {rows}"
                 ).fetchall()[0][0]
                 first = (  # the same id twice in one source: keep its first line
-                    "" if distinct == staged
+                    "" if distinct == staging.rows
                     else " QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY line) = 1"
                 )  # fmt: skip
                 self._con.execute("SET preserve_insertion_order=false")
                 try:
                     report.added = self._con.execute(
-                        f"INSERT INTO events SELECT {names}, ? FROM read_parquet(?) s "
+                        f"INSERT INTO events SELECT {names}, ? FROM {rows} s "
                         "WHERE event_id NOT IN (SELECT e.event_id FROM events e "
-                        f"SEMI JOIN read_parquet(?) n ON e.event_id = n.event_id){first}",
-                        [report.load_id, files, files],
+                        f"SEMI JOIN {rows} n ON e.event_id = n.event_id){first}",
+                        [report.load_id],
                     ).fetchall()[0][0]
                 finally:
                     self._con.execute("RESET preserve_insertion_order")
-            report.duplicates = staged - report.added
+                    staging.release(self._con)
+            report.duplicates = staging.rows - report.added
             self._log(report, started)
             self._con.commit()
         except BaseException:
@@ -206,13 +187,8 @@ class EventStore:
         return self._con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads").fetchall()[0][0]
 
     def _write(self, batch: pl.DataFrame, report: IngestReport) -> None:
-        frame = batch.select(
-            *[
-                pl.col(n).cast(pl.Utf8) if isinstance(schema.DTYPES[n], pl.Enum) else pl.col(n)
-                for n in schema.NAMES
-            ],
-            load_id=pl.lit(report.load_id, pl.Int32),
-        ).unique("event_id", keep="first", maintain_order=True)
+        frame = stored_frame(batch).with_columns(load_id=pl.lit(report.load_id, pl.Int32))
+        frame = frame.unique("event_id", keep="first", maintain_order=True)
         self._con.register("_batch", frame.to_arrow())
         try:
             added = self._con.execute(

@@ -147,8 +147,9 @@ def _transcoded(path: Path, target: Path) -> Path:
     return target
 
 
-def iter_raw(source: Source, *, batch_rows: int = BATCH_ROWS) -> Iterator[pl.DataFrame]:
+def iter_raw(source: Source, *, batch_rows: int | None = None) -> Iterator[pl.DataFrame]:
     """Raw text batches with a `line` column (header = line 1; frames count rows from 1)."""
+    batch_rows = batch_rows or BATCH_ROWS
     first_line = 1 if source.frame is not None else 2
     done = 0
     for batch in _batches(source, batch_rows):
