@@ -19,6 +19,7 @@ import polars as pl
 
 from timeline.errors import FormatError
 from timeline.frames import is_pandas
+from timeline.ingest.blocks import read_blocks
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -121,7 +122,7 @@ def read_csv_batches(
     columns: list[str] | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> Iterator[pl.DataFrame]:
-    """Text batches of a delimited file, streamed (bounded memory), UTF-8 or cp1252.
+    """Text batches of a delimited file, in record-aligned blocks (bounded memory).
 
     A cp1252 file (GTD's export) is transcoded block by block into a temporary UTF-8
     copy first: a single-byte encoding can be cut anywhere, so memory stays bounded.
@@ -129,15 +130,10 @@ def read_csv_batches(
     with tempfile.TemporaryDirectory(prefix="timeline-") as tmp:
         if not _is_utf8(path):
             path = _transcoded(path, Path(tmp) / "utf8.csv")
-        lazy = pl.scan_csv(
-            path,
-            separator=separator,
-            has_header=has_header,
-            infer_schema=False,
-            new_columns=columns,
-            quote_char='"' if separator == "," else None,
-        )
-        yield from lazy.collect_batches(chunk_size=batch_rows)
+        yield from read_blocks(
+            path, separator=separator, has_header=has_header, columns=columns,
+            batch_rows=batch_rows,
+        )  # fmt: skip
 
 
 def _transcoded(path: Path, target: Path) -> Path:
