@@ -51,11 +51,13 @@ class Staging:
     def add(self, batch: pl.DataFrame) -> None:
         frame = stored_frame(batch)
         self.rows += frame.height
-        size = frame.estimated_size()
-        if self._size + size <= self.held_bytes:
-            self._held.append(frame)
-            self._size += size
-            return
+        if self._size < self.held_bytes:  # sizing a frame walks its strings: only while needed
+            size = frame.estimated_size()
+            if self._size + size <= self.held_bytes:
+                self._held.append(frame)
+                self._size += size
+                return
+            self._size = self.held_bytes  # full: the rest goes to Parquet
         self._wait()  # one file is written while the next batch is mapped
         path = Path(self._folder.name) / f"{len(self._files):06d}.parquet"
         self._files.append(str(path))
