@@ -42,6 +42,14 @@ def _last_end(buf: bytearray, end: int, quoted: bool) -> int:
     return pos + 1
 
 
+def _first_end(buf: bytearray, end: int, quoted: bool) -> int:
+    """Offset just past the first newline of `buf[:end]` that ends a record, or 0."""
+    pos = buf.find(b"\n", 0, end)
+    while pos >= 0 and quoted and buf.count(b'"', 0, pos) % 2:
+        pos = buf.find(b"\n", pos + 1, end)
+    return pos + 1
+
+
 class _Blocks:
     """A file read into one reused buffer, handed out in record-aligned blocks."""
 
@@ -55,9 +63,8 @@ class _Blocks:
         want = self._filled + size
         if len(self._buf) < want:
             self._buf.extend(bytes(want - len(self._buf)))
-        view = memoryview(self._buf)
-        got = self._fh.readinto(view[self._filled : want]) if not self._eof else 0
-        view.release()
+        with memoryview(self._buf) as view:
+            got = self._fh.readinto(view[self._filled : want]) if not self._eof else 0
         self._eof = self._eof or got == 0
         return self._filled + got
 
@@ -76,14 +83,6 @@ class _Blocks:
                 self._filled = end - cut
                 return block
             self._filled = end  # one record longer than the block: read on
-
-
-def _first_end(buf: bytearray, end: int, quoted: bool) -> int:
-    """Offset just past the first newline of `buf[:end]` that ends a record, or 0."""
-    pos = buf.find(b"\n", 0, end)
-    while pos >= 0 and quoted and buf.count(b'"', 0, pos) % 2:
-        pos = buf.find(b"\n", pos + 1, end)
-    return pos + 1
 
 
 def read_blocks(

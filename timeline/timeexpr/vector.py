@@ -44,6 +44,14 @@ def _convert(walls: pl.DataFrame, wall: str, zone_col: str) -> pl.Series:
     return pl.concat(parts).sort("__row").get_column(wall)
 
 
+def _zone_key(zone_col: str) -> pl.Expr:
+    return pl.col(zone_col).cast(pl.Utf8).fill_null("UTC").alias("__zone")
+
+
+def _wall_key(column: str) -> pl.Expr:
+    return pl.col(column).cast(pl.Datetime("us")).alias("__wall")
+
+
 def _instants(df: pl.DataFrame, columns: list[str], zone_col: str) -> pl.DataFrame:
     """Distinct (zone, wall time) pairs of `columns` -> `utc`, and `after_gap`.
 
@@ -51,11 +59,8 @@ def _instants(df: pl.DataFrame, columns: list[str], zone_col: str) -> pl.DataFra
     converted once, however many rows carry it. `after_gap` is the instant an hour
     later, for wall times that fall in a DST gap (null elsewhere).
     """
-    zone = pl.col(zone_col).cast(pl.Utf8).fill_null("UTC").alias("__zone")
     rows = df.select(zone_col, *columns).unique()  # few distinct rows: the rest works on them
-    keys = pl.concat(
-        [rows.select(zone, pl.col(c).cast(pl.Datetime("us")).alias("__wall")) for c in columns]
-    ).unique()
+    keys = pl.concat([rows.select(_zone_key(zone_col), _wall_key(c)) for c in columns]).unique()
     keys = keys.with_columns(utc=_convert(keys, "__wall", "__zone"))
     lost = keys.filter(pl.col("utc").is_null() & pl.col("__wall").is_not_null())
     later = pl.lit(None, UTC_TIME)
@@ -70,10 +75,7 @@ def _instants(df: pl.DataFrame, columns: list[str], zone_col: str) -> pl.DataFra
 
 def _looked_up(df: pl.DataFrame, column: str, zone_col: str, table: pl.DataFrame) -> pl.DataFrame:
     """`utc` and `after_gap` of each row's `column`, in row order."""
-    rows = df.select(
-        pl.col(zone_col).cast(pl.Utf8).fill_null("UTC").alias("__zone"),
-        pl.col(column).cast(pl.Datetime("us")).alias("__wall"),
-    )
+    rows = df.select(_zone_key(zone_col), _wall_key(column))
     return rows.join(table, on=["__zone", "__wall"], how="left", nulls_equal=True,
                      maintain_order="left").select("utc", "after_gap")  # fmt: skip
 
@@ -116,15 +118,15 @@ def intervals(
     )
     table = _instants(walls, ["__s", "__e"], zone)
     boundary = pl.col(precision).cast(pl.Utf8) != "minute"
-    out = df
-    for name, wall in (("t_start", "__s"), ("t_end", "__e")):
-        found = _looked_up(walls, wall, zone, table)
-        out = out.with_columns(
-            pl.when(boundary & found.get_column("utc").is_null())
-            .then(found.get_column("after_gap"))
-            .otherwise(found.get_column("utc"))
-            .alias(name)
-        )
+    found = {name: _looked_up(walls, wall, zone, table)
+             for name, wall in (("t_start", "__s"), ("t_end", "__e"))}  # fmt: skip
+    out = df.with_columns(
+        pl.when(boundary & f.get_column("utc").is_null())
+        .then(f.get_column("after_gap"))
+        .otherwise(f.get_column("utc"))
+        .alias(name)
+        for name, f in found.items()
+    )
     if instant:
         exact = pl.col(instant).dt.convert_time_zone("UTC")
         out = out.with_columns(
