@@ -26,6 +26,7 @@ import polars as pl  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import timeline as tl  # noqa: E402
+from timeline_app import nav  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 STORE = OUT / "synth-1m.duckdb"
@@ -63,7 +64,7 @@ def bundled_case() -> dict[str, float]:
     first = timed(at)
     at.sidebar.text_input(key="q_within").input("1d")
     window = timed(at)
-    at.switch_page("timeline_app/page_lags.py")
+    at.switch_page(nav.page("lags").path)
     lags = timed(at)
     return {
         "first render (cold process)": first,
@@ -93,7 +94,7 @@ def million(path: Path) -> dict[str, float]:
     out["filter: kinds attack, claim"] = timed(at)
     at.sidebar.multiselect(key="f_kinds").set_value([])
     timed(at)
-    at.switch_page("timeline_app/page_lags.py")
+    at.switch_page(nav.page("lags").path)
     out["Lags page, one year (first visit)"] = timed(at)
     at.sidebar.text_input(key="q_within").input("3d")
     out["Lags page, window 7d -> 3d"] = timed(at)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from timeline.errors import DatasetNotFound
+
+if TYPE_CHECKING:
+    from timeline.ingest.report import IngestReport
+    from timeline.store import EventStore
 
 
 def root() -> Path:
@@ -36,6 +41,21 @@ def load(name: str = "cairo-2014-01") -> pd.DataFrame:
     from timeline.ingest import read_events
 
     return read_events(path(name) / "events.csv", format="table", name=f"{name}/events.csv")
+
+
+def ingest_into(store: EventStore, name: str = "cairo-2014-01") -> IngestReport:
+    """Add a bundled case's events to a store (e.g. to add reviewed articles beside them)."""
+    csv = path(name) / "events.csv"
+    return store.ingest(csv, format="table", name=f"{name}/events.csv")
+
+
+def open_store(name: str = "cairo-2014-01") -> EventStore:
+    """A new in-memory store holding one bundled case."""
+    from timeline.store import EventStore
+
+    store = EventStore()
+    ingest_into(store, name)
+    return store
 
 
 def articles(name: str = "cairo-2014-01") -> pd.DataFrame:

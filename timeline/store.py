@@ -8,9 +8,12 @@ rejected and why.
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from types import FunctionType
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -74,6 +77,38 @@ def _utc(value: Any, name: str) -> datetime | None:
         raise TimelineError(f"{name}={value!r}: {exc}") from exc
 
 
+def _serialized(cls: type) -> type:
+    """Run every method of `cls` under the instance's own RLock.
+
+    A DuckDB connection must not be used from two threads at once (the dashboard's
+    sessions share stores), so the store serializes itself and any caller is safe.
+    Reentrant: a method that calls another (or a callback into the store) does not block.
+    """
+    skip = {"__init__", "__enter__", "__exit__"}
+    for name, member in list(vars(cls).items()):
+        if isinstance(member, FunctionType) and name not in skip:
+            setattr(cls, name, _under_lock(member))
+    init = cls.__init__
+
+    @functools.wraps(init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        self._lock = threading.RLock()
+        init(self, *args, **kwargs)
+
+    cls.__init__ = __init__  # type: ignore[misc]
+    return cls
+
+
+def _under_lock(method: Any) -> Any:
+    @functools.wraps(method)
+    def locked(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
+@_serialized
 class EventStore:
     """A DuckDB file of canonical events (in memory when `path` is None).
 

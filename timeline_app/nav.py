@@ -3,28 +3,42 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page file (relative to app.py), its title, icon and URL path."""
+    """A page file in `timeline_app/pages/`, its title, icon and URL path."""
 
-    path: str
+    file: str
     title: str
     icon: str
     url_path: str
     default: bool = False
 
+    @property
+    def path(self) -> str:
+        """The page file's absolute path: found wherever the package is installed and
+        whichever folder `app.py` is run from."""
+        return str(PAGES_DIR / self.file)
+
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("timeline_app/page_timeline.py", "Timeline", ":material/timeline:", "timeline", True),
-    PageSpec("timeline_app/page_lags.py", "Lags", ":material/timer:", "lags"),
-    PageSpec("timeline_app/page_sequences.py", "Sequences", ":material/linear_scale:", "sequences"),
-    PageSpec("timeline_app/page_data.py", "Data", ":material/database:", "data"),
-    PageSpec("timeline_app/page_export.py", "Export", ":material/download:", "export"),
+    PageSpec("timeline.py", "Timeline", ":material/timeline:", "timeline", True),
+    PageSpec("lags.py", "Lags", ":material/timer:", "lags"),
+    PageSpec("sequences.py", "Sequences", ":material/linear_scale:", "sequences"),
+    PageSpec("data.py", "Data", ":material/database:", "data"),
+    PageSpec("export.py", "Export", ":material/download:", "export"),
 )
+
+
+def page(url_path: str) -> PageSpec:
+    """The page with this URL path (e.g. "lags")."""
+    return next(p for p in PAGES if p.url_path == url_path)
 
 
 def pages() -> list[st.Page]:

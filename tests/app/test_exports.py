@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import timeline as tl
-from timeline_app import downloads
+from timeline_app.widgets import downloads
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 MAGIC = {"png": b"\x89PNG", "svg": b"<svg", "pdf": b"%PDF", "html": b"<!DOCTYPE html>"}

@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import timeline as tl
-from timeline_app import loading
 from timeline_app.nav import PAGES
+from timeline_app.state import loading
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 SUMMARY = "hit rate [95% CI]"  # the first one is the sidebar question's

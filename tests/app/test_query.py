@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 import timeline as tl
-from timeline_app.query import Filters, Question, Side
+from timeline_app.state.query import Filters, Question, Side
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def test_question_selectors_and_labels():
 
 def test_episode_members_partition_the_events():
     from timeline.frames import to_polars
-    from timeline_app.episodes import members
+    from timeline_app.state.episodes import members
 
     events = to_polars(tl.datasets.load())
     table = tl.episodes(events, gap="3d")

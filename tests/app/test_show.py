@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import polars as pl
 
-from timeline_app import review, show
+from timeline_app.widgets import review, show
 
 
 def test_escape_md_neutralises_markup():
@@ -43,7 +43,7 @@ def test_evidence_is_relative_to_the_sentence():
 def test_day_span_reads_days_in_the_place_and_ends_as_exclusive():
     import timeline as tl
     from timeline.frames import to_polars
-    from timeline_app.show import day_span
+    from timeline_app.widgets.show import day_span
 
     events = to_polars(tl.datasets.load()).filter(pl.col("event_id").str.starts_with("cairo-2014"))
     assert [str(d) for d in day_span(events, "Africa/Cairo")] == ["2014-01-23", "2014-01-24"]

@@ -9,7 +9,8 @@ import streamlit as st
 import timeline as tl
 from timeline.ingest import formats
 from timeline.ingest.report import IngestReport
-from timeline_app import cache, downloads, loading, optional, review, show, sidebar, stores
+from timeline_app.state import cache, loading, stores
+from timeline_app.widgets import downloads, review, show, sidebar
 
 REPORT, CANDIDATES, ARTICLE = "tl_last_report", "tl_candidates", "tl_article"
 FLASH = "tl_data_flash"
@@ -110,13 +111,6 @@ def files_tab() -> None:
 
 
 def article_tab() -> None:
-    extract = optional.find("timeline.articles.extract", "extract_events")
-    if extract is None:
-        st.info(
-            optional.missing("Article extraction", "timeline.articles.extract"),
-            icon=":material/info:",
-        )
-        return
     text = st.text_area("Article text", key="article_text", height=200)
     c1, c2, c3 = st.columns(3)
     published = c1.date_input("Published", value=date(2014, 1, 24), key="article_published")
@@ -126,7 +120,7 @@ def article_tab() -> None:
     args = {"tz": tz.strip() or None, "source": source.strip() or None, "url": url.strip() or None}
     if st.button("Extract candidate events", key="extract", disabled=not text.strip()):
         try:
-            found = extract(text, published.isoformat(), **args)
+            found = tl.extract_events(text, published.isoformat(), **args)
         except tl.TimelineError as exc:
             show.error(exc)
             return
@@ -183,9 +177,7 @@ def browse_tab(view) -> None:
 
 def log_tab(view) -> None:
     store = stores.store_for(view.data)
-    with stores.lock(store):
-        log = store.loads()
-    st.dataframe(log, hide_index=True, key="load_log")
+    st.dataframe(store.loads(), hide_index=True, key="load_log")
 
 
 view = sidebar.current()

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
 from pathlib import Path
 
 import streamlit as st
 
 import timeline as tl
-from timeline_app.query import DataRef
+from timeline_app.state.query import DataRef
 
 _SID, _STORE, _VERSION = "tl_session_id", "tl_session_store", "tl_session_version"
-_LOCKS: dict[int, threading.RLock] = {}
-_LOCKS_GUARD = threading.Lock()
-
-
-def lock(store: tl.EventStore) -> threading.RLock:
-    """One lock per store: a DuckDB connection is not used from two threads at once."""
-    with _LOCKS_GUARD:
-        return _LOCKS.setdefault(id(store), threading.RLock())
 
 
 @st.cache_resource(show_spinner="Loading the bundled case…")
 def case_store(name: str) -> tl.EventStore:
     """An in-memory store holding one bundled case (shared by all sessions, read only)."""
-    store = tl.EventStore()
-    folder = tl.datasets.path(name)
-    store.ingest(folder / "events.csv", format="table", name=f"{name}/events.csv")
-    return store
+    return tl.datasets.open_store(name)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Opening the store file…")

@@ -11,9 +11,9 @@ import pandas as pd
 import polars as pl
 import streamlit as st
 
-from timeline_app import optional
+from timeline.export import export
+from timeline.export.tables import write_table
 
-_TABLES = "timeline.export.tables"
 MIME = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -29,7 +29,6 @@ def chart_exporter(chart, ext: str, **options) -> Callable[[], bytes]:
     """The chart as .png/.svg/.pdf/.html bytes via `tl.export`, made when clicked."""
 
     def make() -> bytes:
-        export = optional.find("timeline.export", "export")
         with tempfile.TemporaryDirectory(prefix="timeline-export-") as tmp:
             return export(chart, Path(tmp) / f"chart.{ext}", **options).read_bytes()
 
@@ -45,15 +44,12 @@ def _parquet(frame: pl.DataFrame) -> Callable[[], bytes]:
     return make
 
 
-def _table_export(frame: pl.DataFrame | pd.DataFrame, fmt: str) -> Callable[[], bytes] | None:
-    """CSV/Excel bytes from the export module (formula-safe cells), None if not landed."""
-    writer = optional.find(_TABLES, "write_table")
-    if writer is None:
-        return None
+def _table_export(frame: pl.DataFrame | pd.DataFrame, fmt: str) -> Callable[[], bytes]:
+    """CSV/Excel bytes from the export module (formula-safe cells)."""
 
     def make() -> bytes:
         with tempfile.TemporaryDirectory(prefix="timeline-table-") as tmp:
-            return writer(_plain(frame), Path(tmp) / f"table.{fmt}").read_bytes()
+            return write_table(_plain(frame), Path(tmp) / f"table.{fmt}").read_bytes()
 
     return make
 
@@ -75,13 +71,9 @@ def table_buttons(frame: pl.DataFrame | pd.DataFrame, *, stem: str, key: str) ->
     """CSV, Excel and (for event tables) Parquet download buttons side by side."""
     cols = st.columns(3)
     for col, fmt, label in ((cols[0], "csv", "CSV"), (cols[1], "xlsx", "Excel")):
-        make = _table_export(frame, fmt)
-        if make is None:
-            col.caption(f"{label}: {optional.missing('Table export', _TABLES)}")
-            continue
         col.download_button(
             f"Download {label}",
-            make,
+            _table_export(frame, fmt),
             file_name=f"{stem}.{fmt}",
             mime=MIME[fmt],
             key=f"dl-{key}-{fmt}",

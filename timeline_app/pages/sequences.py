@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 import timeline as tl
-from timeline_app import cache, charts, episodes, optional, show, sidebar, stores
+from timeline_app.state import cache, episodes, stores
+from timeline_app.widgets import charts, show, sidebar
 
 EPISODE_COLUMNS = (
     "actor",
@@ -41,9 +42,6 @@ try:
 except tl.TimelineError as exc:
     show.error(exc)
     st.stop()
-if table is None:
-    st.info(optional.missing("Episodes", "timeline.analysis.episodes"), icon=":material/info:")
-    st.stop()
 if table.empty:
     st.warning("No events match the filters, so there are no episodes.")
     st.stop()
@@ -66,12 +64,5 @@ pick = st.selectbox(
 )
 episode = shown.loc[pick]
 chosen = episodes.members(cache.events(store, view.data, view.filters), episode)
-strip = charts.builder("episode_strip")
-if strip is None:
-    st.info(
-        optional.missing("The episode strip", "timeline.charts.episode_strip"),
-        icon=":material/info:",
-    )
-else:
-    charts.draw(strip(chosen), key="episode_strip")
+charts.draw(tl.charts.episode_strip(chosen), key="episode_strip")
 st.dataframe(show.events_table(chosen), hide_index=True, key="episode_events")

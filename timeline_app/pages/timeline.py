@@ -6,7 +6,8 @@ import polars as pl
 import streamlit as st
 
 import timeline as tl
-from timeline_app import cache, charts, optional, show, sidebar, stores
+from timeline_app.state import cache, stores
+from timeline_app.widgets import charts, show, sidebar
 
 view = sidebar.current()
 st.title("Timeline")
@@ -52,22 +53,18 @@ else:
     except tl.TimelineError as exc:
         show.error(exc, hint="The timeline is drawn without lag links.")
 
-if charts.available("timeline_chart"):
-    chart = charts.timeline(
-        store,
-        view.data,
-        view.filters,
-        view.question,
-        lanes or "actor",
-        local_tz,
-        with_links=pairs is not None,
-        focus=focus,
-    )
-    picked = charts.draw(chart, key="timeline_chart", select="event")
-    ids = [p.get("event_id") for p in picked if p.get("event_id")]
-else:
-    st.info(optional.missing("The timeline chart", "timeline.charts"), icon=":material/info:")
-    ids = []
+chart = charts.timeline(
+    store,
+    view.data,
+    view.filters,
+    view.question,
+    lanes or "actor",
+    local_tz,
+    with_links=pairs is not None,
+    focus=focus,
+)
+picked = charts.draw(chart, key="timeline_chart", select="event")
+ids = [p.get("event_id") for p in picked if p.get("event_id")]
 
 if ids:
     st.subheader("Selected event")

@@ -13,8 +13,7 @@ import polars as pl
 import streamlit as st
 
 import timeline as tl
-from timeline_app import optional, stores
-from timeline_app.query import DataRef, Filters, Question
+from timeline_app.state.query import DataRef, Filters, Question
 
 IN_MEMORY_MAX = 3_000_000  # stores up to this size are held whole and filtered in polars
 
@@ -22,10 +21,9 @@ IN_MEMORY_MAX = 3_000_000  # stores up to this size are held whole and filtered 
 @st.cache_resource(max_entries=4, show_spinner="Reading the store…")
 def all_events(_store: tl.EventStore, ref: DataRef) -> pl.DataFrame | None:
     """The whole store in memory when it is small enough (None above IN_MEMORY_MAX)."""
-    with stores.lock(_store):
-        if len(_store) > IN_MEMORY_MAX:
-            return None
-        return _store.events_pl()
+    if len(_store) > IN_MEMORY_MAX:
+        return None
+    return _store.events_pl()
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)
@@ -37,8 +35,7 @@ def events(_store: tl.EventStore, ref: DataRef, filters: Filters) -> pl.DataFram
     """
     whole = all_events(_store, ref)
     if whole is None:
-        with stores.lock(_store):
-            return _store.events_pl(**filters.store_args())
+        return _store.events_pl(**filters.store_args())
     return whole if filters == Filters() else whole.filter(filters.expr())
 
 
@@ -112,10 +109,7 @@ def baseline(
     _store: tl.EventStore, ref: DataRef, filters: Filters, q: Question, n_permutations: int
 ) -> object:
     """`tl.baseline_test` (seeded, so the numbers repeat)."""
-    test = optional.find("timeline.analysis.baseline", "baseline_test")
-    if test is None:
-        return None
-    return test(
+    return tl.baseline_test(
         events(_store, ref, filters),
         q.trigger.spec(),
         q.response.spec(),
@@ -129,9 +123,6 @@ def baseline(
 @st.cache_data(max_entries=16, show_spinner=False)
 def episodes(
     _store: tl.EventStore, ref: DataRef, filters: Filters, gap: str, by_actor: bool
-) -> pd.DataFrame | None:
-    """`tl.episodes` of the filtered events (None while the function has not landed)."""
-    fn = optional.find("timeline.analysis.episodes", "episodes")
-    if fn is None:
-        return None
-    return fn(events(_store, ref, filters), gap=gap, by="actor" if by_actor else None)
+) -> pd.DataFrame:
+    """`tl.episodes` of the filtered events."""
+    return tl.episodes(events(_store, ref, filters), gap=gap, by="actor" if by_actor else None)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 import timeline as tl
-from timeline_app import cache, charts, optional, show, sidebar, stores
-from timeline_app.query import Question, Side
+from timeline_app.state import cache, stores
+from timeline_app.state.query import Question, Side
+from timeline_app.widgets import charts, show, sidebar
 
 SUMMARY_COLUMNS = {
     "n_triggers": "triggers",
@@ -35,11 +36,8 @@ def field(result, name: str):
     return result.get(name) if isinstance(result, dict) else getattr(result, name, None)
 
 
-def chart_or_info(name: str, data, *, key: str, what: str) -> None:
-    build = charts.builder(name)
-    if build is None:
-        st.info(optional.missing(what, f"timeline.charts.{name}"), icon=":material/info:")
-        return
+def chart_or_error(build, data, *, key: str) -> None:
+    """Draw `build(data)`; a TimelineError becomes a message."""
     try:
         charts.draw(build(data), key=key)
     except tl.TimelineError as exc:
@@ -48,12 +46,6 @@ def chart_or_info(name: str, data, *, key: str, what: str) -> None:
 
 def baseline(store, view, q: Question, key: str, n_events: int) -> None:
     st.markdown("**Against chance** — are responses likelier after triggers than at random times?")
-    if optional.find("timeline.analysis.baseline", "baseline_test") is None:
-        st.info(
-            optional.missing("The chance baseline", "timeline.analysis.baseline"),
-            icon=":material/info:",
-        )
-        return
     n_perm = st.number_input("Permutations", 50, 10000, 1000, step=50, key=f"nperm-{key}")
     auto = n_events <= AUTO_BASELINE_MAX_EVENTS
     if not auto and not st.button("Run the permutation test", key=f"run-baseline-{key}"):
@@ -68,8 +60,7 @@ def baseline(store, view, q: Question, key: str, n_events: int) -> None:
     c1.metric("Lift (observed / expected hit rate)", "—" if lift is None else f"{lift:.2f}")
     c2.metric("Permutation p-value", "—" if p is None else f"{p:.3f}")
     c3.metric("Permutations", f"{int(n_perm):,}")
-    what = "The null distribution chart"
-    chart_or_info("baseline_chart", result, key=f"baseline-{key}", what=what)
+    chart_or_error(tl.charts.baseline_chart, result, key=f"baseline-{key}")
 
 
 def figures(store, view, q: Question, key: str, pairs) -> None:
@@ -77,12 +68,12 @@ def figures(store, view, q: Question, key: str, pairs) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Lags** (log time axis)")
-        chart_or_info("lag_histogram", pairs, key=f"hist-{key}", what="The lag histogram")
+        chart_or_error(tl.charts.lag_histogram, pairs, key=f"hist-{key}")
     with right:
         st.markdown("**Share of triggers still without a response** (Kaplan-Meier, 95% band)")
         try:
             curve = cache.survival(store, view.data, view.filters, q)
-            chart_or_info("survival_chart", curve, key=f"km-{key}", what="The survival chart")
+            chart_or_error(tl.charts.survival_chart, curve, key=f"km-{key}")
         except tl.TimelineError as exc:
             show.error(exc)
     if not q.by_actor:
@@ -93,7 +84,7 @@ def figures(store, view, q: Question, key: str, pairs) -> None:
     except tl.TimelineError as exc:
         show.error(exc)
         return
-    chart_or_info("actor_comparison", per_actor, key=f"actors-{key}", what="The actor chart")
+    chart_or_error(tl.charts.actor_comparison, per_actor, key=f"actors-{key}")
     st.dataframe(summary_table(per_actor, "actor"), hide_index=True, key=f"per-actor-{key}")
 
 

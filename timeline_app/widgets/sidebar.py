@@ -8,8 +8,9 @@ import streamlit as st
 
 import timeline as tl
 from timeline import schema
-from timeline_app import cache, show, stores
-from timeline_app.query import DataRef, Filters, Question, Side, View
+from timeline_app.state import cache, stores
+from timeline_app.state.query import DataRef, Filters, Question, Side, View
+from timeline_app.widgets import show
 
 SOURCES = ("Bundled case", "Store file", "This session's store")
 CLOCKS = ("UTC", "Local time (the events' zone)")

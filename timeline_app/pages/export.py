@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 import timeline as tl
-from timeline_app import cache, charts, downloads, optional, show, sidebar, stores
+from timeline_app.state import cache, stores
+from timeline_app.widgets import charts, downloads, show, sidebar
 
 FORMATS = {"PNG": "png", "SVG": "svg", "PDF": "pdf", "HTML": "html"}
 PRESETS = {"16:9 slide": "slide", "A4 portrait": "a4", "A4 landscape": "a4-landscape"}
@@ -43,31 +44,25 @@ preset = st.radio("Size", list(PRESETS), horizontal=True, key="export_preset")
 chart = None
 try:
     chart = charts.named(name, store, view)
-    if chart is None:
-        what = f"The {name.lower()} chart"
-        st.info(optional.missing(what, "timeline.charts"), icon=":material/info:")
 except tl.TimelineError as exc:
     show.error(exc)
 if chart is not None:
     charts.draw(chart, key="export_preview")
-    if optional.find("timeline.export", "export") is None:
-        st.info(optional.missing("Chart export", "timeline.export"), icon=":material/info:")
-    else:
-        options = {
-            "preset": PRESETS[preset],
-            "title": title,
-            "subtitle": subtitle or None,
-            "source_note": note or None,
-        }
-        stem = name.lower().replace(" ", "-").replace("→", "to").replace(":", "")
-        for col, (label, ext) in zip(st.columns(len(FORMATS)), FORMATS.items(), strict=True):
-            col.download_button(
-                f"Download {label}",
-                downloads.chart_exporter(chart, ext, **options),
-                file_name=f"{stem}.{ext}",
-                mime=downloads.MIME[ext],
-                key=f"dl-chart-{ext}",
-            )
+    options = {
+        "preset": PRESETS[preset],
+        "title": title,
+        "subtitle": subtitle or None,
+        "source_note": note or None,
+    }
+    stem = name.lower().replace(" ", "-").replace("→", "to").replace(":", "")
+    for col, (label, ext) in zip(st.columns(len(FORMATS)), FORMATS.items(), strict=True):
+        col.download_button(
+            f"Download {label}",
+            downloads.chart_exporter(chart, ext, **options),
+            file_name=f"{stem}.{ext}",
+            mime=downloads.MIME[ext],
+            key=f"dl-chart-{ext}",
+        )
 
 st.subheader("Tables")
 table = st.radio(

@@ -9,20 +9,11 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 import timeline as tl
-from timeline_app import cache, optional
-from timeline_app.query import DataRef, Filters, Question, Side, View
+import timeline.charts as tc
+from timeline_app.state import cache
+from timeline_app.state.query import DataRef, Filters, Question, Side, View
 
-_MODULE = "timeline.charts"
 MAX_MARKS = 5000  # above this many events the timeline is binned (a heat strip)
-
-
-def builder(name: str) -> Any | None:
-    """A chart builder from `timeline.charts`, or None while it has not landed."""
-    return optional.find(_MODULE, name)
-
-
-def available(name: str) -> bool:
-    return builder(name) is not None
 
 
 @st.cache_resource(max_entries=16, show_spinner="Drawing the timeline…")
@@ -42,11 +33,10 @@ def timeline(
     """
     events = cache.events(_store, ref, filters)
     if events.height > MAX_MARKS:  # binned: no single events, so no links to compute
-        return builder("heat_strip")(events, lanes=lanes, local_tz=local_tz, max_bins=MAX_MARKS)
+        return tc.heat_strip(events, lanes=lanes, local_tz=local_tz, max_bins=MAX_MARKS)
     pairs = cache.pairs(_store, ref, filters, question) if with_links else None
     window = focus_window(pairs) if focus and pairs is not None else None
-    build = builder("timeline_chart")
-    return build(events, pairs, lanes=lanes, local_tz=local_tz, window=window)
+    return tc.timeline_chart(events, pairs, lanes=lanes, local_tz=local_tz, window=window)
 
 
 def focus_window(pairs: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -81,31 +71,31 @@ def _claims(question: Question) -> Question:
     return Question(Side("attack"), Side("claim"), question.within, question.by_actor)
 
 
-def named(name: str, store: tl.EventStore, view: View) -> Any | None:
-    """One of the `EXPORTABLE` charts for the current view (None if its builder is missing)."""
+def named(name: str, store: tl.EventStore, view: View) -> Any:
+    """One of the `EXPORTABLE` charts for the current view."""
     ref, filters, q = view.data, view.filters, view.question
     local_tz = cache.facets(store, ref)["tz"] if view.local_time else None
     if name == "Timeline":
-        if not available("timeline_chart"):
-            return None
         return timeline(store, ref, filters, q, "actor", local_tz, with_links=True, focus=True)
     question = _claims(q) if name.startswith("Attack → claim") else q
     kind = name.removeprefix("Attack → claim: ")
     makers = {
-        "Lag histogram": ("lag_histogram", lambda: cache.pairs(store, ref, filters, question)),
-        "Survival curve": ("survival_chart", lambda: cache.survival(store, ref, filters, question)),
+        "Lag histogram": (tc.lag_histogram, lambda: cache.pairs(store, ref, filters, question)),
+        "Survival curve": (
+            tc.survival_chart,
+            lambda: cache.survival(store, ref, filters, question),
+        ),
         "Per-actor comparison": (
-            "actor_comparison",
+            tc.actor_comparison,
             lambda: cache.summary(store, ref, filters, question, "actor"),
         ),
         "Chance baseline": (
-            "baseline_chart",
+            tc.baseline_chart,
             lambda: cache.baseline(store, ref, filters, question, 200),
         ),
     }
-    fn_name, data = makers[kind]
-    build = builder(fn_name)
-    return None if build is None else build(data())
+    build, data = makers[kind]
+    return build(data())
 
 
 EXPORTABLE = (

@@ -1,0 +1,1 @@
+"""What the dashboard reads: the question (`query`), the stores, cached results, loading."""

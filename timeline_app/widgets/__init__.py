@@ -1,0 +1,1 @@
+"""What the dashboard draws: the sidebar, tables and messages, charts, downloads, review."""
