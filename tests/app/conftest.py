@@ -1,8 +1,12 @@
-"""Dashboard tests: AppTest drives app.py; the browser test drives a real server."""
+"""Dashboard tests: AppTest drives app.py; the browser tests drive a real server."""
 
 from __future__ import annotations
 
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -10,6 +14,49 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # so `timeline_app` imports like it does under streamlit
+
+
+class Serving:
+    """Starting and stopping a real Streamlit server (browser and CLI tests)."""
+
+    @staticmethod
+    def free_port() -> int:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+
+    @staticmethod
+    def port_is_free(port: int) -> bool:
+        with socket.socket() as s:
+            return s.connect_ex(("127.0.0.1", port)) != 0
+
+    @staticmethod
+    def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the server exited with {proc.returncode}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise TimeoutError(f"streamlit did not answer at {url} within {timeout}s")
+
+    @staticmethod
+    def stop(proc: subprocess.Popen) -> None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def serving() -> type[Serving]:
+    return Serving
 
 
 @pytest.fixture

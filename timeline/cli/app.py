@@ -35,9 +35,7 @@ def open_store(path: Path | None, *, create: bool = False):
     import timeline as tl
 
     if path is None:
-        store = tl.EventStore()
-        store.ingest(tl.datasets.path("cairo-2014-01") / "events.csv", format="table")
-        return store
+        return tl.datasets.open_store("cairo-2014-01")
     if not create and not path.exists():
         raise TimelineError(
             f"No store at {path}. Hint: create one with `timeline ingest FILE --store {path}`."
