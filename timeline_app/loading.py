@@ -12,7 +12,6 @@ import pandas as pd
 
 import timeline as tl
 from timeline.ingest.report import IngestReport
-from timeline_app import optional
 
 Progress = Callable[[int, int | None], None]
 UPLOAD_TYPES = ("csv", "tsv", "txt", "xlsx", "xls", "parquet", "jsonl", "ndjson")
@@ -61,8 +60,4 @@ def accept_candidates(
     store: tl.EventStore, text: str, published: str, kept: pd.DataFrame, **options
 ) -> IngestReport:
     """Store the reviewed article candidates (with the analyst's edits)."""
-    if optional.find("timeline.articles.review", "ingest_article") is not None:
-        return store.ingest_article(text, published, review=kept, **options)
-    canonical = kept[[c for c in tl.schema.NAMES if c in kept.columns]]
-    name = f"article: {options.get('source') or 'pasted text'} ({published})"
-    return store.ingest(canonical, format="table", on_error="skip", name=name)
+    return store.ingest_article(text, published, review=kept, **options).report
