@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from timeline.timeexpr import cues, days, eras, fiscal, holidays, offsets, periods, vague
+from timeline.timeexpr import cues, days, eras, fiscal, holidays, offsets, periods, vague, words
 from timeline.timeexpr.interval import Interval
 from timeline.timeexpr.spans import Context, Prefer, intersect, make_context
 
 __all__ = ["intersect", "normalize_time"]
 
 _LEAD = re.compile(r"^(?:on|in|at|by|during|as of|from|of|for|until|till)\s+")
+_ABBREV_DOT = re.compile(rf"\b({words.alternation(words.MONTH_ABBREVS)})\.")
 _NOW, _RECENT, _PAST, _FUTURE = vague.NOW, vague.RECENT, vague.PAST, vague.FUTURE
 
 
@@ -28,7 +29,7 @@ def clean(text: str) -> str:
     """Lower case, 'a.m.' -> 'am', no commas or dots after abbreviations, one space."""
     t = text.lower().replace("’", "'").replace("‘", "'").strip()
     t = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", t)
-    t = re.sub(r"\b(jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.", r"\1", t)
+    t = _ABBREV_DOT.sub(r"\1", t)
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)
     t = re.sub(r"\(?\blocal time\b\)?|\(\s*\)", " ", t)
     t = re.sub(r"[,;]", " ", t)
