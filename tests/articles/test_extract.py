@@ -115,3 +115,29 @@ def test_edited_row_with_a_bad_kind_is_refused_with_its_line():
     with pytest.raises(tl.TimelineError, match="not one of"):
         store.ingest_article(TEXT, "2014-01-24", tz=CAIRO, review=kept.assign(kind="bombing"))
     assert len(store) == 0 and store.loads().empty
+
+
+def test_a_day_relative_phrase_dates_the_event_from_the_one_before():
+    text = (
+        "Militants telephoned a warning to the police on Thursday.\n\n"
+        "A car bomb exploded that evening outside the courthouse.\n"
+    )
+    df = extract_events(text, "2014-01-24", tz=CAIRO, source="Outlet C")
+    bomb = df[df["kind"] == "attack"].iloc[0]
+    # Thursday 23 January, evening = 17:00 to 24:00 Cairo (UTC+2)
+    assert bomb["t_start"] == pd.Timestamp("2014-01-23 15:00", tz="UTC")
+    assert bomb["t_end"] == pd.Timestamp("2014-01-23 22:00", tz="UTC")
+
+
+def test_articles_package_never_imports_the_store():
+    import ast
+    from pathlib import Path
+
+    folder = Path(tl.__file__).parent / "articles"
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        assert not [m for m in names if m.startswith("timeline.store")], path.name
+        params = [n.arg for n in ast.walk(tree) if isinstance(n, ast.arg)]
+        assert "store" not in params, path.name  # no store handed in to call back

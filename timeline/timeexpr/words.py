@@ -22,9 +22,10 @@ MONTH_ABBREVS: dict[str, int] = {
 # Month names that are also ordinary words: read only when capitalised in running text.
 MONTH_HOMONYMS = frozenset({"may", "march"})
 
+# Index = date.weekday().
 WEEKDAYS: tuple[str, ...] = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-)  # fmt: skip (index = date.weekday())
+)  # fmt: skip
 WEEKDAY_ABBREVS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Parts of the day: name -> (start hour, end hour), local, half-open.
