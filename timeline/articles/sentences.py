@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from timeline.timeexpr import words
 from timeline.timeexpr.finder import TimeHit
+from timeline.timeexpr.interval import Interval
 
 _ABBREV = re.compile(
     rf"\b(?:{words.alternation(words.MONTH_ABBREVS)}|mr|mrs|ms|dr|gen|col|lt|sgt|"
@@ -39,6 +40,10 @@ class Sentence:
     @property
     def end(self) -> int:
         return self.start + len(self.text)
+
+    def reading(self, a: int, b: int) -> Interval | None:
+        """The interval the grammar read for the time phrase at [a, b), if any."""
+        return next((h.interval for h in self.times if h.span == (a, b)), None)
 
 
 def split(text: str) -> list[Sentence]:
