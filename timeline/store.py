@@ -27,6 +27,8 @@ from timeline.timeexpr import interval
 if TYPE_CHECKING:
     import pandas as pd
 
+    from timeline.articles.review import ArticleIngest, Review
+
 _SQL_TYPES = {pl.Utf8: "VARCHAR", pl.Float64: "DOUBLE", pl.Int64: "BIGINT"}
 
 
@@ -259,8 +261,8 @@ class EventStore:
         tz: str | None = None,
         source: str | None = None,
         url: str | None = None,
-        review: Any = None,
-    ) -> Any:
+        review: Review = None,
+    ) -> pd.DataFrame | ArticleIngest:
         """Candidate events of an article (review=None), or store the accepted ones.
 
         `review`: True (all), a DataFrame of the accepted (possibly edited) candidates, or
