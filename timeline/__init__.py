@@ -33,6 +33,7 @@ _EXPORTS: dict[str, str] = {
     "episodes": "timeline.analysis.episodes",
     # articles
     "normalize_time": "timeline.timeexpr.phrases",
+    "find_times": "timeline.timeexpr.finder",
     "extract_events": "timeline.articles.extract",
     "merge_reports": "timeline.articles.merge",
     # exports

@@ -21,14 +21,16 @@ import polars as pl
 
 from timeline import schema
 from timeline.errors import StoreError, StoreLockedError, TimelineError, ValidationError
-from timeline.frames import is_pandas, to_pandas, to_polars
+from timeline.frames import is_pandas, to_pandas
 from timeline.ingest import OnError, Progress, open_source, raise_if_rejected, stream
 from timeline.ingest.report import IngestReport
-from timeline.staging import Staging, stored_frame
+from timeline.staging import Staging
 from timeline.timeexpr import interval
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from timeline.articles.review import ArticleIngest, Review
 
 _SQL_TYPES = {pl.Utf8: "VARCHAR", pl.Float64: "DOUBLE", pl.Int64: "BIGINT"}
 
@@ -178,8 +180,18 @@ class EventStore:
             self._publish(report, staging, started)
         return report
 
-    def _publish(self, report: IngestReport, staging: Staging, started: datetime) -> None:
+    def _publish(
+        self,
+        report: IngestReport,
+        staging: Staging,
+        started: datetime,
+        *,
+        links: pl.DataFrame | None = None,
+    ) -> None:
         """Staged rows not already in the store -> events, and the log: all or nothing.
+
+        `links` (member_id, event_id): stored rows that merged events replace; they are
+        deleted and remembered in the same transaction (article loads).
 
         One INSERT ... SELECT streams the staged rows, so DuckDB writes them out as it
         goes instead of holding the whole load in memory until the commit. It runs without
@@ -191,6 +203,8 @@ class EventStore:
         self._con.begin()
         try:
             report.load_id = self._next_load_id()
+            if links is not None and links.height:
+                self._replace_members(links, report.load_id)
             if staging.rows:
                 rows = staging.relation(self._con)
                 distinct = self._con.execute(
@@ -218,22 +232,18 @@ class EventStore:
             self._con.rollback()
             raise
 
+    def _replace_members(self, links: pl.DataFrame, load_id: int) -> None:
+        """Remove the stored reports that merged events replace; remember their ids."""
+        links = links.with_columns(load_id=pl.lit(load_id, pl.Int32))
+        self._con.register("_links", links.to_arrow())
+        try:
+            self._con.execute("DELETE FROM events WHERE event_id IN (SELECT member_id FROM _links)")
+            self._con.execute("INSERT INTO merged SELECT member_id, event_id, load_id FROM _links")
+        finally:
+            self._con.unregister("_links")
+
     def _next_load_id(self) -> int:
         return self._con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads").fetchall()[0][0]
-
-    def _write(self, batch: pl.DataFrame, report: IngestReport) -> None:
-        frame = stored_frame(batch).with_columns(load_id=pl.lit(report.load_id, pl.Int32))
-        frame = frame.unique("event_id", keep="first", maintain_order=True)
-        self._con.register("_batch", frame.to_arrow())
-        try:
-            added = self._con.execute(
-                "INSERT INTO events SELECT * FROM _batch WHERE event_id NOT IN ("
-                "SELECT e.event_id FROM events e SEMI JOIN _batch b ON e.event_id = b.event_id)"
-            ).fetchall()[0][0]
-        finally:
-            self._con.unregister("_batch")
-        report.added += added
-        report.duplicates += batch.height - added
 
     def _log(self, report: IngestReport, started: datetime) -> None:
         self._con.execute(
@@ -278,46 +288,49 @@ class EventStore:
         ).fetchall()
         return {r[0] for r in rows}
 
-    def ingest_merged(
-        self, events: pd.DataFrame | pl.DataFrame, members: dict[str, list[str]], *, name: str
-    ) -> IngestReport:
-        """Write events, some of which merge reports already stored, in one transaction.
+    def ingest_article(
+        self,
+        text: str,
+        published: Any,
+        *,
+        tz: str | None = None,
+        source: str | None = None,
+        url: str | None = None,
+        review: Review = None,
+    ) -> pd.DataFrame | ArticleIngest:
+        """Candidate events of an article (review=None), or store the accepted ones.
 
-        `members` maps a merged event's id to the ids it replaces: those stored rows are
-        removed and remembered, so loading any of the merged reports again adds nothing.
+        `review`: True (all), a DataFrame of the accepted (possibly edited) candidates, or
+        a function that picks them (see `timeline.articles.review`). Accepted reports of
+        events already stored are merged with them; one transaction, logged as a load.
         """
-        frame = schema.validate(to_polars(events).with_row_index("line", offset=1), source=name)
-        report = IngestReport(source=name, format="article", rows_read=frame.height)
-        pairs = [(m, e) for e, ms in members.items() for m in ms]
-        started = datetime.now(UTC)
-        self._con.begin()
-        try:
-            report.load_id = self._next_load_id()
-            if pairs:
-                links = pl.DataFrame(pairs, schema=["member_id", "event_id"], orient="row")
-                links = links.with_columns(load_id=pl.lit(report.load_id, pl.Int32))
-                self._con.register("_links", links.to_arrow())
-                self._con.execute("DELETE FROM events WHERE event_id IN "
-                                  "(SELECT member_id FROM _links)")  # fmt: skip
-                self._con.execute("INSERT INTO merged SELECT * FROM _links")
-                self._con.unregister("_links")
-            self._write(frame, report)
-            if members:
-                report.notes.append(
-                    f"{len(members)} event(s) merged with reports of the same event already stored"
-                )
-            self._log(report, started)
-            self._con.commit()
-        except BaseException:
-            self._con.rollback()
-            raise
-        return report
+        from timeline.articles import review as rv
+        from timeline.articles.extract import extract_events
 
-    def ingest_article(self, text: str, published: Any, **options: Any) -> Any:
-        """Extract candidate events from an article; store the reviewed ones (see articles)."""
-        from timeline.articles.review import ingest_article
-
-        return ingest_article(self, text, published, **options)
+        options = {"tz": tz, "source": source, "url": url}
+        if review is None:
+            return extract_events(text, published, **options)
+        accepted = rv.accepted_rows(text, published, review, **options)
+        name = url or source or "article"
+        rows = schema.validate(rv.canonical(accepted), source=name)  # the one check
+        known = self.known_ids(rows["event_id"].to_list())
+        fresh = rows.filter(~pl.col("event_id").is_in(list(known)))
+        stored = (
+            self.events_pl(fresh["t_start"].min(), fresh["t_end"].max()) if fresh.height
+            else rows.clear()
+        )  # fmt: skip
+        plan = rv.merge_plan(fresh, stored)
+        report = IngestReport(source=name, format="article", rows_read=plan.rows.height)
+        merged = plan.links["event_id"].n_unique()
+        if merged:
+            report.notes.append(
+                f"{merged} event(s) merged with reports of the same event already stored"
+            )
+        with Staging() as staging:
+            staging.add(plan.rows)
+            self._publish(report, staging, datetime.now(UTC), links=plan.links)
+        report.duplicates += rows.height - fresh.height
+        return rv.ArticleIngest(report, accepted, plan.merges)
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""extract_events / merge_reports / ingest_article on small texts (no seed files needed)."""
+"""extract_events / merge_reports / EventStore.ingest_article on small texts (no seed files)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 import timeline as tl
 from timeline.articles.extract import extract_events
 from timeline.articles.merge import merge_reports
-from timeline.articles.review import ArticleIngest, ingest_article
+from timeline.articles.review import ArticleIngest
 from timeline.errors import TimelineError
 
 CAIRO = "Africa/Cairo"
@@ -65,19 +65,79 @@ def test_conflicting_times_at_the_same_place_are_a_flagged_union():
 
 def test_ingest_article_returns_candidates_then_stores_accepted():
     store = tl.EventStore()
-    cands = ingest_article(store, TEXT, "2014-01-24", tz=CAIRO, source="Outlet A")
+    cands = store.ingest_article(TEXT, "2014-01-24", tz=CAIRO, source="Outlet A")
     assert isinstance(cands, pd.DataFrame) and len(store) == 0
-    done = ingest_article(store, TEXT, "2014-01-24", tz=CAIRO, source="Outlet A",
+    done = store.ingest_article(TEXT, "2014-01-24", tz=CAIRO, source="Outlet A",
                           review=lambda c: c[c["kind"] == "attack"])  # fmt: skip
     assert isinstance(done, ArticleIngest) and done.report.format == "article"
     stored = store.events()
     assert stored["source"].tolist() == ["Outlet A"] * len(stored)
     assert stored["event_id"].tolist() == list(cands[cands["kind"] == "attack"]["event_id"])
-    again = ingest_article(store, TEXT, "2014-01-24", tz=CAIRO, source="Outlet A", review=True)
+    again = store.ingest_article(TEXT, "2014-01-24", tz=CAIRO, source="Outlet A", review=True)
     assert again.report.duplicates == len(stored)
     assert len(store) == len(cands)
 
 
 def test_review_must_return_rows():
     with pytest.raises(TimelineError, match=r"review returned int; hint"):
-        ingest_article(tl.EventStore(), TEXT, "2014-01-24", tz=CAIRO, review=lambda c: 3)
+        tl.EventStore().ingest_article(TEXT, "2014-01-24", tz=CAIRO, review=lambda c: 3)
+
+
+def test_article_rows_are_validated_once_and_logged_as_a_load(monkeypatch):
+    from timeline import schema
+
+    calls = []
+    check = schema.check
+    monkeypatch.setattr(
+        schema, "check", lambda df, **kw: (calls.append(df.height), check(df, **kw))[1]
+    )
+    store = tl.EventStore()
+    done = store.ingest_article(TEXT, "2014-01-24", tz=CAIRO, source="Outlet A", review=True)
+    assert len(calls) == 1 and calls[0] == len(done.accepted) > 0
+    loads = store.loads()
+    assert loads["format"].tolist() == ["article"] and loads["added"].tolist() == [len(store)]
+
+
+def test_edited_rows_are_stored_without_extracting_again(monkeypatch):
+    import timeline.articles.review as rv
+
+    store = tl.EventStore()
+    kept = store.ingest_article(TEXT, "2014-01-24", tz=CAIRO, source="Outlet A").iloc[[0]]
+    kept = kept.assign(kind="statement")
+    monkeypatch.setattr(rv, "extract_events", lambda *a, **k: pytest.fail("extracted again"))
+    done = store.ingest_article(TEXT, "2014-01-24", tz=CAIRO, source="Outlet A", review=kept)
+    assert done.report.added == 1 and store.events()["kind"].tolist() == ["statement"]
+
+
+def test_edited_row_with_a_bad_kind_is_refused_with_its_line():
+    store = tl.EventStore()
+    kept = store.ingest_article(TEXT, "2014-01-24", tz=CAIRO, source="Outlet A").iloc[[0]]
+    with pytest.raises(tl.TimelineError, match="not one of"):
+        store.ingest_article(TEXT, "2014-01-24", tz=CAIRO, review=kept.assign(kind="bombing"))
+    assert len(store) == 0 and store.loads().empty
+
+
+def test_a_day_relative_phrase_dates_the_event_from_the_one_before():
+    text = (
+        "Militants telephoned a warning to the police on Thursday.\n\n"
+        "A car bomb exploded that evening outside the courthouse.\n"
+    )
+    df = extract_events(text, "2014-01-24", tz=CAIRO, source="Outlet C")
+    bomb = df[df["kind"] == "attack"].iloc[0]
+    # Thursday 23 January, evening = 17:00 to 24:00 Cairo (UTC+2)
+    assert bomb["t_start"] == pd.Timestamp("2014-01-23 15:00", tz="UTC")
+    assert bomb["t_end"] == pd.Timestamp("2014-01-23 22:00", tz="UTC")
+
+
+def test_articles_package_never_imports_the_store():
+    import ast
+    from pathlib import Path
+
+    folder = Path(tl.__file__).parent / "articles"
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        assert not [m for m in names if m.startswith("timeline.store")], path.name
+        params = [n.arg for n in ast.walk(tree) if isinstance(n, ast.arg)]
+        assert "store" not in params, path.name  # no store handed in to call back

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.errors import TimeParseError
-from timeline.timeexpr import vague
+from timeline.timeexpr import vague, words
 from timeline.timeexpr.phrases import intersect, normalize_time
 
 CAIRO, NY = "Africa/Cairo", "America/New_York"
@@ -169,8 +169,8 @@ def test_the_seed_car_bomb_is_the_offset_intersected_with_the_part_of_day():
 
 def test_vague_words_come_from_the_documented_table():
     assert vague.VAGUE_COUNTS["a few"] == (1, 6)
-    assert vague.PARTS_OF_DAY["early morning"] == (4, 9)
-    assert vague.PARTS_OF_DAY["evening"] == (17, 24)
+    assert words.PARTS_OF_DAY["early morning"] == (4, 9)
+    assert words.PARTS_OF_DAY["evening"] == (17, 24)
     assert "| a few <unit>s | 1 to 6 units |" in vague.describe()
 
 
@@ -196,7 +196,7 @@ def test_bad_zone_and_bad_reference_are_errors():
 @settings(max_examples=60, deadline=None)
 @given(
     day=st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 1, 1)),
-    wd=st.sampled_from(vague.WEEKDAYS),
+    wd=st.sampled_from(words.WEEKDAYS),
     zone=st.sampled_from([CAIRO, NY, "Asia/Baghdad", "Australia/Sydney"]),
 )
 def test_bare_weekday_is_within_the_past_week_and_has_that_weekday(day, wd, zone):

@@ -28,6 +28,7 @@ from timeline.articles.frame import to_frame
 from timeline.articles.sentences import Sentence, split
 from timeline.articles.timing import resolve_times
 from timeline.errors import TimelineError
+from timeline.timeexpr.finder import find_times
 
 __all__ = ["extract_events"]
 
@@ -50,6 +51,7 @@ def extract_events(
     zone = tz or "UTC"
     art = Article(split(text))
     for s in art.sentences:
+        s.times = find_times(s.masked, published, zone)
         _read_sentence(art, s)
     resolve_times(art, published, zone)
     return to_frame(art, text, published, zone, source, url)
@@ -157,10 +159,11 @@ def _new(art: Article, s: Sentence, m: mx.Mention, actor) -> Event:
 
 def _attach_times(art: Article, s: Sentence, placed: list) -> None:
     """Each time phrase goes to the nearest mention; offsets link two events."""
-    for a, b, kind in s.times:
-        if kind == "since" or not placed:
+    for hit in s.times:
+        a, b = hit.span
+        if hit.since or not placed:
             continue
-        phrase = s.masked[a:b].lower().split()
+        phrase = hit.phrase.lower().split()
         if phrase[-1] in ("after", "before"):  # "a few hours after <object>"
             subj = [p for m, p in placed if m.end <= a]
             obj = [p for m, p in placed if m.start >= b]
@@ -168,10 +171,10 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
                 subj[-1].edges.append((obj[0], s.masked[a:b], s, a))
             continue
         target = min(placed, key=lambda mp: _gap(mp[0], a, b))[1]
-        if phrase[-1] in ("later", "afterwards", "earlier") and isinstance(target, Event):
-            anchor = _previous_timed(art, target)
+        if hit.anchored:  # "a few hours later", "that evening": from the previous event
+            anchor = _previous_timed(art, target) if isinstance(target, Event) else None
             if anchor is not None:
-                target.edges.append((anchor, s.masked[a:b], s, a))
+                target.edges.append((anchor, hit.phrase, s, a))
             continue
         target.times.append((s, a, b))
 

@@ -106,7 +106,7 @@ def _killed_high(figures: dict) -> int | None:
 def to_frame(
     art: Article, text: str, published: str | date | datetime, tz: str, source, url
 ) -> pd.DataFrame:
-    """The canonical columns (validated) then the evidence columns, one row per event."""
+    """Canonical columns (typed; the store validates what it writes), then the evidence."""
     rows = [_row(ev, text, published, tz, source, url) for ev in art.events]
     canon = pl.DataFrame(
         [{k: r[k] for k in schema.NAMES if k in r} for r in rows] or None,
@@ -114,7 +114,7 @@ def to_frame(
                 for n, d in schema.DTYPES.items()},
         strict=False,
     )  # fmt: skip
-    canon = schema.validate(canon, source=source or "article")
+    canon = canon.with_columns(pl.col(n).cast(schema.DTYPES[n]) for n in schema.NAMES)
     evidence = pd.DataFrame([{k: r[k] for k in EVIDENCE} for r in rows], columns=list(EVIDENCE))
     out = pd.concat([canon.to_pandas(), evidence], axis=1)
     for col in ("time_start", "time_end"):

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from timeline import actors
+from timeline.timeexpr import words
 
 _MSG_NOUN = r"(?:message|statement|recording|warning|communiqu[eé]|video|tape|speech)"
 MSG_NEW = re.compile(
@@ -40,7 +41,7 @@ SPLIT = re.compile(r"\b(?:since|prior to|before|after|following|ahead of)\b", re
 ORDINAL = re.compile(
     r"\b(?P<o>first|second|third|fourth|fifth|final|last)\s+(?:\w+[- ])?attack\b", re.I
 )
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+ORDINALS = words.ORDINALS
 COUNT = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d+)\s+attacks\b", re.I)
 PRONOUN = re.compile(r"^\s*(?:it|this|that)\s+(?:was|is)\b", re.I)
 SUBTYPES = [

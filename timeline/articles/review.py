@@ -1,13 +1,13 @@
-"""Article -> candidates for review -> accepted events in the store.
+"""Article review, pure: candidates -> the rows the analyst accepted -> the merge plan.
 
-    cands = ingest_article(store, text, "2014-01-24", tz="Africa/Cairo", source="Mada Masr")
-    result = ingest_article(store, text, "2014-01-24", ..., review=cands.iloc[[0, 2]])
+The store writes (`EventStore.ingest_article`); this module never sees it. It is given
+the accepted rows and the stored events they may repeat, and says what to write:
 
-Without `review` nothing is written: the candidates come back with their evidence (the
-dashboard highlights `trigger_*`/`time_*` spans in the text). `review` may be True (accept
-all), a DataFrame of the accepted (possibly edited) rows, or a callable that gets the
-candidates and returns the accepted ones. Accepted rows keep their stable event_id, so
-ingesting the same article twice adds nothing.
+    plan = merge_plan(fresh, stored)   # rows to insert, stored ids they replace, why
+
+`review` may be True (accept all), False (none), a DataFrame of the accepted (possibly
+edited) rows, or a callable that gets the candidates and returns the accepted ones. A
+DataFrame is taken as it is: the article is not extracted again.
 """
 
 from __future__ import annotations
@@ -25,15 +25,18 @@ from timeline import schema
 from timeline.articles.extract import extract_events
 from timeline.articles.merge import REPORT_COLUMNS, merge_reports
 from timeline.errors import TimelineError
+from timeline.ingest.report import IngestReport
 
 Review = bool | pd.DataFrame | pl.DataFrame | Callable[[pd.DataFrame], Any] | None
+LINK_SCHEMA = {"member_id": pl.Utf8, "event_id": pl.Utf8}
+_VOCABS = [n for n in schema.NAMES if isinstance(schema.DTYPES[n], pl.Enum)]
 
 
 @dataclass(frozen=True)
 class ArticleIngest:
     """What an article ingest did: the store's report, the rows stored, and merge matches."""
 
-    report: Any
+    report: IngestReport
     accepted: pd.DataFrame
     merges: pd.DataFrame  # what was merged with reports already stored, and why
 
@@ -42,64 +45,71 @@ class ArticleIngest:
                 f"match(es) with stored reports; report={self.report!r})")  # fmt: skip
 
 
-def ingest_article(
-    store: Any,
-    text: str,
-    published: str | date | datetime,
-    *,
-    tz: str | None = None,
-    source: str | None = None,
-    url: str | None = None,
-    review: Review = None,
-) -> pd.DataFrame | ArticleIngest:
-    """Candidates (review=None) or the result of storing the accepted ones."""
-    cands = extract_events(text, published, tz=tz, source=source, url=url)
-    if review is None:
-        return cands
-    accepted = _accepted(cands, review)
-    schema.validate(_canonical(accepted), source=source or "article")
-    known = store.known_ids(accepted["event_id"].tolist()) if len(accepted) else set()
-    fresh = accepted[~accepted["event_id"].isin(known)].reset_index(drop=True)
-    rows, members, merges = _merge_with_store(store, fresh)
-    report = store.ingest_merged(rows, members, name=url or source or "article")
-    report.duplicates += len(accepted) - len(fresh)
-    return ArticleIngest(report, accepted, merges)
+@dataclass(frozen=True)
+class MergePlan:
+    """What to write: `rows` (canonical), `links` (stored/fresh id -> the merged id that
+    replaces it; the store deletes those rows and remembers the ids) and `merges`."""
+
+    rows: pl.DataFrame
+    links: pl.DataFrame
+    merges: pd.DataFrame
 
 
-def _canonical(frame: pd.DataFrame) -> pl.DataFrame:
-    return pl.from_pandas(frame[[c for c in schema.NAMES if c in frame.columns]])
+def accepted_rows(
+    text: str, published: str | date | datetime, review: Review, **options: Any
+) -> pd.DataFrame:
+    """The rows the analyst accepted; extracts the article only when `review` needs it."""
+    if isinstance(review, pl.DataFrame | pd.DataFrame):
+        return _checked(review)
+    if review is True or review is False or callable(review):
+        cands = extract_events(text, published, **options)
+        if review is True:
+            return cands
+        if review is False:
+            return cands.iloc[0:0]
+        return _checked(review(cands))
+    raise TimelineError(
+        f"review={review!r} is not understood; hint: pass True, False, a DataFrame of the "
+        "accepted candidates or a function that returns one"
+    )
 
 
-def _merge_with_store(
-    store: Any, fresh: pd.DataFrame
-) -> tuple[pd.DataFrame, dict[str, list[str]], pd.DataFrame]:
-    """The rows to write: fresh reports, merged with stored reports of the same events.
+def canonical(rows: pd.DataFrame) -> pl.DataFrame:
+    """The canonical columns of candidate rows (the evidence columns are not stored)."""
+    return pl.from_pandas(rows[[c for c in schema.NAMES if c in rows.columns]])
 
-    Returns (rows, merged id -> the ids it replaces, the merge report).
+
+def merge_plan(fresh: pl.DataFrame, stored: pl.DataFrame) -> MergePlan:
+    """Fresh reports merged with stored reports of the same events (`merge_reports`).
+
+    Only groups holding a fresh report are written; a merged group replaces its members.
     """
     empty = pd.DataFrame(columns=list(REPORT_COLUMNS))
-    if fresh.empty:
-        return fresh, {}, empty
-    stored = store.events_pl(fresh["t_start"].min(), fresh["t_end"].max()).to_pandas()
-    both = pd.concat([stored, fresh[[c for c in schema.NAMES if c in fresh.columns]]],
-                     ignore_index=True)  # fmt: skip
-    for col in ("kind", "subtype", "channel", "precision"):
-        both[col] = both[col].astype(object)
+    if fresh.is_empty():
+        return MergePlan(fresh, pl.DataFrame(schema=LINK_SCHEMA), empty)
+    both = pl.concat([stored.select(schema.NAMES), fresh.select(schema.NAMES)], how="vertical")
+    both = both.with_columns(pl.col(_VOCABS).cast(pl.Utf8))
     merged, report = merge_reports(both, return_report=True)
-    new_ids = set(fresh["event_id"])
-    parts = merged["merged_from"].str.split("; ")
-    touched = merged[parts.map(lambda ids: bool(new_ids.intersection(ids)))].copy()
-    members = {
-        row.event_id: [m for m in row.merged_from.split("; ") if m != row.event_id]
-        for row in touched.itertuples()
-        if row.n_sources > 1
-    }
-    touched["attrs"] = [
-        _with_merge_attrs(a, m, c)
-        for a, m, c in zip(touched["attrs"], touched["merged_from"], touched["time_conflict"],
-                           strict=True)
-    ]  # fmt: skip
-    return touched[[c for c in schema.NAMES if c in touched.columns]], members, report
+    merged = pl.from_pandas(merged.astype({"merged_from": str}))
+    members = pl.col("merged_from").str.split("; ")
+    touched = merged.filter(
+        members.list.eval(pl.element().is_in(fresh["event_id"].implode())).list.any()
+    )
+    links = (
+        touched.filter(pl.col("n_sources") > 1)
+        .select(member_id=members, event_id="event_id")
+        .explode("member_id")
+        .filter(pl.col("member_id") != pl.col("event_id"))
+    )
+    attrs = [_with_merge_attrs(a, m, c) for a, m, c in
+             touched.select("attrs", "merged_from", "time_conflict").iter_rows()]  # fmt: skip
+    rows = touched.with_columns(attrs=pl.Series(attrs, dtype=pl.Utf8)).select(schema.NAMES)
+    return MergePlan(_typed(rows), links, report)
+
+
+def _typed(rows: pl.DataFrame) -> pl.DataFrame:
+    """Canonical dtypes for merged rows (built from validated rows: a cast, not a check)."""
+    return rows.with_columns(pl.col(n).cast(schema.DTYPES[n]) for n in schema.NAMES)
 
 
 def _with_merge_attrs(attrs: object, merged_from: str, conflict: bool) -> str | None:
@@ -111,12 +121,7 @@ def _with_merge_attrs(attrs: object, merged_from: str, conflict: bool) -> str | 
     return json.dumps(data, sort_keys=True, default=str)
 
 
-def _accepted(cands: pd.DataFrame, review: Review) -> pd.DataFrame:
-    if review is True:
-        return cands
-    if review is False:
-        return cands.iloc[0:0]
-    out = review(cands) if callable(review) else review
+def _checked(out: object) -> pd.DataFrame:
     if isinstance(out, pl.DataFrame):
         out = out.to_pandas()
     if not isinstance(out, pd.DataFrame):

@@ -1,4 +1,4 @@
-"""Article text -> sentences with character spans, quoted speech masked, time phrases found.
+"""Article text -> sentences with character spans, quoted speech masked.
 
 Own splitter (no model): a sentence ends at . ! ? (or a closing quote after one) followed
 by space and a capital, a digit or a quote, except after common abbreviations. Lines
@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from timeline.timeexpr.phrases import clean
+from timeline.timeexpr import words
+from timeline.timeexpr.finder import TimeHit
+from timeline.timeexpr.interval import Interval
 
 _ABBREV = re.compile(
-    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mr|mrs|ms|dr|gen|col|lt|sgt|"
+    rf"\b(?:{words.alternation(words.MONTH_ABBREVS)}|mr|mrs|ms|dr|gen|col|lt|sgt|"
     r"st|no|vs|u\.s|u\.n|a\.m|p\.m|[a-z])\.$",
     re.IGNORECASE,
 )
@@ -33,11 +35,15 @@ class Sentence:
     text: str
     masked: str  # quotes blanked (same length), unless the speaker is a third-party analyst
     quoted_by_analyst: bool = False
-    times: list[tuple[int, int, str]] = field(default_factory=list)  # spans in the sentence
+    times: list[TimeHit] = field(default_factory=list)  # time phrases (spans in `masked`)
 
     @property
     def end(self) -> int:
         return self.start + len(self.text)
+
+    def reading(self, a: int, b: int) -> Interval | None:
+        """The interval the grammar read for the time phrase at [a, b), if any."""
+        return next((h.interval for h in self.times if h.span == (a, b)), None)
 
 
 def split(text: str) -> list[Sentence]:
@@ -82,61 +88,4 @@ def _add(out, line, masked, a, b, offset, kept) -> None:
         return
     by_analyst = any(a <= k0 < b for k0, _ in kept)
     m_text = raw_masked[lead : lead + len(text)]
-    sent = Sentence(len(out), offset + a + lead, text, m_text, by_analyst)
-    sent.times = find_times(m_text)
-    out.append(sent)
-
-
-_MON = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-_WDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)"
-_POD = r"(?:morning|afternoon|evening|night|dawn|dusk|midnight|noon)"
-_CLOCK = r"\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}"
-TIME_PATTERNS = [
-    rf"(?:(?:only|about|around|just|some|nearly|almost|more than|less than)\s+)?"
-    rf"(?:a few|several|a couple of|{_NUM})?\s*(?:minutes?|hours?|days?|weeks?)\s+"
-    r"(?:later|after|afterwards|before|earlier|ago)",
-    r"(?:moments|shortly|soon|immediately)\s+(?:later|after|afterwards|before)",
-    r"the (?:next|following|previous) (?:day|morning|evening|night)|that (?:morning|evening|night)",
-    r"(?:(?:early|late)\s+)?(?:last|this|next)\s+(?:year|month|week)",
-    rf"(?:early\s+|late\s+)?(?:on\s+)?(?:(?:last|this|next)\s+)?{_WDAY}"
-    rf"(?:\s+(?:early\s+|late\s+)?{_POD})?",
-    rf"(?:early\s+|late\s+)?(?:today|yesterday|tomorrow|tonight|last night|this {_POD})",
-    rf"{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MON}(?:\s+\d{{4}})?",
-    rf"(?:(?:early|mid|late)[\s-]+)?{_MON}(?:\s+\d{{4}})?",
-    rf"(?:(?:at|around|about|shortly after|shortly before)\s+)?(?:{_CLOCK})",
-    r"(?:shortly|just) (?:after|before) midnight|(?:early|late) (?:morning|afternoon|evening)",
-    r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}",
-]
-_TIME_RX = re.compile(
-    r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in TIME_PATTERNS) + r")(?![\w-])", re.IGNORECASE
-)
-_SINCE = re.compile(r"\b(?:since|until|till)\s+$", re.IGNORECASE)
-_JOIN = re.compile(r"^[\s,]*(?:on|at|in|of)?\s*$", re.IGNORECASE)
-
-
-def find_times(text: str) -> list[tuple[int, int, str]]:
-    """Spans of time phrases in a sentence: (start, end, kind) with kind 'time' or 'since'.
-
-    Adjacent phrases joined by at most "on"/"at" ("Friday at 6:30 am") become one.
-    Month names count only when capitalised ("may" the verb is not May).
-    """
-    spans: list[list[int]] = []
-    for m in _TIME_RX.finditer(text):
-        word = m.group().strip()
-        if not word or (re.fullmatch(r"(?i)may|march", word) and word[0].islower()):
-            continue
-        if not clean(word):
-            continue
-        if spans and _JOIN.match(text[spans[-1][1] : m.start()]):
-            spans[-1][1] = m.end()
-        else:
-            spans.append([m.start(), m.end()])
-    out = []
-    for a, b in spans:
-        kind = "since" if _SINCE.search(text[max(0, a - 8) : a]) else "time"
-        out.append((a, b, kind))
-    return out
+    out.append(Sentence(len(out), offset + a + lead, text, m_text, by_analyst))

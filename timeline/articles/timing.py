@@ -28,7 +28,7 @@ def resolve_times(art: Article, published: str | date | datetime, tz: str) -> No
     for ev in art.events:
         phrases = ev.times + (ev.series.times if ev.series else [])
         for s, a, b in phrases:
-            iv = normalize_time(s.masked[a:b], published, tz)
+            iv = s.reading(a, b)  # read once, by the finder
             if iv is not None:
                 ev.constraints.append(iv)
     for _ in range(3):  # propagate offsets both ways until stable (chains are short)

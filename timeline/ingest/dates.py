@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import polars as pl
 
-_WEEKDAY = r"(?i)^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
-_MONTH_DOT = r"(?i)\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\."
+from timeline.timeexpr import words
+
+_WEEKDAY = rf"(?i)^({'|'.join(words.WEEKDAY_ABBREVS)})[a-z]*\.?,?\s+"
+_MONTH_DOT = rf"(?i)\b({words.alternation(words.MONTH_ABBREVS)})\."
 
 AWARE = (
     "%Y-%m-%dT%H:%M:%S%.f%#z", "%Y-%m-%dT%H:%M:%S%#z", "%Y-%m-%dT%H:%M%#z",

@@ -10,15 +10,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from timeline.timeexpr import spans, vague
+from timeline.timeexpr import spans, vague, words
 from timeline.timeexpr.interval import Interval
 from timeline.timeexpr.spans import Context
 
-MONTH = (
-    r"(?P<mon>january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b"
-)
-WEEKDAY = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+MONTH = rf"(?P<mon>{words.MONTH_WORDS})\b"
+WEEKDAY = rf"(?P<wd>{words.WEEKDAY_WORDS})s?\b"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:1[89]|20)\d\d)"
 DATE_FORMS = (
@@ -46,7 +43,7 @@ def find_day(t: str) -> re.Match[str] | None:
     return min(hits, key=lambda m: (m.start(), -m.end()), default=None)
 
 
-_POD_NAMES = sorted(vague.PARTS_OF_DAY, key=len, reverse=True)
+_POD_NAMES = sorted(words.PARTS_OF_DAY, key=len, reverse=True)
 POD_RX = re.compile(r"(?:(?P<mod>early|late|mid)\s+)?(?P<pod>" + "|".join(_POD_NAMES) + r")\b")
 CLOCK_RX = re.compile(
     r"(?:(?P<hedge>" + "|".join(sorted(vague.CLOCK_HEDGES, key=len, reverse=True)) + r"|at)\s+)?"
@@ -56,17 +53,13 @@ CLOCK_RX = re.compile(
 FILLER = re.compile(r"\b(?:on|at|the|of|in|during|around|about|local|time|hours|hrs|sometime)\b")
 
 
-def month_number(name: str) -> int:
-    return vague.MONTHS[name[:4] if name.startswith("sept") else name[:3]]
-
-
 def day_of(m: re.Match[str], ctx: Context) -> tuple[date, str] | None:
     """The local date a day-part match names, and the rule."""
     g = m.groupdict()
     if g.get("rel"):
         return ctx.day + timedelta(days=REL_DAYS[g["rel"]]), g["rel"]
     if g.get("wd"):
-        return _weekday(ctx, vague.WEEKDAYS.index(g["wd"]), g.get("wdq")), "weekday"
+        return _weekday(ctx, words.WEEKDAYS.index(g["wd"]), g.get("wdq")), "weekday"
     if g.get("iy"):
         return date(int(g["iy"]), int(g["im"]), int(g["id"])), "date-iso"
     if g.get("n1"):
@@ -74,7 +67,7 @@ def day_of(m: re.Match[str], ctx: Context) -> tuple[date, str] | None:
         y = y + (2000 if y < 50 else 1900) if y < 100 else y
         d, mo = (a, b) if ctx.day_first or a > 12 else (b, a)
         return date(y, mo, d), "date-numeric"
-    mon, d = month_number(g["mon"]), int(g["d"])
+    mon, d = words.month_number(g["mon"]), int(g["d"])
     if g.get("y"):
         return date(int(g["y"]), mon, d), "date"
     y = spans.pick_year(ctx, lambda y: spans.day_span(ctx, date(y, mon, d), "date"))
@@ -104,10 +97,10 @@ def time_of_day(text: str, modifier: str | None) -> tuple[float, float, str] | b
     m = POD_RX.search(text)
     if m:
         mod = m["mod"] or modifier
-        key = f"{mod} {m['pod']}" if mod and f"{mod} {m['pod']}" in vague.PARTS_OF_DAY else m["pod"]
+        key = f"{mod} {m['pod']}" if mod and f"{mod} {m['pod']}" in words.PARTS_OF_DAY else m["pod"]
         rest = text[: m.start()] + text[m.end() :]
         if _only_filler(rest):
-            h0, h1 = vague.PARTS_OF_DAY[key]
+            h0, h1 = words.PARTS_OF_DAY[key]
             return h0, h1, f"part_of_day:{key}"
     m = CLOCK_RX.search(text)
     if m and (m["word"] or m["ap"] or m["m"] or m["oc"] or m["hm"]):

@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import re
 
-from timeline.timeexpr import spans, vague
+from timeline.timeexpr import spans, vague, words
 from timeline.timeexpr.interval import Interval
 from timeline.timeexpr.spans import Context
 
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-          "seventeen", "eighteen", "nineteen")  # fmt: skip
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_WORD = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)}
-_WORD |= {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
+_UNITS, _TEENS, _TENS, _WORD = words.UNITS, words.TEENS, words.TENS, words.CARDINALS
 _TWO_DIGITS = (
     rf"(?P<tens>{'|'.join(_TENS)})(?:\s+(?P<unit>{'|'.join(_UNITS)}))?|"
     rf"(?P<teen>{'|'.join(_TEENS)})|hundred"

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 
-from timeline.timeexpr import cues, spans, vague
+from timeline.timeexpr import cues, spans, vague, words
 from timeline.timeexpr.interval import Interval
 from timeline.timeexpr.spans import Context
 
 _ORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
-_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-             "4th": 4}  # fmt: skip
+_QUARTERS = words.ORDINALS
 _DET = r"(?:(?:the|its|their|a|this|that)\s+)?"
 _PERIOD = r"(?:fiscal\s+)?(?:quarter|period)"
 _AGO = r"(?:a\s+)?year\s+(?:earlier|ago)"

@@ -14,12 +14,12 @@ from datetime import timedelta
 import pendulum
 
 from timeline.errors import TimeParseError
-from timeline.timeexpr import spans, vague
+from timeline.timeexpr import spans, vague, words
 from timeline.timeexpr.interval import Interval
 from timeline.timeexpr.spans import Context
 
 _HEDGE = "|".join(sorted(vague.HEDGES, key=len, reverse=True))
-_COUNT = "|".join(sorted([*vague.VAGUE_COUNTS, *vague.NUMBER_WORDS], key=len, reverse=True))
+_COUNT = "|".join(sorted([*vague.VAGUE_COUNTS, *words.NUMBER_WORDS], key=len, reverse=True))
 _LATER = r"(?P<dir>later|after(?:wards?)?|on|earlier|before(?:hand)?|prior(?:\s+to)?)"
 _OBJ = r"(?P<obj>\s+\S.*)?"
 COUNT_RX = re.compile(
@@ -50,7 +50,7 @@ def count_range(n: str | None, hedge: str | None, unit: str) -> tuple[float, flo
     elif n in vague.VAGUE_COUNTS:
         lo, hi = vague.VAGUE_COUNTS[n]
     else:
-        value = float(n) if n[0].isdigit() else float(vague.NUMBER_WORDS[n])
+        value = float(n) if n[0].isdigit() else float(words.NUMBER_WORDS[n])
         lo, hi = value, value
     if hedge:
         f0, f1 = vague.HEDGES[hedge]

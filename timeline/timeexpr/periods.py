@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from timeline.timeexpr import spans, vague
-from timeline.timeexpr.days import MONTH, month_number
+from timeline.timeexpr import spans, vague, words
+from timeline.timeexpr.days import MONTH
 from timeline.timeexpr.interval import Interval
 from timeline.timeexpr.spans import Context
 
@@ -38,8 +38,7 @@ AGO_RX = re.compile(
     r"\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|from now|hence)$"
 )
 WITHIN_RX = re.compile(r"^(?P<side>earlier|later)\s+this\s+(?P<unit>week|month|year)$")
-_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-             "4th": 4, "q1": 1, "q2": 2, "q3": 3, "q4": 4}  # fmt: skip
+_QUARTERS = {**words.ORDINALS, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
 _STEP = {"this": 0, "the": 0, "coming": 1, "next": 1, "last": -1, "past": -1, "previous": -1}
 
 
@@ -53,7 +52,7 @@ def month_phrase(t: str, ctx: Context) -> Interval | None:
     m = MONTH_RX.match(t)
     if not m:
         return None
-    mon, part = month_number(m["mon"]), _part(m.groupdict())
+    mon, part = words.month_number(m["mon"]), _part(m.groupdict())
     d0, d1 = vague.MONTH_PARTS[part] if part else (1, 32)
     rule = f"month-part:{part}" if part else "month"
     if m["y"]:

@@ -5,30 +5,31 @@
 
 Relative phrases are read in the place's zone (`tz`), not the newsroom's: "today" in a
 New York article about Cairo is the Cairo calendar day of the publication date. Vague
-words become ranges from the documented table in `timeline.timeexpr.vague`. Offsets
+words become ranges from the documented table in `timeline.timeexpr.vague`. The phrase
+families and their order are the table in `timeline.timeexpr.grammar`. Offsets
 ("a few hours later") need `anchor`, the interval of the event they are relative to.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from timeline.timeexpr import cues, days, eras, fiscal, holidays, offsets, periods, vague
+from timeline.timeexpr import cues, eras, grammar, words
 from timeline.timeexpr.interval import Interval
 from timeline.timeexpr.spans import Context, Prefer, intersect, make_context
 
 __all__ = ["intersect", "normalize_time"]
 
 _LEAD = re.compile(r"^(?:on|in|at|by|during|as of|from|of|for|until|till)\s+")
-_NOW, _RECENT, _PAST, _FUTURE = vague.NOW, vague.RECENT, vague.PAST, vague.FUTURE
+_ABBREV_DOT = re.compile(rf"\b({words.alternation(words.MONTH_ABBREVS)})\.")
 
 
 def clean(text: str) -> str:
     """Lower case, 'a.m.' -> 'am', no commas or dots after abbreviations, one space."""
     t = text.lower().replace("’", "'").replace("‘", "'").strip()
     t = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", t)
-    t = re.sub(r"\b(jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.", r"\1", t)
+    t = _ABBREV_DOT.sub(r"\1", t)
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)
     t = re.sub(r"\(?\blocal time\b\)?|\(\s*\)", " ", t)
     t = re.sub(r"[,;]", " ", t)
@@ -72,26 +73,7 @@ def normalize_time(
 def _parse(t: str, ctx: Context) -> Interval | None:
     if t.startswith("since "):
         return _since(t[6:], ctx)
-    if t in _NOW:
-        return Interval(ctx.ref.start, ctx.ref.end, ctx.ref.precision, ctx.tz, rule="now")
-    if t in _RECENT:  # the 90 days before the reference
-        start = ctx.ref.start - timedelta(days=90)
-        return Interval(start, ctx.ref.end, "month", ctx.tz, rule="recently")
-    if t in _PAST:  # open-ended past: the ten years before the reference
-        return Interval(ctx.ref.start - timedelta(days=3653), ctx.ref.start, "year", ctx.tz,
-                        rule="past")  # fmt: skip
-    if t in _FUTURE:  # open-ended future: the ten years after the reference
-        return Interval(ctx.ref.end, ctx.ref.end + timedelta(days=3653), "year", ctx.tz,
-                        rule="future")  # fmt: skip
-    for parse in (*fiscal.PARSERS, *periods.PARSERS, *eras.PARSERS, *holidays.PARSERS):
-        hit = parse(t, ctx)
-        if hit is not None:
-            return hit
-    try:
-        hit = days.day_phrase(t, ctx)
-    except ValueError:  # 31 February, month 13: not a date
-        return None
-    return hit if hit is not None else offsets.offset_phrase(t, ctx)
+    return grammar.read(t, ctx)
 
 
 def _since(rest: str, ctx: Context) -> Interval | None:

@@ -10,40 +10,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-# Parts of the day: name -> (start hour, end hour), local, half-open.
-PARTS_OF_DAY: dict[str, tuple[float, float]] = {
-    "early morning": (4, 9),
-    "morning": (5, 12),
-    "mid morning": (9, 11),
-    "late morning": (9, 12),
-    "early afternoon": (12, 15),
-    "afternoon": (12, 18),
-    "mid afternoon": (14, 16),
-    "late afternoon": (15, 18),
-    "early evening": (17, 20),
-    "evening": (17, 24),
-    "late evening": (20, 24),
-    "dusk": (17, 20),
-    "sunset": (17, 20),
-    "dawn": (4, 7),
-    "daybreak": (4, 7),
-    "sunrise": (5, 7),
-    "night": (20, 30),
-    "early night": (20, 24),
-    "late night": (22, 28),
-    "overnight": (22, 30),
-    "small hours": (0, 5),
-    "early hours": (0, 6),
-    "midnight": (23.5, 24.5),
-    "shortly after midnight": (0, 1),
-    "just after midnight": (0, 0.5),
-    "shortly before midnight": (23, 24),
-    "just before midnight": (23.5, 24),
-    "after midnight": (0, 4),
-    "before dawn": (0, 5),
-    "pre dawn": (0, 5),
-    "predawn": (0, 5),
-}
+from timeline.timeexpr.words import PARTS_OF_DAY
+
+# Parts of the day (name -> local hour range) are in `words.PARTS_OF_DAY`.
 
 # Words for the present and open-ended spans (read in `phrases`): NOW = the reference day;
 # RECENT = the 90 days before it; PAST = the ten years before it; FUTURE = the ten years
@@ -142,19 +111,6 @@ UNITS: dict[str, timedelta] = {
     "month": timedelta(days=30),
     "year": timedelta(days=365),
 }
-
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
-    "sixty": 60, "ninety": 90, "half an": 0.5, "half a": 0.5,
-}  # fmt: skip
-
-MONTHS: dict[str, int] = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def describe() -> str:
