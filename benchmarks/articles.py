@@ -96,9 +96,11 @@ def diagnose(events: pd.DataFrame, gold: dict, tz: str) -> str:
     s, e = same["t_start"], same["t_end"]
     if ((s >= g0 - SLACK) & (e <= g1 + SLACK)).any():
         return "ok"
-    if ((s < g1) & (e > g0)).any():
-        wide = (e - s) > pd.Timedelta(days=30) and (g1 - g0) < pd.Timedelta(days=30)
-        return "undated" if wide.all() else "vague"
+    over = (s < g1) & (e > g0)
+    if (over & ((e - s) <= pd.Timedelta(days=30))).any() or g1 - g0 > pd.Timedelta(days=30):
+        return "vague"
+    if over.any():
+        return "undated"
     return "wrong"
 
 
