@@ -24,20 +24,30 @@ import argparse
 import json
 import re
 import sys
-import warnings
+import time
 from collections import Counter
-from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / ".." / "shared" / "data" / "timex"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import timex_peers as peers  # noqa: E402
 
 from timeline.errors import TimelineError  # noqa: E402
 from timeline.timeexpr.phrases import normalize_time  # noqa: E402
 
+TYPES = ("DATE", "TIME", "DURATION", "SET")
 _POD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _SEASON = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
+
+
+def data_dir() -> Path:
+    """shared/data/timex beside the repository (or beside a parent, for worktrees)."""
+    for up in ROOT.parents:
+        if (up / "shared" / "data" / "timex").exists():
+            return up / "shared" / "data" / "timex"
+    return ROOT.parent / "shared" / "data" / "timex"
 
 
 def to_timex(iv) -> str | None:
@@ -95,74 +105,104 @@ def ours(rec: dict, with_context: bool = True) -> tuple[str | None, str]:
     return to_timex(iv), re.split(r"[:+&@-]", iv.rule or "?")[0]
 
 
-def theirs(rec: dict, parse) -> str | None:
-    base = datetime.fromisoformat(rec["dct"])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            got = parse(rec["text"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
-        except Exception:
-            return None
-    if got is None:
-        return None
-    gold = rec["value"]
-    if len(gold) == 4 and gold.isdigit():
-        return f"{got.year}"
-    if len(gold) == 7 and gold[4] == "-" and gold[5:].isdigit():
-        return f"{got:%Y-%m}"
-    if "T" in gold and ":" in gold:
-        return f"{got:%Y-%m-%dT%H:%M}"
-    return f"{got:%Y-%m-%d}"
-
-
 def same(got: str | None, gold: str) -> bool:
-    """Equal TIMEX3 values; week numbers compare as numbers (2000-W7 == 2000-W07)."""
+    """Equal TIMEX3 values; week numbers compare as numbers (2000-W7 == 2000-W07), and a
+    clock value's zero seconds are dropped (T20:00:00 == T20:00)."""
     if got is None:
         return False
-    unpad = lambda v: re.sub(r"-W0(\d)", r"-W\1", v)  # noqa: E731
-    return unpad(got) == unpad(gold)
+
+    def canon(v: str) -> str:
+        return re.sub(r"(T\d\d:\d\d):00$", r"\1", re.sub(r"-W0(\d)", r"-W\1", v))
+
+    return canon(got) == canon(gold)
+
+
+def answers(recs: list[dict], use_heideltime: bool) -> tuple[dict[str, list], dict[str, float]]:
+    """Each system's value per record, and its time per phrase in ms."""
+    import dateparser  # noqa: F401  (fail early when the test extra is not installed)
+
+    systems: dict[str, object] = {
+        "ours": lambda r: ours(r)[0],
+        "ours text only": lambda r: ours(r, with_context=False)[0],
+        "dateparser": lambda r: peers.dateparser_value(r["text"], r["dct"]),
+        "dateparser@gold": lambda r: peers.dateparser_value(r["text"], r["dct"], r["value"]),
+    }
+    try:
+        duck = peers.Duckling()
+    except ImportError as exc:
+        print(f"Duckling skipped: {exc} (pip install pyduckling-native-phihos)")
+    else:
+        dim = {"DURATION": "duration"}
+        systems["duckling"] = lambda r: duck.value(r["text"], r["dct"], dim.get(r["type"], "time"))
+        systems["duckling past"] = lambda r: duck.value(
+            r["text"], r["dct"], dim.get(r["type"], "time"), past=True
+        )
+    got, cost = {}, {}
+    for name, fn in systems.items():
+        t0 = time.perf_counter()
+        got[name] = [fn(r) for r in recs]
+        cost[name] = (time.perf_counter() - t0) * 1000 / max(len(recs), 1)
+    why = peers.heideltime_missing() if use_heideltime else "--no-heideltime"
+    if why:
+        print(f"HeidelTime skipped: {why}")
+    else:
+        t0 = time.perf_counter()
+        got["heideltime"] = peers.heideltime_values(
+            recs, progress=lambda m: print(m, file=sys.stderr)
+        )
+        cost["heideltime"] = (time.perf_counter() - t0) * 1000 / max(len(recs), 1)
+    return got, cost
+
+
+def report(recs: list[dict], got: dict[str, list], cost: dict[str, float]) -> None:
+    """Per TIMEX3 type: answered, correct, and correct when answered, for each system."""
+    print(f"{'type':9} {'system':16} {'n':>5} {'answered':>9} {'correct':>8} "
+          f"{'ok|answered':>12} {'ms/phrase':>10}")  # fmt: skip
+    for t in TYPES:
+        idx = [i for i, r in enumerate(recs) if r["type"] == t]
+        if not idx:
+            continue
+        for name, vals in got.items():
+            ans = sum(vals[i] is not None for i in idx)
+            ok = sum(same(vals[i], recs[i]["value"]) for i in idx)
+            print(f"{t:9} {name:16} {len(idx):5d} {ans / len(idx):9.3f} {ok / len(idx):8.3f} "
+                  f"{ok / ans if ans else 0:12.3f} {cost[name]:10.2f}")  # fmt: skip
+        print()
 
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--errors", type=int, default=0, help="print this many of our misses")
     p.add_argument("--families", action="store_true", help="accuracy per rule family")
+    p.add_argument("--no-heideltime", action="store_true", help="skip HeidelTime (Java)")
+    p.add_argument("--dump", type=Path, help="write every record's answers here (JSON Lines)")
     args = p.parse_args()
-    files = sorted(DATA.glob("*.jsonl")) if DATA.exists() else []
+    folder = data_dir()
+    files = sorted(folder.glob("*.jsonl")) if folder.exists() else []
     if not files:
-        print(f"skipped: no TIMEX data at {DATA.resolve()}")
+        print(f"skipped: no TIMEX data at {folder}")
         return 0
-    import dateparser
-
     recs = [json.loads(line) for f in files for line in f.open(encoding="utf-8")]
-    recs = [r for r in recs if r["type"] in ("DATE", "TIME")]
-    score: Counter = Counter()
-    misses = []
-    families: Counter = Counter()
-    for r in recs:
-        (o, fam), d = ours(r), theirs(r, dateparser.parse)
-        score[(r["type"], "n")] += 1
-        score[(r["type"], "ours")] += same(o, r["value"])
-        score[(r["type"], "text only")] += same(ours(r, with_context=False)[0], r["value"])
-        families[(fam, "n")] += 1
-        families[(fam, "ok")] += same(o, r["value"])
-        score[(r["type"], "dateparser")] += same(d, r["value"])
-        score[(r["type"], "answered")] += o is not None
-        if not same(o, r["value"]):
-            misses.append((r["value"], o, r["text"], r["dct"]))
-    print(f"{'type':6} {'n':>5} {'ours':>7} {'text only':>10} {'dateparser':>11} "
-          f"{'ours answered':>14}")  # fmt: skip
-    for t in ("DATE", "TIME"):
-        n = score[(t, "n")]
-        pct = {k: score[(t, k)] / n for k in ("ours", "text only", "dateparser", "answered")}
-        print(f"{t:6} {n:5d} {pct['ours']:7.3f} {pct['text only']:10.3f}"
-              f" {pct['dateparser']:11.3f} {pct['answered']:14.3f}")  # fmt: skip
+    got, cost = answers(recs, not args.no_heideltime)
+    report(recs, got, cost)
     if args.families:
+        families: Counter = Counter()
+        for r, o in zip(recs, got["ours"], strict=True):
+            if r["type"] in ("DATE", "TIME"):
+                fam = ours(r)[1]
+                families[(fam, "n")] += 1
+                families[(fam, "ok")] += same(o, r["value"])
         for fam in sorted({f for f, _ in families}, key=lambda f: -families[(f, "n")]):
             n = families[(fam, "n")]
             print(f"  {fam:14} {n:5d} {families[(fam, 'ok')] / n:7.3f}")
-    for gold, got, text, dct in misses[: args.errors]:
-        print(f"  gold {gold:14} ours {got!s:16} {text!r} (dct {dct})")
+    misses = [(r, o) for r, o in zip(recs, got["ours"], strict=True)
+              if r["type"] in ("DATE", "TIME") and not same(o, r["value"])]  # fmt: skip
+    for r, o in misses[: args.errors]:
+        print(f"  gold {r['value']:14} ours {o!s:16} {r['text']!r} (dct {r['dct']})")
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for i, r in enumerate(recs):
+                out.write(json.dumps({**r, "got": {k: v[i] for k, v in got.items()}}) + "\n")
     return 0
 
 

