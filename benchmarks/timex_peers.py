@@ -102,8 +102,9 @@ class Duckling:
         if best.get("type") == "interval":
             a, b = best.get("from"), best.get("to")
             if a and b:
-                a, b = (_back(x["value"], back, dct) for x in (a, b))
-                return unit_value(a, b)
+                a0, b0 = (datetime.fromisoformat(x["value"][:19]) for x in (a, b))
+                shift = a0 - _back(a["value"], back, dct)
+                return unit_value(a0 - shift, b0 - shift)
             one = a or b
             return _grain_value(_back(one["value"], back, dct), one["grain"]) if one else None
         return _grain_value(_back(best["value"], back, dct), best["grain"])
