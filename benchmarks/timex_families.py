@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 
 _WD = r"\b(mon|tues|wednes|thurs|fri|satur|sun)day"
-_MONTH = r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(\s|$|,)"
+_MONTH = (
+    r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?)\b"
+)
 _UNIT = r"(day|week|weekend|month|year|century|decade|season|spring|summer|fall|autumn|winter)"
 _VAGUE = (
     "now|current|currently|recent|recently|soon|already|yet|former|formerly|previously|"
