@@ -155,6 +155,23 @@ def _cell_dtype(table: Table, column: str) -> pl.DataType:
     return pl.Int64 if table.field(column).unit == "count" else pl.Utf8
 
 
+def pairs_table(pairs: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
+    """`tl.lags` pairs as people read them: the lag and the range its intervals allow."""
+    lag, lo, hi = (duration_text(c) for c in ("lag", "lag_min", "lag_max"))
+    return pairs.select(
+        *by,
+        "trigger_id",
+        "response_id",
+        lag.fill_null("").alias("lag"),
+        pl.when(lo.is_not_null())
+        .then(pl.format("{} to {}", lo, hi))
+        .otherwise(pl.lit(""))
+        .alias("lag_range"),
+        "censored",
+        "order_ambiguous",
+    )
+
+
 def text_table(frame: pl.DataFrame, *, max_width: int = 40) -> str:
     """A small frame as aligned plain text (for the terminal); nulls print as ""."""
     cols = frame.columns
