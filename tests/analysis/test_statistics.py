@@ -11,9 +11,9 @@ import timeline as tl
 from timeline import display
 from timeline.analysis import turnbull
 from timeline.analysis.durations import to_us
-from timeline.display import duration as humanize
 from timeline.analysis.summary import bootstrap_stats, wilson
 from timeline.analysis.survival import kaplan_meier, median_time
+from timeline.display import duration as humanize
 
 H = pd.Timedelta(hours=1)
 
