@@ -132,7 +132,7 @@ def episodes(
     _store: tl.EventStore, ref: DataRef, filters: Filters, gap: str, by_actor: bool
 ) -> pd.DataFrame | None:
     """`tl.episodes` of the filtered events (None while the function has not landed)."""
-    fn = optional.find("timeline.analysis.episodes", "episodes")
+    fn = optional.find("timeline.api", "episodes")
     if fn is None:
         return None
     return fn(events(_store, ref, filters), gap=gap, by="actor" if by_actor else None)
