@@ -32,8 +32,7 @@ def coverage(seeds: int) -> float:
                               lag_sigma=0.8)  # fmt: skip
         pairs = tl.lags(s.events, "warning", "attack", "30d")
         row = tl.lag_summary(pairs, n_boot=1000, seed=seed).iloc[0]
-        true_s = s.true_lag_median.total_seconds()
-        hits += row["median_low_s"] <= true_s <= row["median_high_s"]
+        hits += row["median_low"] <= s.true_lag_median <= row["median_high"]
     return hits / seeds
 
 

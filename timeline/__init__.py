@@ -10,7 +10,21 @@ Names are imported on first use, so `import timeline` stays fast and light.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what IDEs and type checkers see; at run time names load on first use
+    from timeline import analysis, api, charts, datasets, display, results, schema, synth  # noqa: F401
+    from timeline.analysis.selectors import Select  # noqa: F401
+    from timeline.api import baseline_test, episodes, lag_summary, lags, read_events, survival  # noqa: F401
+    from timeline.articles.extract import extract_events  # noqa: F401
+    from timeline.articles.merge import merge_reports  # noqa: F401
+    from timeline.errors import TimelineError, ValidationError  # noqa: F401
+    from timeline.export import export  # noqa: F401
+    from timeline.export.brief import brief  # noqa: F401
+    from timeline.ingest.report import IngestReport  # noqa: F401
+    from timeline.store import EventStore  # noqa: F401
+    from timeline.timeexpr import Interval, interval  # noqa: F401
+    from timeline.timeexpr.phrases import normalize_time  # noqa: F401
 
 __version__ = "0.1.0"
 
@@ -19,18 +33,18 @@ _EXPORTS: dict[str, str] = {
     # foundation
     "EventStore": "timeline.store",
     "IngestReport": "timeline.ingest.report",
-    "read_events": "timeline.ingest",
+    "read_events": "timeline.api",
     "TimelineError": "timeline.errors",
     "ValidationError": "timeline.errors",
     "Interval": "timeline.timeexpr",
     "interval": "timeline.timeexpr",
-    # lag engine (timeline/analysis)
-    "lags": "timeline.analysis.pairing",
+    # lag engine (computed in timeline/analysis on polars; pandas out via timeline/api)
+    "lags": "timeline.api",
     "Select": "timeline.analysis.selectors",
-    "lag_summary": "timeline.analysis.summary",
-    "survival": "timeline.analysis.survival",
-    "baseline_test": "timeline.analysis.baseline",
-    "episodes": "timeline.analysis.episodes",
+    "lag_summary": "timeline.api",
+    "survival": "timeline.api",
+    "baseline_test": "timeline.api",
+    "episodes": "timeline.api",
     # articles
     "normalize_time": "timeline.timeexpr.phrases",
     "find_times": "timeline.timeexpr.finder",
@@ -40,7 +54,10 @@ _EXPORTS: dict[str, str] = {
     "export": "timeline.export",
     "brief": "timeline.export.brief",
 }
-_MODULES = {"datasets", "schema", "actors", "synth", "charts", "timeexpr", "analysis"}
+_MODULES = {
+    "datasets", "schema", "results", "display", "api", "actors", "synth", "charts",
+    "timeexpr", "analysis",
+}  # fmt: skip
 
 __all__ = sorted([*_EXPORTS, *_MODULES, "__version__"])
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
+import polars as pl
 
 from timeline.errors import DatasetNotFound
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from timeline.ingest.report import IngestReport
     from timeline.store import EventStore
 
@@ -36,11 +38,15 @@ def path(name: str) -> Path:
     return folder
 
 
-def load(name: str = "cairo-2014-01") -> pd.DataFrame:
-    """A bundled case as a validated pandas event table."""
-    from timeline.ingest import read_events
+def load(
+    name: str = "cairo-2014-01", *, output: Literal["pandas", "polars"] = "pandas"
+) -> pd.DataFrame | pl.DataFrame:
+    """A bundled case as a validated event table (pandas, or polars with output="polars")."""
+    from timeline.api import read_events
 
-    return read_events(path(name) / "events.csv", format="table", name=f"{name}/events.csv")
+    return read_events(
+        path(name) / "events.csv", format="table", name=f"{name}/events.csv", output=output
+    )
 
 
 def ingest_into(store: EventStore, name: str = "cairo-2014-01") -> IngestReport:
@@ -58,9 +64,13 @@ def open_store(name: str = "cairo-2014-01") -> EventStore:
     return store
 
 
-def articles(name: str = "cairo-2014-01") -> pd.DataFrame:
+def articles(
+    name: str = "cairo-2014-01", *, output: Literal["pandas", "polars"] = "pandas"
+) -> pd.DataFrame | pl.DataFrame:
     """The case's source articles: file, outlet, title, published, zones, and text."""
+    from timeline.api import frame
+
     folder = path(name) / "articles"
-    index = pd.read_csv(folder / "index.csv", dtype=str)
-    index["text"] = [(folder / f).read_text(encoding="utf-8") for f in index["file"]]
-    return index
+    index = pl.read_csv(folder / "index.csv", infer_schema=False)
+    text = [(folder / f).read_text(encoding="utf-8") for f in index.get_column("file")]
+    return frame(index.with_columns(text=pl.Series(text, dtype=pl.Utf8)), output=output)

@@ -1,8 +1,15 @@
-"""The one boundary between pandas and polars: canonical tables in and out."""
+"""The one boundary between pandas and polars: canonical tables in and out.
+
+`to_polars` is the only place a user's table (pandas, polars or a polars LazyFrame) becomes
+the canonical polars frame, under one set of rules: canonical dtypes cast, naive times
+refused, the columns the caller needs checked, `t_end` filled from `t_start`. `to_pandas`
+is the only way back out (used by `timeline.api` and the store's pandas reader).
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -14,6 +21,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _COUNTS = ("killed", "killed_low", "killed_high", "wounded", "wounded_high")
+_HINTS = {
+    "events": "pass the canonical event table (see timeline.schema.describe())",
+    "pairs": "pass the result of tl.lags(...)",
+}
 
 
 def is_pandas(obj: object, kind: str = "DataFrame") -> bool:
@@ -23,45 +34,75 @@ def is_pandas(obj: object, kind: str = "DataFrame") -> bool:
     return pandas is not None and isinstance(obj, getattr(pandas, kind))
 
 
-def to_polars(events: pd.DataFrame | pl.DataFrame) -> pl.DataFrame:
-    """A pandas or polars event table as polars, canonical columns cast where present."""
-    if isinstance(events, pl.DataFrame):
-        frame = events
-    elif is_pandas(events):
-        frame = pl.from_pandas(events.reset_index(drop=True))
+def to_polars(
+    data: pd.DataFrame | pl.DataFrame | pl.LazyFrame,
+    *,
+    need: Sequence[str] = (),
+    what: str = "events",
+) -> pl.DataFrame:
+    """A pandas or polars table as polars: canonical columns cast, times UTC, `need` checked.
+
+    `what` names the table in messages ("events", "pairs", ...). When the table has
+    `t_start` but no `t_end`, `t_end = t_start` (an exact time).
+    """
+    if isinstance(data, pl.LazyFrame):
+        frame = data.collect()
+    elif isinstance(data, pl.DataFrame):
+        frame = data
+    elif is_pandas(data):
+        frame = pl.from_pandas(data.reset_index(drop=True))
     else:
         raise TimelineError(
-            f"Expected a pandas or polars DataFrame of events, got {type(events).__name__}"
+            f"{what} must be a pandas or polars DataFrame, not {type(data).__name__}. "
+            "Hint: load events with tl.read_events(...) or tl.datasets.load(...)."
         )
-    casts = []
-    for name in frame.columns:
-        dtype = schema.DTYPES.get(name)
-        if dtype is None or frame.schema[name] == dtype:
-            continue
-        col = pl.col(name)
-        if isinstance(dtype, pl.Datetime):
-            current = frame.schema[name]
-            if isinstance(current, pl.Datetime) and current.time_zone is None:
-                raise TimelineError(
-                    f"Column {name!r} holds naive times; times must be UTC-aware "
-                    "(e.g. pd.to_datetime(..., utc=True))"
-                )
-            col = (
-                col.cast(pl.Datetime("us", current.time_zone)).dt.convert_time_zone("UTC")
-                if isinstance(current, pl.Datetime)
-                else col.cast(dtype)
-            )
-        elif isinstance(dtype, pl.Enum):
-            col = col.cast(pl.Utf8).cast(dtype)
-        else:
-            col = col.cast(dtype)
-        casts.append(col.alias(name))
+    missing = [c for c in need if c not in frame.columns]
+    if missing:
+        hint = _HINTS.get(what, f"pass a {what} table with these columns")
+        raise TimelineError(f"{what} lack column(s) {missing}. Hint: {hint}.")
+    if "t_start" in frame.columns and "t_end" not in frame.columns:
+        frame = frame.with_columns(pl.col("t_start").alias("t_end"))
+    casts = [_cast(name, frame.schema[name]) for name in frame.columns]
+    casts = [c for c in casts if c is not None]
     return frame.with_columns(casts) if casts else frame
 
 
-def to_pandas(frame: pl.DataFrame) -> pd.DataFrame:
-    """polars -> pandas with nullable integer counts, categorical vocabularies, UTC times."""
-    out = frame.to_pandas()
+def _cast(name: str, current: pl.DataType) -> pl.Expr | None:
+    """The expression that gives column `name` its canonical dtype (None: nothing to do)."""
+    dtype = schema.DTYPES.get(name)
+    if dtype is None or current == dtype:
+        return None
+    col = pl.col(name)
+    if isinstance(dtype, pl.Datetime):
+        if not isinstance(current, pl.Datetime):
+            raise TimelineError(
+                f"column {name!r} has dtype {current}, not a datetime. "
+                "Hint: parse times first; the canonical type is Datetime('us', 'UTC')."
+            )
+        if current.time_zone is None:
+            raise TimelineError(
+                f"column {name!r} holds naive times. Hint: times are never naive here; make "
+                "them UTC-aware (e.g. pd.to_datetime(..., utc=True)) before analysis."
+            )
+        return col.dt.convert_time_zone("UTC").cast(dtype).alias(name)
+    if isinstance(dtype, pl.Enum):
+        return col.cast(pl.Utf8).cast(dtype).alias(name)
+    return col.cast(dtype).alias(name)
+
+
+def to_pandas(frame: pl.DataFrame, *, arrow_strings: bool = False) -> pd.DataFrame:
+    """polars -> pandas: nullable integer counts, categorical vocabularies, UTC times,
+    Timedelta durations; with `arrow_strings`, text as arrow-backed strings (10x cheaper
+    than Python objects for large result tables)."""
+    if not arrow_strings:
+        out = frame.to_pandas()
+    else:
+        text = [c for c, t in frame.schema.items() if t == pl.Utf8]
+        out = frame.drop(text).to_pandas()
+        strings = frame.select(text).to_pandas(use_pyarrow_extension_array=True)
+        for c in text:
+            out[c] = strings[c]
+        out = out[frame.columns]
     for name in _COUNTS:
         if name in out.columns:
             out[name] = out[name].astype("Int64")

@@ -198,8 +198,13 @@ def validate(df: pl.DataFrame, *, source: str | None = None) -> pl.DataFrame:
     return valid.drop("line")
 
 
-def describe() -> str:
-    """The event table as a Markdown table (for docs and --help)."""
+def describe(table: str = "events") -> str:
+    """A table as Markdown (for docs and --help): the event table, or a result table
+    declared in `timeline.results` ("pairs", "summary", "survival", "baseline", "episodes")."""
+    if table != "events":
+        from timeline.results import describe as result
+
+        return result(table)
     rows = ["| column | type | required | meaning |", "|---|---|---|---|"]
     for c in COLUMNS:
         dtype = "enum" if isinstance(c.dtype, pl.Enum) else str(c.dtype)

@@ -10,14 +10,17 @@ times, like GDELT/ACLED rows). Everything is numpy-vectorized.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import pandas as pd
 import polars as pl
 
 from timeline.analysis.durations import Duration, to_us
 from timeline.schema import validate
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DAY_US = 86_400_000_000
 MIN_US = 60_000_000
@@ -26,11 +29,12 @@ _SUBTYPES = np.array(["car_bomb", "ied", "shooting", "rocket", "armed_assault"])
 
 @dataclass(frozen=True, repr=False)
 class Synth:
-    """A generated stream: `events` (canonical table) and `truth` (attack -> warning)."""
+    """A generated stream: `events` (canonical table) and `truth` (attack -> warning), both
+    polars, or pandas with output="pandas"."""
 
     events: pl.DataFrame | pd.DataFrame
-    truth: pd.DataFrame
-    true_lag_median: pd.Timedelta
+    truth: pl.DataFrame | pd.DataFrame
+    true_lag_median: timedelta
     p_follow: float
     params: dict
 
@@ -62,7 +66,7 @@ def generate(
     vague_share: float = 0.0,
     start: datetime = datetime(2014, 1, 1, tzinfo=UTC),
     seed: int = 0,
-    output: str = "polars",
+    output: Literal["pandas", "polars"] = "polars",
 ) -> Synth:
     """A reproducible stream; rates are events per group per day."""
     rng = np.random.default_rng(seed)
@@ -82,19 +86,21 @@ def generate(
     ids = np.char.add("syn-", np.char.zfill(np.arange(t.size).astype(str), 7))
     w_ids = ids[: wg.size]
     a_ids = ids[wg.size : wg.size + ag.size]
-    truth = pd.DataFrame(
+    truth = pl.DataFrame(
         {
             "attack_id": a_ids[: cg.size],
             "warning_id": w_ids[followed],
-            "true_lag": pd.to_timedelta(lag[followed].astype(np.int64), unit="us"),
+            "true_lag": pl.Series(lag[followed].astype(np.int64)).cast(pl.Duration("us")),
         }
     )
     events = _table(rng, ids, kind, group, t, vague_share, start)
     params = {k: v for k, v in locals().items() if k in generate.__kwdefaults__}
+    from timeline.api import frame
+
     return Synth(
-        events=events if output == "polars" else events.to_pandas(),
-        truth=truth,
-        true_lag_median=pd.Timedelta(microseconds=to_us(lag_median)),
+        events=frame(events, output=output),
+        truth=frame(truth, output=output),
+        true_lag_median=timedelta(microseconds=to_us(lag_median)),
         p_follow=p_follow,
         params=params,
     )

@@ -8,10 +8,12 @@ import pytest
 from lifelines import KaplanMeierFitter
 
 import timeline as tl
+from timeline import display
 from timeline.analysis import turnbull
-from timeline.analysis.durations import humanize, to_us
+from timeline.analysis.durations import to_us
 from timeline.analysis.summary import bootstrap_stats, wilson
 from timeline.analysis.survival import kaplan_meier, median_time
+from timeline.display import duration as humanize
 
 H = pd.Timedelta(hours=1)
 
@@ -27,6 +29,11 @@ def pairs_from(lags_h: list[float | None], followup_h: float = 48.0) -> pd.DataF
             "order_ambiguous": False,
         }
     )  # fmt: skip
+
+
+def seconds_frame(curve) -> pd.DataFrame:
+    """A polars curve as pandas with its times in seconds (as lifelines gives them)."""
+    return curve.to_pandas().assign(time_s=lambda d: d["time"].dt.total_seconds())
 
 
 def test_wilson_by_hand():
@@ -50,11 +57,13 @@ def test_summary_counts_and_display():
     s = tl.lag_summary(pairs_from([1, 2, 3, 5 + 40 / 60, None]), n_boot=100).iloc[0]
     assert (s["n_triggers"], s["n_followed"], s["n_censored"]) == (5, 4, 1)
     assert s["hit_rate"] == 0.8
-    assert s["median_s"] == 2.5 * 3600 and s["median_h"] == 2.5
-    assert s["median_text"].startswith("2 h 30 min [")
-    assert s["p90_s"] == pytest.approx((3 + 0.7 * (5 + 40 / 60 - 3)) * 3600)
+    assert s["median"] == 2.5 * H
+    assert display.interval(s["median"], s["median_low"], s["median_high"]).startswith(
+        "2 h 30 min ["
+    )
+    assert s["p90"].total_seconds() == pytest.approx((3 + 0.7 * (5 + 40 / 60 - 3)) * 3600)
     # KM: S drops to 0.8, 0.6, 0.4 at 1, 2, 3 h: the median is 3 h
-    assert s["km_median_s"] == 3 * 3600 and s["km_method"] == "kaplan-meier"
+    assert s["km_median"] == 3 * H and s["km_method"] == "kaplan-meier"
 
 
 def test_summary_per_group_and_seeded():
@@ -68,7 +77,7 @@ def test_summary_per_group_and_seeded():
 def test_km_by_hand():
     # times 1, 2+, 3, 3, 4: S(1) = 4/5, S(3) = 4/5 * (1 - 2/3) = 4/15
     c = kaplan_meier(np.array([1.0, 2, 3, 3, 4]), np.array([1, 0, 1, 1, 0], bool), 0.95)
-    at = c.set_index("time_s")
+    at = c.to_pandas().assign(time_s=lambda d: d["time"].dt.total_seconds()).set_index("time_s")
     assert at.loc[1.0, "survival"] == pytest.approx(0.8)
     assert at.loc[3.0, "survival"] == pytest.approx(4 / 15)
     assert at.loc[3.0, "at_risk"] == 3 and at.loc[3.0, "events"] == 2
@@ -80,7 +89,7 @@ def test_km_against_lifelines(seed):
     rng = np.random.default_rng(seed)
     t = np.round(rng.exponential(10, size=60), 1)
     e = rng.random(60) < 0.7
-    ours = kaplan_meier(t, e, 0.95).iloc[1:].drop_duplicates("time_s", keep="last")
+    ours = seconds_frame(kaplan_meier(t, e, 0.95)).iloc[1:].drop_duplicates("time_s", keep="last")
     kmf = KaplanMeierFitter().fit(t, e)
     ref = kmf.survival_function_.join(kmf.confidence_interval_).loc[ours["time_s"]]
     np.testing.assert_allclose(ours["survival"], ref.iloc[:, 0], rtol=1e-10)
@@ -94,6 +103,7 @@ def test_survival_from_pairs_matches_lifelines():
     curve = tl.survival(p)
     time_h = np.where(p["censored"], 5, p["lag"] / H)
     kmf = KaplanMeierFitter().fit(time_h, ~p["censored"])
+    curve["time_h"] = curve["time"] / H
     last = curve.drop_duplicates("time_h", keep="last").set_index("time_h")["survival"]
     ref = kmf.survival_function_.iloc[:, 0]
     np.testing.assert_allclose(last.loc[ref.index], ref.to_numpy())
@@ -106,7 +116,7 @@ def test_turnbull_equals_km_on_exact_data():
     e = rng.random(40) < 0.7
     left, right = np.where(e, t, np.nextafter(t, np.inf)), np.where(e, t, np.inf)
     _q, p, mass = turnbull.fit(left, right, np.ones(40), tol=1e-12, max_iter=100_000)
-    km = kaplan_meier(t, e, 0.95)
+    km = seconds_frame(kaplan_meier(t, e, 0.95))
     km = km[km["events"] > 0]
     np.testing.assert_allclose(p[np.isfinite(p)], km["time_s"])
     np.testing.assert_allclose((1 - np.cumsum(mass[0]))[: len(km)], km["survival"], atol=1e-6)
@@ -123,6 +133,7 @@ def test_vague_lags_use_turnbull(cairo_events):
     curve = tl.survival(pairs, n_boot=50)
     assert set(curve["method"]) == {"turnbull"}
     # all mass lies in [8 h, 20 h] (car bomb's interval): nothing before 8 h, all by 20 h
+    curve["time_h"] = curve["time"] / H
     assert curve.loc[curve["time_h"] <= 8, "survival"].min() == pytest.approx(1.0)
     assert curve["survival"].iloc[-1] == pytest.approx(0.0, abs=1e-6)
     assert curve["time_h"].iloc[-1] == 20

@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 import timeline as tl
+from timeline import display
 from timeline.errors import TimelineError
 
 
@@ -22,7 +23,8 @@ def test_pdf_is_one_page_with_table_baseline_sources_and_caveats(tmp_path: Path,
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
     summary = tl.lag_summary(tl.lags(events), by="actor").iloc[0]
-    for figure in ("Cairo brief", summary["hit_rate_text"], str(summary["n_triggers"]),
+    hit_rate = display.rate(summary["hit_rate"], summary["hit_rate_low"], summary["hit_rate_high"])
+    for figure in ("Cairo brief", hit_rate, str(summary["n_triggers"]),
                    "18 h 30 min", "lift", "Mada Masr", "The Long War Journal",
                    "9 of 11 events are known only to the day", "censored"):  # fmt: skip
         assert figure in text

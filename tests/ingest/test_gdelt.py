@@ -89,8 +89,8 @@ def test_same_day_threat_and_attack_are_order_ambiguous(load):
     events, _ = load(GDELT2)
     threat, bomb = events.loc["300000001"], events.loc["300000002"]
     assert (threat.t_start, threat.t_end) == (bomb.t_start, bomb.t_end)
-    pairing = pytest.importorskip("timeline.analysis.pairing")
-    assert pairing.lags is tl.lags
+    api = pytest.importorskip("timeline.api")
+    assert api.lags is tl.lags
     pairs = tl.lags(
         events.reset_index(drop=True), trigger="threat", response="attack", within="7d", by=None
     )

@@ -13,16 +13,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from datetime import timedelta
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import pandas as pd
 import polars as pl
 
-from timeline.analysis.durations import Duration, humanize, to_us
-from timeline.analysis.frames import GID, MID, by_columns, to_polars, with_points
+from timeline.analysis.durations import Duration, to_us
+from timeline.analysis.frames import GID, MID, by_columns, with_points
 from timeline.analysis.selectors import predicate
+from timeline.display import duration
 from timeline.errors import TimelineError
+from timeline.frames import to_polars
+from timeline.results import BASELINE
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Method = Literal["uniform", "circular"]
 _CELLS = 4_000_000  # permutation x trigger cells per chunk
@@ -40,7 +46,7 @@ class BaselineResult:
     n_hits: int
     n_permutations: int
     method: str
-    within: pd.Timedelta
+    within: timedelta
     seed: int
     null: np.ndarray = field(compare=False)
 
@@ -48,7 +54,7 @@ class BaselineResult:
         """One sentence for a briefing."""
         return (
             f"{self.observed:.1%} of {self.n_triggers} triggers were followed within "
-            f"{humanize(self.within.total_seconds())} vs {self.expected:.1%} expected by chance "
+            f"{duration(self.within)} vs {self.expected:.1%} expected by chance "
             f"(lift {self.lift:.2f}x, permutation p = {self.p_value:.3g}, "
             f"{self.n_permutations} {self.method} permutations, seed {self.seed})"
         )
@@ -56,11 +62,13 @@ class BaselineResult:
     def __repr__(self) -> str:
         return f"BaselineResult({self.summary()})"
 
-    def to_frame(self) -> pd.DataFrame:
-        """The result as a one-row pandas DataFrame (without the null distribution)."""
-        keys = ("n_triggers", "n_hits", "observed", "expected", "lift", "p_value",
-                "n_permutations", "method", "within", "seed")  # fmt: skip
-        return pd.DataFrame([{k: getattr(self, k) for k in keys}])
+    def to_frame(self, *, output: str = "pandas") -> pd.DataFrame | pl.DataFrame:
+        """The result as one row (without the null distribution): pandas, or polars with
+        output="polars". Columns: `timeline.results.BASELINE`."""
+        from timeline.api import _out
+
+        row = BASELINE.frame([{k: getattr(self, k) for k in BASELINE.names}])
+        return _out(row, output)
 
 
 def _hits(keys: np.ndarray, query: np.ndarray, window: int) -> np.ndarray:
@@ -72,7 +80,7 @@ def _hits(keys: np.ndarray, query: np.ndarray, window: int) -> np.ndarray:
 
 
 def _prepare(events, trigger, response, by) -> tuple[pl.DataFrame, list[str]]:
-    df = to_polars(events)
+    df = to_polars(events, need=("event_id", "kind", "t_start"))
     cols = by_columns(by, df.columns)
     marked = df.with_columns(
         predicate(trigger, df.columns, role="trigger").alias("_t"),
@@ -87,7 +95,7 @@ def _prepare(events, trigger, response, by) -> tuple[pl.DataFrame, list[str]]:
 
 
 def baseline_test(
-    events: pl.DataFrame | pd.DataFrame,
+    events: pl.DataFrame,
     trigger: object = "warning",
     response: object = "attack",
     within: Duration = "7d",
@@ -130,7 +138,7 @@ def baseline_test(
         n_hits=observed_hits,
         n_permutations=n_permutations,
         method=method,
-        within=pd.Timedelta(microseconds=window),
+        within=timedelta(microseconds=window),
         seed=seed,
         null=null,
     )

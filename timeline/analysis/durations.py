@@ -1,14 +1,11 @@
-"""Durations in, durations out: "7d"/"36h"/timedelta parsed once; "5 h 40 min" for people."""
+"""Durations in: "7d"/"36h"/timedelta parsed once (display text is `timeline.display`)."""
 
 from __future__ import annotations
 
-import itertools
-import math
 import re
 from datetime import timedelta
 
 import numpy as np
-import pandas as pd
 
 from timeline.errors import TimelineError
 
@@ -24,15 +21,15 @@ _UNIT_US = {
 }  # fmt: skip
 _PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*")
 
-Duration = str | timedelta | pd.Timedelta | np.timedelta64
+Duration = str | timedelta | np.timedelta64  # pandas Timedelta is a timedelta
 
 
 def to_us(value: Duration, *, name: str = "duration") -> int:
     """A duration as whole microseconds (the resolution of the event table)."""
     if isinstance(value, np.timedelta64):
-        value = pd.Timedelta(value)
-    if isinstance(value, timedelta):  # pd.Timedelta is a timedelta subclass
-        us = int(pd.Timedelta(value) // pd.Timedelta(microseconds=1))
+        us = int(value // np.timedelta64(1, "us"))
+    elif isinstance(value, timedelta):  # pd.Timedelta is a timedelta subclass
+        us = value // timedelta(microseconds=1)
     elif isinstance(value, str):
         us = _parse(value, name)
     else:
@@ -60,38 +57,3 @@ def _parse(text: str, name: str) -> int:
     if not s:
         raise TimelineError(f'{name} is empty. Hint: pass e.g. "7d".')
     return round(total)
-
-
-def to_timedelta(value: Duration, *, name: str = "duration") -> pd.Timedelta:
-    """A duration as a pandas Timedelta."""
-    return pd.Timedelta(microseconds=to_us(value, name=name))
-
-
-_STEPS = (("d", 86_400.0), ("h", 3_600.0), ("min", 60.0), ("s", 1.0))
-
-
-def humanize(seconds: float | None) -> str:
-    """A duration in seconds as a person reads it: "5 h 40 min", "2 d 3 h", "45 s".
-
-    Two units at most, rounded at the smaller one; "" for a missing value.
-    """
-    if seconds is None or (isinstance(seconds, float) and not math.isfinite(seconds)):
-        return ""
-    sign = "-" if seconds < 0 else ""
-    rest = abs(float(seconds))
-    for (unit, size), (small_unit, small) in itertools.pairwise(_STEPS):
-        total_small = round(rest / small)
-        per = round(size / small)
-        if total_small >= per:
-            big, part = divmod(total_small, per)
-            return sign + f"{big} {unit}" + (f" {part} {small_unit}" if part else "")
-    return f"{sign}{round(rest)} s"
-
-
-def humanize_interval(point: float | None, low: float | None, high: float | None) -> str:
-    """ "5 h 40 min [4 h, 7 h 10 min]": a value and its interval, for display columns."""
-    text = humanize(point)
-    if not text:
-        return ""
-    lo, hi = humanize(low), humanize(high)
-    return f"{text} [{lo}, {hi}]" if lo and hi else text

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pandas as pd
 import polars as pl
 
 from timeline.analysis.durations import Duration, to_us
-from timeline.analysis.frames import GID, MID, by_columns, to_polars, with_points
+from timeline.analysis.frames import GID, MID, by_columns, with_points
+from timeline.frames import to_polars
+from timeline.results import EPISODES
 from timeline.schema import KINDS
 
 
@@ -25,16 +26,16 @@ def _first(kind: str, after: pl.Expr | None = None) -> pl.Expr:
 
 
 def episodes(
-    events: pl.DataFrame | pd.DataFrame,
+    events: pl.DataFrame,
     gap: Duration = "3d",
     *,
     by: str | Sequence[str] | None = "actor",
-) -> pd.DataFrame:
+) -> pl.DataFrame:
     """One row per episode; a gap of `gap` or more between events starts a new one.
 
     `event_ids` lists the episode's events in time order, to chart or filter them.
     """
-    df = to_polars(events)
+    df = to_polars(events, need=("event_id", "kind", "t_start"))
     cols = by_columns(by, df.columns)
     limit = to_us(gap, name="gap")
     pts = with_points(df.select("event_id", "kind", "t_start", "t_end", *cols), cols)
@@ -68,4 +69,4 @@ def episodes(
         dur("attack_to_claim"),
         "event_ids",
     )
-    return out.with_columns(pl.col("episode").cast(pl.Int64)).to_pandas()
+    return out.with_columns(pl.col(n).cast(t) for n, t in EPISODES.schema().items())

@@ -1,54 +1,17 @@
-"""The pandas/polars boundary: user tables in, a lean polars frame with point times out."""
+"""Polars helpers for the lag engine: point times (integer microseconds) and group ids.
+
+Tables arrive here already canonical (`timeline.frames.to_polars` is the boundary)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pandas as pd
 import polars as pl
 
 from timeline.errors import TimelineError
-from timeline.schema import UTC_TIME
 
 # internal column names (prefixed so they never clash with user columns)
 MID, START, END, GID = "_mid", "_start", "_end", "_gid"
-
-
-def to_polars(events: pl.DataFrame | pl.LazyFrame | pd.DataFrame) -> pl.DataFrame:
-    """Accept a polars or pandas event table; check the columns the analysis needs."""
-    if isinstance(events, pl.LazyFrame):
-        events = events.collect()
-    elif isinstance(events, pd.DataFrame):
-        events = pl.from_pandas(events)
-    elif not isinstance(events, pl.DataFrame):
-        raise TimelineError(
-            f"events must be a pandas or polars DataFrame, not {type(events).__name__}. "
-            "Hint: load events with tl.read_events(...) or tl.datasets.load(...)."
-        )
-    missing = [c for c in ("event_id", "kind", "t_start") if c not in events.columns]
-    if missing:
-        raise TimelineError(
-            f"events lack column(s) {missing}. Hint: pass the canonical event table "
-            "(see timeline.schema.describe())."
-        )
-    if "t_end" not in events.columns:
-        events = events.with_columns(pl.col("t_start").alias("t_end"))
-    return events.with_columns(_utc("t_start", events), _utc("t_end", events))
-
-
-def _utc(name: str, df: pl.DataFrame) -> pl.Expr:
-    dtype = df.schema[name]
-    if not isinstance(dtype, pl.Datetime):
-        raise TimelineError(
-            f"column {name!r} has dtype {dtype}, not a datetime. "
-            "Hint: parse times first; the canonical type is Datetime('us', 'UTC')."
-        )
-    if dtype.time_zone is None:
-        raise TimelineError(
-            f"column {name!r} holds naive datetimes. Hint: times are never naive here; "
-            "localize them (e.g. .dt.replace_time_zone('UTC')) before analysis."
-        )
-    return pl.col(name).dt.convert_time_zone("UTC").cast(UTC_TIME)
 
 
 def by_columns(by: str | Sequence[str] | None, columns: Sequence[str]) -> list[str]:

@@ -11,10 +11,9 @@ of the triggers and responses, so it can run on all groups at once or per group 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
-import pandas as pd
 import polars as pl
 
 from timeline.analysis.durations import Duration, to_us
@@ -25,36 +24,35 @@ from timeline.analysis.frames import (
     START,
     by_columns,
     check_intervals,
-    to_polars,
     with_points,
 )
 from timeline.analysis.selectors import predicate
 from timeline.errors import TimelineError
+from timeline.frames import to_polars
+from timeline.results import PAIRS
 
 Direction = Literal["following", "preceding"]
-COLUMNS = (
-    "trigger_id", "response_id", "trigger_time", "response_time", "lag", "lag_min",
-    "lag_max", "censored", "followup", "order_ambiguous",
-)  # fmt: skip
+COLUMNS = PAIRS.names
+EVENT_COLUMNS = ("event_id", "kind", "t_start")
 _T, _R = "_is_trigger", "_is_response"
 
 
 def lags(
-    events: pl.DataFrame | pd.DataFrame,
+    events: pl.DataFrame,
     trigger: object = "warning",
     response: object = "attack",
     within: Duration = "7d",
     *,
     by: str | Sequence[str] | None = "actor",
     direction: Direction = "following",
-    until: datetime | pd.Timestamp | None = None,
-) -> pd.DataFrame:
+    until: datetime | str | None = None,
+) -> pl.DataFrame:
     """One row per trigger (or per response with direction="preceding") with its lag.
 
     Unfollowed triggers stay in the result as censored rows: they are data, not noise.
     `trigger`/`response` take a kind, a list of kinds, a dict or a `Select`.
     """
-    df = to_polars(events)
+    df = to_polars(events, need=EVENT_COLUMNS)
     by_cols = by_columns(by, df.columns)
     window = to_us(within, name="within")
     if direction not in ("following", "preceding"):
@@ -84,21 +82,23 @@ def lags(
     del pts, marked
     out = pair(trig, resp, window=window, end=end, begin=begin, direction=direction)
     del trig, resp
-    return _to_pandas(out, by_cols, direction)
+    return _finish(out, by_cols, direction)
 
 
-def _end_us(until: datetime | pd.Timestamp | None, pts: pl.DataFrame) -> int:
+def _end_us(until: datetime | str | None, pts: pl.DataFrame) -> int:
     """End of observation in epoch microseconds: `until`, else the latest midpoint."""
     if until is None:
         return pts.get_column(MID).max() if pts.height else 0
-    stamp = pd.Timestamp(until)
-    if stamp.tzinfo is None:
+    stamp = datetime.fromisoformat(until) if isinstance(until, str) else until
+    if not isinstance(stamp, datetime) or stamp.tzinfo is None:
         raise TimelineError(
             f"until={until!r} is a naive time. Hint: give a time zone, e.g. "
-            "pd.Timestamp('2014-02-01', tz='UTC')."
+            "datetime(2014, 2, 1, tzinfo=UTC) or pd.Timestamp('2014-02-01', tz='UTC')."
         )
-    epoch = pd.Timestamp(0, tz="UTC")
-    return int((stamp.tz_convert("UTC") - epoch) // pd.Timedelta(microseconds=1))
+    return (stamp.astimezone(UTC) - datetime(1970, 1, 1, tzinfo=UTC)) // _US
+
+
+_US = datetime.resolution  # one microsecond
 
 
 def _by_group_and_time(df: pl.DataFrame) -> pl.DataFrame:
@@ -203,13 +203,13 @@ def _sorted(out: pl.DataFrame, key: str, ident: str) -> pl.DataFrame:
     return out.sort([GID, key, ident], nulls_last=True) if tied else out
 
 
-def _to_pandas(out: pl.DataFrame, by_cols: list[str], direction: Direction) -> pd.DataFrame:
-    """Sort deterministically and hand back pandas with UTC times and Timedelta lags."""
+def _finish(out: pl.DataFrame, by_cols: list[str], direction: Direction) -> pl.DataFrame:
+    """The declared pairs table, sorted deterministically: UTC times, Duration lags."""
     key = "_t_mid" if direction == "following" else "_r_mid"
     ident = "trigger_id" if direction == "following" else "response_id"
     time = pl.from_epoch
     dur = pl.duration
-    res = _sorted(out, key, ident).select(
+    return _sorted(out, key, ident).select(
         *by_cols,
         pl.col("trigger_id").cast(pl.Utf8),
         pl.col("response_id").cast(pl.Utf8),
@@ -221,11 +221,3 @@ def _to_pandas(out: pl.DataFrame, by_cols: list[str], direction: Direction) -> p
         dur(microseconds=pl.col("followup"), time_unit="us").alias("followup"),
         pl.col("order_ambiguous").fill_null(False),
     )
-    text = [c for c, t in res.schema.items() if t == pl.Utf8]
-    pdf = res.drop(text).to_pandas()
-    strings = res.select(text).to_pandas(use_pyarrow_extension_array=True)
-    for c in text:  # arrow-backed strings: 10x cheaper than Python objects
-        pdf[c] = strings[c]
-    pdf = pdf[res.columns]
-    pdf.attrs.update(direction=direction, by=by_cols)
-    return pdf

@@ -3,19 +3,21 @@ bootstrap intervals, and the time-to-response median that respects censoring.
 
 Lag quantiles describe the followed triggers only (conditional on a response inside the
 window); the Kaplan-Meier/Turnbull median uses every trigger, censored ones included.
-Each duration comes as seconds (`*_s`), hours (`*_h`) and a display text (`*_text`).
+The columns are declared in `timeline.results.SUMMARY`; display text is `timeline.display`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 import numpy as np
-import pandas as pd
+import polars as pl
 from scipy.stats import norm
 
-from timeline.analysis.durations import humanize_interval
-from timeline.analysis.survival import _check, _one, _seconds, median_time
+from timeline.analysis.frames import by_columns
+from timeline.analysis.survival import curve, groups, keyed, median_time, pairs_table, seconds
+from timeline.results import SUMMARY
 
 QUANTILES = {"p10": 0.10, "p25": 0.25, "median": 0.50, "p75": 0.75, "p90": 0.90}
 _CELLS = 20_000_000  # bootstrap cells per chunk: bounds memory at ~160 MB
@@ -85,55 +87,57 @@ def _large_sample(
     return out
 
 
+def _duration(seconds: float) -> timedelta | None:
+    """Seconds as a microsecond timedelta; None when not finite (not reached, or no data)."""
+    return timedelta(microseconds=round(seconds * 1e6)) if np.isfinite(seconds) else None
+
+
 def _duration_cells(name: str, point: float, low: float, high: float) -> dict[str, object]:
-    return {
-        f"{name}_text": humanize_interval(point, low, high),
-        f"{name}_s": point, f"{name}_low_s": low, f"{name}_high_s": high,
-        f"{name}_h": point / 3600, f"{name}_low_h": low / 3600, f"{name}_high_h": high / 3600,
-    }  # fmt: skip
+    return {name: _duration(point), f"{name}_low": _duration(low), f"{name}_high": _duration(high)}
 
 
-def _summarize(pairs: pd.DataFrame, confidence: float, n_boot: int, seed: int) -> dict:
-    followed = ~pairs["censored"].to_numpy(bool)
-    n, k = len(pairs), int(followed.sum())
+def _summarize(pairs: pl.DataFrame, confidence: float, n_boot: int, seed: int) -> dict:
+    followed = ~pairs.get_column("censored").to_numpy().astype(bool)
+    n, k = pairs.height, int(followed.sum())
     lo, hi = wilson(k, n, confidence)
     row: dict[str, object] = {
         "n_triggers": n, "n_followed": k, "n_censored": n - k,
-        "n_ambiguous": int(pairs["order_ambiguous"].sum()),
-        "hit_rate": k / n if n else np.nan, "hit_rate_low": lo, "hit_rate_high": hi,
-        "hit_rate_text": f"{k / n:.0%} [{lo:.0%}, {hi:.0%}]" if n else "",
+        "n_ambiguous": int(pairs.get_column("order_ambiguous").sum()),
+        "hit_rate": k / n if n else None, "hit_rate_low": lo if n else None,
+        "hit_rate_high": hi if n else None,
     }  # fmt: skip
-    lags_s = _seconds(pairs["lag"])[followed]
+    lags_s = seconds(pairs.get_column("lag"))[followed]
     for name, vals in bootstrap_stats(
         lags_s, n_boot=n_boot, confidence=confidence, seed=seed
     ).items():
         row.update(_duration_cells(name, *vals))
     if n:
-        curve = _one(pairs, None, confidence, min(n_boot, 200), seed)
-        row.update(_duration_cells("km_median", *median_time(curve)))
-        row["km_method"] = curve["method"].iloc[0]
+        one = curve(pairs, None, confidence, min(n_boot, 200), seed)
+        row.update(_duration_cells("km_median", *median_time(one)))
+        row["km_method"] = one.get_column("method")[0]
     return row
 
 
 def lag_summary(
-    pairs: pd.DataFrame,
+    pairs: pl.DataFrame,
     *,
     by: str | Sequence[str] | None = None,
     confidence: float = 0.95,
     n_boot: int = 2000,
     seed: int = 0,
-) -> pd.DataFrame:
+) -> pl.DataFrame:
     """One row (per group when `by` is given) of counts, hit rate and lag statistics.
 
     `km_median` is the time by which half the triggers had a response, censoring respected
-    (Turnbull when lags are intervals); inf when fewer than half were ever followed.
+    (Turnbull when lags are intervals); missing ("not reached") when fewer than half were
+    ever followed. Columns: `timeline.results.SUMMARY`.
     """
-    _check(pairs)
-    cols = [] if by is None else [by] if isinstance(by, str) else list(by)
+    pairs = pairs_table(pairs)
+    cols = by_columns(by, pairs.columns)
     if not cols:
-        return pd.DataFrame([_summarize(pairs, confidence, n_boot, seed)])
-    rows = []
-    for key, grp in pairs.groupby(cols, sort=True, dropna=False):  # per group, not per event
-        rows.append({**dict(zip(cols, key, strict=True)),
-                     **_summarize(grp, confidence, n_boot, seed)})  # fmt: skip
-    return pd.DataFrame(rows)
+        return SUMMARY.frame([_summarize(pairs, confidence, n_boot, seed)])
+    parts = [pairs.select(cols).clear().hstack(SUMMARY.empty())]
+    for key, grp in groups(pairs, cols):  # per group, not per event
+        row = SUMMARY.frame([_summarize(grp, confidence, n_boot, seed)])
+        parts.append(row.select(*keyed(key), pl.all()))
+    return pl.concat(parts)

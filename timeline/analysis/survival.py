@@ -11,32 +11,40 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import pandas as pd
+import polars as pl
 from scipy.stats import norm
 
 from timeline.analysis import turnbull
-from timeline.errors import TimelineError
+from timeline.analysis.frames import by_columns
+from timeline.frames import to_polars
+from timeline.results import SURVIVAL
 
-US = pd.Timedelta(microseconds=1)
-CURVE_COLUMNS = (
-    "time_s", "time_h", "survival", "lower", "upper", "at_risk", "events", "censored", "method",
-)  # fmt: skip
-
-
-def _seconds(col: pd.Series) -> np.ndarray:
-    return (col / US).to_numpy(dtype=float) / 1e6
+NEED = ("lag", "lag_min", "lag_max", "censored", "followup")
 
 
-def _check(pairs: pd.DataFrame) -> None:
-    need = {"lag", "lag_min", "lag_max", "censored", "followup"}
-    missing = sorted(need - set(pairs.columns))
-    if missing:
-        raise TimelineError(
-            f"pairs lack column(s) {missing}. Hint: pass the result of tl.lags(...)."
-        )
+def seconds(col: pl.Series) -> np.ndarray:
+    """A Duration column as float seconds (NaN where missing)."""
+    return col.dt.total_microseconds().cast(pl.Float64).to_numpy() / 1e6
 
 
-def kaplan_meier(time_s: np.ndarray, observed: np.ndarray, confidence: float) -> pd.DataFrame:
+def pairs_table(pairs: pl.DataFrame) -> pl.DataFrame:
+    """The pairs with the columns the statistics need (a clear error when they lack one)."""
+    return to_polars(pairs, need=NEED, what="pairs")
+
+
+def groups(table: pl.DataFrame, cols: list[str]) -> list[tuple[pl.DataFrame, pl.DataFrame]]:
+    """(key row, rows) per group of `cols`, groups in sorted order with nulls last."""
+    ordered = table.sort(cols, nulls_last=True, maintain_order=True)
+    parts = ordered.partition_by(cols, maintain_order=True, include_key=True)
+    return [(part.select(cols).head(1), part) for part in parts]
+
+
+def keyed(key: pl.DataFrame) -> list[pl.Expr]:
+    """The group key row as literal columns (to put in front of that group's rows)."""
+    return [pl.lit(key.get_column(c)[0], key.schema[c]).alias(c) for c in key.columns]
+
+
+def kaplan_meier(time_s: np.ndarray, observed: np.ndarray, confidence: float) -> pl.DataFrame:
     """Kaplan-Meier step table with a Greenwood log(-log) band, starting at (0, 1)."""
     times, inverse = np.unique(time_s, return_inverse=True)
     events = np.bincount(inverse, weights=observed.astype(float), minlength=times.size)
@@ -57,33 +65,33 @@ def kaplan_meier(time_s: np.ndarray, observed: np.ndarray, confidence: float) ->
     )
 
 
-def _curve(times, surv, lower, upper, at_risk, events, censored, method, n) -> pd.DataFrame:
-    head = {"time_s": 0.0, "survival": 1.0, "lower": 1.0, "upper": 1.0, "at_risk": float(n),
-            "events": 0.0, "censored": 0.0}  # fmt: skip
-    body = pd.DataFrame(
+def _curve(times, surv, lower, upper, at_risk, events, censored, method, n) -> pl.DataFrame:
+    """The declared curve table, starting at (0, 1); times given in seconds."""
+    first = lambda head, rest: np.concatenate([[head], np.asarray(rest, float)])  # noqa: E731
+    us = np.round(first(0.0, times) * 1e6).astype(np.int64)
+    return pl.DataFrame(
         {
-            "time_s": times,
-            "survival": surv,
-            "lower": lower,
-            "upper": upper,
-            "at_risk": at_risk,
-            "events": events,
-            "censored": censored,
-        }
+            "time": pl.Series(us).cast(pl.Duration("us")),
+            "survival": first(1.0, surv),
+            "lower": first(1.0, lower),
+            "upper": first(1.0, upper),
+            "at_risk": first(float(n), at_risk),
+            "events": first(0.0, events),
+            "censored": first(0.0, censored),
+            "method": [method] * (len(times) + 1),
+        },
+        schema=SURVIVAL.schema(),
+        nan_to_null=False,
     )
-    out = pd.concat([pd.DataFrame([head]), body], ignore_index=True)
-    out["time_h"] = out["time_s"] / 3600.0
-    out["method"] = method
-    return out[list(CURVE_COLUMNS)]
 
 
-def turnbull_curve(pairs: pd.DataFrame, confidence: float, n_boot: int, seed: int) -> pd.DataFrame:
+def turnbull_curve(pairs: pl.DataFrame, confidence: float, n_boot: int, seed: int) -> pl.DataFrame:
     """Turnbull step table: followed rows are [lag_min, lag_max] (clipped at 0), unfollowed
     rows are right-censored just after their follow-up. Band: percentile bootstrap."""
-    cens = pairs["censored"].to_numpy(bool)
-    lo = np.clip(_seconds(pairs["lag_min"]), 0, None)
-    hi = np.clip(_seconds(pairs["lag_max"]), 0, None)
-    fu = _seconds(pairs["followup"])
+    cens = pairs.get_column("censored").to_numpy().astype(bool)
+    lo = np.clip(seconds(pairs.get_column("lag_min")), 0, None)
+    hi = np.clip(seconds(pairs.get_column("lag_max")), 0, None)
+    fu = seconds(pairs.get_column("followup"))
     left = np.where(cens, np.nextafter(fu, np.inf), lo)  # censored at t: the lag is > t
     right = np.where(cens, np.inf, hi)
     rng = np.random.default_rng(seed)
@@ -113,51 +121,53 @@ def turnbull_curve(pairs: pd.DataFrame, confidence: float, n_boot: int, seed: in
     )  # fmt: skip
 
 
-def _one(pairs: pd.DataFrame, interval: bool | None, confidence, n_boot, seed) -> pd.DataFrame:
-    followed = ~pairs["censored"].to_numpy(bool)
-    vague = bool((pairs["lag_max"] > pairs["lag_min"])[followed].any())
+def curve(pairs: pl.DataFrame, interval: bool | None, confidence, n_boot, seed) -> pl.DataFrame:
+    """One group's curve: Turnbull when asked or when a followed lag is an interval."""
+    followed = ~pairs.get_column("censored").to_numpy().astype(bool)
+    wider = pairs.select((pl.col("lag_max") > pl.col("lag_min")).fill_null(False)).to_series()
+    vague = bool(wider.to_numpy()[followed].any())
     if interval or (interval is None and vague):
         return turnbull_curve(pairs, confidence, n_boot, seed)
-    time_s = np.where(followed, _seconds(pairs["lag"]), _seconds(pairs["followup"]))
-    return kaplan_meier(time_s, followed, confidence)
+    lag, fu = seconds(pairs.get_column("lag")), seconds(pairs.get_column("followup"))
+    return kaplan_meier(np.where(followed, lag, fu), followed, confidence)
 
 
 def survival(
-    pairs: pd.DataFrame,
+    pairs: pl.DataFrame,
     *,
     by: str | Sequence[str] | None = None,
     interval: bool | None = None,
     confidence: float = 0.95,
     n_boot: int = 200,
     seed: int = 0,
-) -> pd.DataFrame:
+) -> pl.DataFrame:
     """Share of triggers still without a response after t, per group when `by` is given.
 
     interval=None picks Turnbull when any followed lag is an interval wider than zero,
     Kaplan-Meier otherwise; True/False force one. Censored rows count up to `followup`.
     """
-    _check(pairs)
-    cols = [] if by is None else [by] if isinstance(by, str) else list(by)
+    pairs = pairs_table(pairs)
+    cols = by_columns(by, pairs.columns)
     if not cols:
-        return _one(pairs, interval, confidence, n_boot, seed)
-    parts = []
-    for key, grp in pairs.groupby(cols, sort=True, dropna=False):  # a few groups, not events
-        curve = _one(grp, interval, confidence, n_boot, seed)
-        parts.append(curve.assign(**dict(zip(cols, key, strict=True)))[[*cols, *CURVE_COLUMNS]])
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*cols])
+        return curve(pairs, interval, confidence, n_boot, seed)
+    parts = [pairs.select(cols).clear().hstack(SURVIVAL.empty())]
+    for key, grp in groups(pairs, cols):  # a few groups, not events
+        one = curve(grp, interval, confidence, n_boot, seed)
+        parts.append(one.select(*keyed(key), pl.all()))
+    return pl.concat(parts)
 
 
-def median_time(curve: pd.DataFrame) -> tuple[float, float, float]:
+def median_time(curve: pl.DataFrame) -> tuple[float, float, float]:
     """(median, low, high) in seconds: when the curve and its bands reach 0.5 (inf if never).
 
     Kaplan-Meier is a step function; a Turnbull curve is read linearly across each
     innermost interval (mass spread evenly inside it).
     """
-    t = curve["time_s"].to_numpy(float)
-    linear = curve["method"].iloc[0] == "turnbull"
+    t = seconds(curve.get_column("time"))
+    linear = curve.get_column("method")[0] == "turnbull"
 
     def first(col: str) -> float:
-        s = curve[col].to_numpy(float)
+        s = curve.get_column(col).to_numpy().astype(float)
         hit = np.flatnonzero(s <= 0.5)
         if not hit.size:
             return float("inf")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import altair as alt
-import pandas as pd
 import polars as pl
 
 from timeline.charts.prep import events_frame
 from timeline.charts.timeline import timeline_chart
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _episode_links(df: pl.DataFrame) -> pl.DataFrame:

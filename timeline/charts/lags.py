@@ -6,13 +6,18 @@ columns are looked up by name so a summary with extra columns still charts.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import altair as alt
-import pandas as pd
 import polars as pl
 
 from timeline.charts.prep import pairs_frame
 from timeline.charts.style import LAG_TICKS_MIN, lag_axis_label_expr
 from timeline.errors import TimelineError
+from timeline.frames import to_polars
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BINS_PER_DECADE = 4
 _ORDER = ("order known", "order ambiguous")
@@ -85,9 +90,12 @@ def survival_chart(
 ) -> alt.LayerChart:
     """Step curve of the share of triggers not yet followed, with its confidence band.
 
-    Needs `survival` and `time_h` (or `time_s`); `lower`/`upper` draw the band.
+    Needs `survival` and `time` (a duration; or hours in `time_h`); `lower`/`upper` draw
+    the band.
     """
-    df = curve if isinstance(curve, pl.DataFrame) else pl.from_pandas(curve.reset_index(drop=True))
+    df = to_polars(curve, what="survival curve")
+    if "time_h" not in df.columns and "time" in df.columns:
+        df = df.with_columns(time_h=pl.col("time").dt.total_microseconds() / 3.6e9)
     if "time_h" not in df.columns and "time_s" in df.columns:
         df = df.with_columns(time_h=pl.col("time_s") / 3600)
     if not {"time_h", "survival"} <= set(df.columns):
@@ -154,7 +162,7 @@ def actor_comparison(
     Needs a group column (actor or the first text column), a median lag (median/p50[_h]),
     `hit_rate`; `<col>_low`/`<col>_high` draw the intervals when present.
     """
-    df = summary if isinstance(summary, pl.DataFrame) else pl.from_pandas(summary.reset_index())
+    df = to_polars(summary, what="summary")
     cols = df.columns
     group = (
         "actor"

@@ -7,14 +7,16 @@ so Vega parses them as UTC whatever the viewer's own zone is.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
 import polars as pl
 
-from timeline.analysis.frames import to_polars as event_table
-from timeline.charts.style import duration_label
+from timeline.display import seconds_text as duration_label
 from timeline.errors import TimelineError
+from timeline.frames import to_polars
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Lanes = Literal["actor", "kind"]
 ISO = "%Y-%m-%dT%H:%M:%S%.3fZ"
@@ -25,7 +27,7 @@ _OPTIONAL_TEXT = ("subtype", "channel", "actor", "time_text", "source", "url", "
 
 def events_frame(events: pd.DataFrame | pl.DataFrame) -> pl.DataFrame:
     """Canonical events as polars with every column the charts read (missing ones as null)."""
-    df = event_table(events)  # checks the columns and makes the times UTC
+    df = to_polars(events, need=("event_id", "kind", "t_start"))  # canonical, UTC
     add = [pl.lit(None, pl.Utf8).alias(c) for c in _OPTIONAL_TEXT if c not in df.columns]
     df = df.with_columns(add) if add else df
     return df.with_columns(
@@ -104,9 +106,7 @@ def seconds(col: str) -> pl.Expr:
 
 def pairs_frame(pairs: pd.DataFrame | pl.DataFrame) -> pl.DataFrame:
     """tl.lags output as polars, with `lag_s` (seconds) and the flags filled in."""
-    df = pairs if isinstance(pairs, pl.DataFrame) else pl.from_pandas(pairs.reset_index(drop=True))
-    if "lag" not in df.columns:
-        raise TimelineError("pairs lack the 'lag' column. Hint: pass the result of tl.lags(...).")
+    df = to_polars(pairs, need=("lag",), what="pairs")
     lag_s = seconds("lag") if isinstance(df.schema["lag"], pl.Duration) else pl.col("lag")
     flags = {
         name: (pl.col(name).fill_null(False) if name in df.columns else pl.lit(False))

@@ -1,4 +1,4 @@
-"""One look for every chart: the kind palette, marker shapes, fonts, and lag labels.
+"""One look for every chart: the kind palette, marker shapes, fonts, lag axis ticks.
 
 The palette is Okabe-Ito (safe for the common colour-vision deficiencies) and is fixed per
 kind, so a warning is the same orange in the timeline, the episode strip and the brief.
@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import altair as alt
-import polars as pl
 
 from timeline.schema import CHANNELS, SUBTYPES
 
@@ -72,33 +71,6 @@ def lag_axis_label_expr() -> str:
     """A labelExpr naming the lag ticks; built from constants only, never from data."""
     parts = [f"datum.value == {m} ? '{label}'" for m, label in LAG_TICKS_MIN]
     return " : ".join(parts) + " : ''"
-
-
-def duration_label(seconds: pl.Expr) -> pl.Expr:
-    """'5 h 40 min', '2 d 3 h', '35 min', '< 1 min' from a number of seconds (vectorised)."""
-    s = seconds.abs()
-    days = (s // 86400).cast(pl.Int64)
-    hours = ((s % 86400) // 3600).cast(pl.Int64)
-    mins = ((s % 3600) // 60).cast(pl.Int64)
-    sign = pl.when(seconds < 0).then(pl.lit("-")).otherwise(pl.lit(""))
-    body = (
-        pl.when(s < 60)
-        .then(pl.lit("< 1 min"))
-        .when(days > 0)
-        .then(
-            pl.when(hours > 0)
-            .then(pl.format("{} d {} h", days, hours))
-            .otherwise(pl.format("{} d", days))
-        )
-        .when(hours > 0)
-        .then(
-            pl.when(mins > 0)
-            .then(pl.format("{} h {} min", hours, mins))
-            .otherwise(pl.format("{} h", hours))
-        )
-        .otherwise(pl.format("{} min", mins))
-    )
-    return pl.when(seconds.is_null()).then(None).otherwise(pl.concat_str(sign, body))
 
 
 def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:

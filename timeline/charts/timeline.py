@@ -7,17 +7,19 @@ Each trigger is linked to its matched response by a rule labelled with the lag. 
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
-import pandas as pd
 import polars as pl
 
 from timeline.charts.prep import ISO, Lanes, display_events, link_frame, wall_clock
 from timeline.charts.style import form_shape, kind_color, kind_scale
 from timeline.errors import TimelineError
 from timeline.schema import KINDS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _FMT = "%Y-%m-%d %H:%M"
 LANE_PX = 24  # per kind present; a lane holds one sub-row per kind
@@ -114,7 +116,10 @@ def _window(window: tuple[Any, Any] | None, local_tz: str | None) -> list[int] |
     """The x window as epoch milliseconds (shifted to wall clock like the data), or None."""
     if window is None:
         return None
-    ends = pl.Series("t", [pd.Timestamp(t) for t in window])
+    ends = [datetime.fromisoformat(t) if isinstance(t, str) else t for t in window]
+    if not all(isinstance(t, datetime) and t.tzinfo is not None for t in ends):
+        raise TimelineError("window needs two time-zone-aware times (start, end)")
+    ends = pl.Series("t", ends)
     if not isinstance(ends.dtype, pl.Datetime) or ends.dtype.time_zone is None:
         raise TimelineError("window needs two time-zone-aware times (start, end)")
     frame = pl.DataFrame(ends.dt.convert_time_zone("UTC"))

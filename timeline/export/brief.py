@@ -9,24 +9,24 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
-import pandas as pd
 import polars as pl
 
 from timeline.charts import baseline_sentence, timeline_chart
 from timeline.charts.style import FONT
+from timeline.display import summary_table
 from timeline.errors import TimelineError
 from timeline.export.render import render
 from timeline.frames import to_polars
 from timeline.schema import PRECISION_RANK
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 WIDTH = 720
-TABLE_COLS = (
-    ("triggers", "n_triggers"), ("followed", "n_followed"), ("hit rate [95% CI]", "hit_rate_text"),
-    ("median lag [95% CI]", "median_text"), ("time to response (KM median)", "km_median_text"),
-)  # fmt: skip
+CHAR_PX = 5.2  # width of a character at the table's font size
 
 
 def _lines(rows: list[str], *, size: int = 11, bold_first: bool = False) -> alt.Chart:
@@ -46,16 +46,17 @@ def _bold_split(base: alt.Chart, style: dict[str, Any]) -> alt.LayerChart:
     return alt.layer(bold, plain)
 
 
-def _table(summary: pd.DataFrame, by: list[str]) -> alt.Chart:
-    """The lag summary as a text table: one column of text per field, rows per group."""
-    heads = [*(by or ["group"]), *(h for h, _ in TABLE_COLS)]
-    rows = []
-    for _, rec in summary.iterrows():
-        cells = [str(rec[c]) for c in by] if by else ["all"]
-        cells += ["" if pd.isna(rec.get(c)) else str(rec.get(c)) for _, c in TABLE_COLS]
-        rows.append(cells)
-    xs = [0, 140, 192, 250, 360, 575][: len(heads)]
-    budget = [max(4, int((b - a) / 5.2)) for a, b in zip(xs, [*xs[1:], WIDTH + 60], strict=True)]
+def _table(summary: pl.DataFrame, by: list[str]) -> alt.Chart:
+    """The lag summary as a text table: the declared short display columns, rows per group."""
+    shown = summary_table(summary, by, short=True)
+    if not by:
+        shown = shown.select(pl.lit("all").alias("group"), pl.all())
+    heads = shown.columns
+    rows = [["" if v is None else str(v) for v in row] for row in shown.iter_rows()]
+    xs = _column_xs(heads, rows)
+    budget = [
+        max(4, int((b - a) / CHAR_PX)) for a, b in zip(xs, [*xs[1:], WIDTH + 60], strict=True)
+    ]
     rows = [[_clip(t, n) for t, n in zip(cells, budget, strict=False)] for cells in rows]
     data = [{"r": 0, "x": x, "t": h, "bold": True} for x, h in zip(xs, heads, strict=False)]
     data += [
@@ -70,6 +71,18 @@ def _table(summary: pd.DataFrame, by: list[str]) -> alt.Chart:
     )
     style = {"align": "left", "baseline": "top", "fontSize": 10, "font": FONT}
     return _bold_split(base, style).properties(width=WIDTH, height=alt.Step(18))
+
+
+def _column_xs(heads: list[str], rows: list[list[str]]) -> list[int]:
+    """Left edges of the columns: each as wide as its longest cell, the first capped at a
+    fifth of the page so that long group names are clipped rather than the figures."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(heads)]
+    widths[0] = min(widths[0], int(WIDTH / 5 / CHAR_PX))
+    xs, x = [], 0
+    for w in widths:
+        xs.append(x)
+        x += int(w * CHAR_PX) + 12
+    return xs
 
 
 def _clip(text: str, chars: int) -> str:
@@ -95,32 +108,32 @@ def sources(events: pl.DataFrame, extra: list[tuple[str, str]] | None = None) ->
     return [f"{o}: {u}" if u else o for o, u in sorted(links.items())]
 
 
-def caveats(events: pl.DataFrame, pairs: pd.DataFrame) -> list[str]:
+def caveats(events: pl.DataFrame, pairs: pl.DataFrame) -> list[str]:
     """What the data cannot say precisely: coarse times, censored triggers, ambiguous order."""
     day = PRECISION_RANK["day"]
     coarse = events.filter(
         pl.col("precision").cast(pl.Utf8).replace_strict(PRECISION_RANK, default=0) >= day
     ).height
-    censored = int(pairs["censored"].sum()) if len(pairs) else 0
-    ambiguous = int(pairs["order_ambiguous"].sum()) if len(pairs) else 0
+    censored = int(pairs.get_column("censored").sum())
+    ambiguous = int(pairs.get_column("order_ambiguous").sum())
     return [
         f"{coarse} of {events.height} events are known only to the day or coarser; their "
         "bars span the whole interval and lags use interval midpoints.",
-        f"{censored} of {len(pairs)} triggers had no response within the window (censored).",
+        f"{censored} of {pairs.height} triggers had no response within the window (censored).",
         f"{ambiguous} matched pair(s) have overlapping intervals, so their order is unknown.",
     ]
 
 
-def _window(pairs: pd.DataFrame, events: pl.DataFrame) -> tuple[Any, Any] | None:
+def _window(pairs: pl.DataFrame, events: pl.DataFrame) -> tuple[Any, Any] | None:
     """Initial x range: the matched pairs with a day of margin, else everything."""
-    done = pairs[~pairs["censored"]] if len(pairs) else pairs
-    if not len(done):
+    done = pairs.filter(~pl.col("censored"))
+    if not done.height:
         return None
-    ids = set(done["trigger_id"]) | set(done["response_id"])
-    inside = events.filter(pl.col("event_id").is_in(list(ids)))
+    ids = pl.concat([done.get_column("trigger_id"), done.get_column("response_id")])
+    inside = events.filter(pl.col("event_id").is_in(ids.implode()))
     start, end = inside.get_column("t_start").min(), inside.get_column("t_end").max()
     margin = max(timedelta(days=1), (end - start) / 5)
-    return pd.Timestamp(start - margin / 2), pd.Timestamp(end + margin)
+    return start - margin / 2, end + margin
 
 
 def brief_spec(
@@ -141,15 +154,17 @@ def brief_spec(
     local_tz="auto" draws times in the events' own zone when they all share one (a
     "Thursday" then reads as Thursday), else in UTC; None forces UTC.
     """
-    import timeline as tl
+    from timeline.analysis.baseline import baseline_test
+    from timeline.analysis.pairing import lags
+    from timeline.analysis.summary import lag_summary
 
-    ev = to_polars(events)
+    ev = to_polars(events, need=("event_id", "kind", "t_start"))
     if ev.height == 0:
         raise TimelineError("No events to brief on. Hint: check the store or the filters.")
-    pairs = tl.lags(ev, trigger=trigger, response=response, within=within, by=by)
+    pairs = lags(ev, trigger=trigger, response=response, within=within, by=by)
     by_cols = [by] if isinstance(by, str) else list(by or [])
-    summary = tl.lag_summary(pairs, by=by_cols or None) if len(pairs) else pd.DataFrame()
-    base = tl.baseline_test(
+    summary = lag_summary(pairs, by=by_cols or None) if pairs.height else None
+    base = baseline_test(
         ev, trigger=trigger, response=response, within=within, by=by,
         n_permutations=n_permutations, seed=seed,
     )  # fmt: skip
@@ -161,7 +176,7 @@ def brief_spec(
     blocks = [
         chart.properties(width=WIDTH),
         _lines([f"Lags: {trigger} -> {response}, within {within}"], size=13, bold_first=True),
-        _table(summary, by_cols) if len(summary) else _lines(["No triggers found."]),
+        _table(summary, by_cols) if summary is not None else _lines(["No triggers found."]),
         _lines(["Chance baseline", baseline_sentence(base)], bold_first=True),
         _lines(["Sources", *sources(ev, extra_sources)], bold_first=True),
         _lines(["Caveats", *caveats(ev, pairs)], bold_first=True),

@@ -9,13 +9,16 @@ lossless. Only text columns are touched: -5 in a numeric column stays -5.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import polars as pl
 
 from timeline.errors import TimelineError
-from timeline.frames import to_polars
+from timeline.frames import to_pandas, to_polars
 from timeline.ingest.neutral import neutralise_expr
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _text_columns(df: pl.DataFrame) -> list[str]:
@@ -67,5 +70,5 @@ def write_table(events: pd.DataFrame | pl.DataFrame, path: str | Path) -> Path:
     if ext == ".csv":
         safe.write_csv(path)
     else:
-        safe.to_pandas().to_excel(path, index=False, engine="openpyxl")
+        to_pandas(safe).to_excel(path, index=False, engine="openpyxl")
     return path

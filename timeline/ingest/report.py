@@ -33,8 +33,11 @@ class IngestReport:
 
     @property
     def rejected(self) -> pd.DataFrame:
-        """The rejected rows as pandas: line, reason (every reason joined), the raw row."""
-        return self.rejected_rows.to_pandas()
+        """The rejected rows as pandas: line, reason (every reason joined), the raw row.
+        (`rejected_rows` is the same table in polars.)"""
+        from timeline.api import frame
+
+        return frame(self.rejected_rows)
 
     @property
     def n_rejected(self) -> int:

@@ -5,30 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 import timeline as tl
+from timeline.display import summary_table  # the declared display columns, formatted
 from timeline_app.state import cache, stores
 from timeline_app.state.query import Question, Side
 from timeline_app.widgets import charts, show, sidebar
 
-SUMMARY_COLUMNS = {
-    "n_triggers": "triggers",
-    "n_followed": "followed",
-    "n_censored": "censored",
-    "n_ambiguous": "order unknown",
-    "hit_rate_text": "hit rate [95% CI]",
-    "p10_text": "p10",
-    "p25_text": "p25",
-    "median_text": "median lag [95% CI]",
-    "p75_text": "p75",
-    "p90_text": "p90",
-    "km_median_text": "KM median [95% CI]",
-}
 AUTO_BASELINE_MAX_EVENTS = 2_000_000
-
-
-def summary_table(table, by: str | None = None):
-    """The display columns of a `lag_summary` table, renamed for people."""
-    cols = {**({by: by} if by else {}), **SUMMARY_COLUMNS}
-    return table[[c for c in cols if c in table.columns]].rename(columns=cols)
 
 
 def field(result, name: str):
@@ -102,7 +84,7 @@ def section(store, view, q: Question, key: str) -> None:
         )
         return
     st.dataframe(summary_table(overall), hide_index=True, key=f"summary-{key}")
-    if int(overall["n_followed"].iloc[0]) == 0:
+    if int(overall.get_column("n_followed")[0]) == 0:
         st.warning(
             f"No trigger was followed by a {q.response.label()} within {q.within}. "
             "The window may be too small: widen it in the sidebar."

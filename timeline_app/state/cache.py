@@ -84,18 +84,19 @@ def summary(
     q: Question,
     by: str | None = None,
     top: int = 20,
-) -> pd.DataFrame:
-    """`tl.lag_summary` of the question's pairs, overall (by=None) or per actor.
+) -> pl.DataFrame:
+    """`tl.lag_summary` of the question's pairs (polars: `timeline.results.SUMMARY`),
+    overall (by=None) or per actor.
 
     Per actor, only the `top` actors with the most triggers are summarised.
     """
     table = pairs(_store, ref, filters, q)
     if by is None:
-        return tl.lag_summary(table)
+        return tl.lag_summary(table, output="polars")
     if by not in table.columns:
         raise tl.TimelineError("The per-actor comparison needs the question matched by actor.")
     busiest = table[by].value_counts().head(top).index
-    return tl.lag_summary(table[table[by].isin(busiest)], by=by)
+    return tl.lag_summary(table[table[by].isin(busiest)], by=by, output="polars")
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

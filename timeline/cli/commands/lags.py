@@ -9,8 +9,6 @@ import typer
 
 from timeline.cli.app import StoreOpt, app, open_store
 
-SUMMARY = ["n_triggers", "n_followed", "hit_rate_text", "median_text", "km_median_text"]
-
 
 @app.command()
 def lags(
@@ -27,32 +25,22 @@ def lags(
     Unfollowed triggers are kept as censored rows. Example:
     timeline lags --trigger attack --response claim --within 3d
     """
-    import timeline as tl
-    from timeline.analysis.durations import humanize
+    from timeline import display
+    from timeline.analysis.pairing import lags as pair
+    from timeline.analysis.summary import lag_summary
+    from timeline.export.tables import write_table
 
     group = None if by.lower() == "none" else by
-    events = open_store(store).events()
-    pairs = tl.lags(
+    events = open_store(store).events_pl()
+    pairs = pair(
         events, trigger=trigger, response=response, within=within, by=group, direction=direction
     )
-
-    def text(values) -> list[str]:  # a printed table: one short string per pair
-        return [humanize(v.total_seconds()) if v == v else "" for v in values]
-
-    shown = pairs.assign(
-        lag=text(pairs["lag"]),
-        lag_range=[f"{a} to {b}" if a else "" for a, b in
-                   zip(text(pairs["lag_min"]), text(pairs["lag_max"]), strict=True)],
-    )  # fmt: skip
-    wanted = [*([group] if group else []), "trigger_id", "response_id", "lag", "lag_range",
-              "censored", "order_ambiguous"]  # fmt: skip
-    cols = [c for c in wanted if c in shown.columns]
-    typer.echo(shown[cols].to_string(index=False, max_colwidth=40))
-    if len(pairs):
-        summary = tl.lag_summary(pairs, by=group)
-        keys = [group] if group else []
+    keys = [group] if group else []
+    typer.echo(display.text_table(display.pairs_table(pairs, keys)))
+    if pairs.height:
+        summary = lag_summary(pairs, by=group)
         typer.echo("")
-        typer.echo(summary[[*keys, *SUMMARY]].to_string(index=False))
+        typer.echo(display.text_table(display.summary_table(summary, keys, short=True)))
     if csv is not None:
-        pairs.to_csv(csv, index=False)
-        typer.echo(f"wrote {len(pairs)} pairs to {csv}")
+        write_table(pairs, csv)  # as every table export: lags in seconds, text neutralised
+        typer.echo(f"wrote {pairs.height} pairs to {csv}")

@@ -1,0 +1,186 @@
+"""The public face of `tl.*`: pandas or polars in, pandas out by default, polars on request.
+
+Every function here is a thin wrapper: the work is done on polars inside the package
+(`timeline.analysis`, `timeline.ingest`), and the result leaves through one boundary
+(`timeline.frames.to_pandas`). Pass `output="polars"` to any of them to get the polars
+frame as computed, with no conversion:
+
+    pairs = tl.lags(events, "warning", "attack", "7d", output="polars")
+    summary = tl.lag_summary(pairs, output="polars")
+
+Columns of every result are declared in `timeline.results` (`tl.schema.describe("summary")`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import polars as pl
+
+from timeline.errors import TimelineError
+from timeline.frames import to_pandas
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from timeline.analysis.baseline import BaselineResult, Method
+    from timeline.analysis.durations import Duration
+    from timeline.analysis.pairing import Direction
+    from timeline.ingest import OnError, Progress
+    from timeline.ingest.report import IngestReport
+
+Output = Literal["pandas", "polars"]
+
+
+def _out(
+    frame: pl.DataFrame, output: Output, *, arrow_strings: bool = False, **attrs: Any
+) -> pd.DataFrame | pl.DataFrame:
+    """`frame` as the caller asked: polars as is, or pandas (with `attrs` set on it)."""
+    if output == "polars":
+        return frame
+    if output != "pandas":
+        raise TimelineError(f"output={output!r} is unknown. Hint: use 'pandas' or 'polars'.")
+    out = to_pandas(frame, arrow_strings=arrow_strings)
+    out.attrs.update(attrs)
+    return out
+
+
+def lags(
+    events: pd.DataFrame | pl.DataFrame | pl.LazyFrame,
+    trigger: object = "warning",
+    response: object = "attack",
+    within: Duration = "7d",
+    *,
+    by: str | Sequence[str] | None = "actor",
+    direction: Direction = "following",
+    until: datetime | str | None = None,
+    output: Output = "pandas",
+) -> pd.DataFrame | pl.DataFrame:
+    """One row per trigger (per response with direction="preceding") with its lag.
+
+    Unfollowed triggers stay as censored rows. `trigger`/`response` take a kind, a list of
+    kinds, a dict or a `Select`. Columns: `timeline.results.PAIRS` after the `by` keys.
+    """
+    from timeline.analysis.pairing import lags as compute
+
+    pairs = compute(events, trigger, response, within, by=by, direction=direction, until=until)
+    keys = [by] if isinstance(by, str) else list(by or [])
+    return _out(pairs, output, arrow_strings=True, direction=direction, by=keys)
+
+
+def lag_summary(
+    pairs: pd.DataFrame | pl.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    confidence: float = 0.95,
+    n_boot: int = 2000,
+    seed: int = 0,
+    output: Output = "pandas",
+) -> pd.DataFrame | pl.DataFrame:
+    """Counts, hit rate (Wilson interval), lag quantiles (bootstrap intervals) and the
+    censoring-aware median time to response; one row, or one per `by` group.
+
+    Columns: `timeline.results.SUMMARY`; durations are Timedelta (polars Duration), a
+    missing `km_median` means "not reached". Display text: `timeline.display`.
+    """
+    from timeline.analysis.summary import lag_summary as compute
+
+    table = compute(pairs, by=by, confidence=confidence, n_boot=n_boot, seed=seed)
+    return _out(table, output)
+
+
+def survival(
+    pairs: pd.DataFrame | pl.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    interval: bool | None = None,
+    confidence: float = 0.95,
+    n_boot: int = 200,
+    seed: int = 0,
+    output: Output = "pandas",
+) -> pd.DataFrame | pl.DataFrame:
+    """Share of triggers still without a response after each time (Kaplan-Meier, or Turnbull
+    when lags are intervals). Columns: `timeline.results.SURVIVAL`."""
+    from timeline.analysis.survival import survival as compute
+
+    curve = compute(pairs, by=by, interval=interval, confidence=confidence, n_boot=n_boot,
+                    seed=seed)  # fmt: skip
+    return _out(curve, output)
+
+
+def baseline_test(
+    events: pd.DataFrame | pl.DataFrame | pl.LazyFrame,
+    trigger: object = "warning",
+    response: object = "attack",
+    within: Duration = "7d",
+    *,
+    by: str | Sequence[str] | None = "actor",
+    n_permutations: int = 1000,
+    seed: int = 0,
+    method: Method = "uniform",
+) -> BaselineResult:
+    """Hit rate after the real triggers vs after random moments, with a permutation p-value.
+
+    A result object; `.to_frame()` gives one row (`timeline.results.BASELINE`)."""
+    from timeline.analysis.baseline import baseline_test as compute
+
+    return compute(events, trigger, response, within, by=by, n_permutations=n_permutations,
+                   seed=seed, method=method)  # fmt: skip
+
+
+def episodes(
+    events: pd.DataFrame | pl.DataFrame | pl.LazyFrame,
+    gap: Duration = "3d",
+    *,
+    by: str | Sequence[str] | None = "actor",
+    output: Output = "pandas",
+) -> pd.DataFrame | pl.DataFrame:
+    """One row per chain of events with every gap under `gap` (`timeline.results.EPISODES`)."""
+    from timeline.analysis.episodes import episodes as compute
+
+    return _out(compute(events, gap, by=by), output)
+
+
+def read_events(
+    source: str | Path | pd.DataFrame | pl.DataFrame,
+    format: str = "auto",
+    mapping: dict[str, str] | None = None,
+    *,
+    on_error: OnError = "raise",
+    tz: str | None = None,
+    dayfirst: bool | None = None,
+    actors: str | Path | None = None,
+    return_report: bool = False,
+    progress: Progress | None = None,
+    name: str | None = None,
+    output: Output = "pandas",
+    **options: Any,
+) -> pd.DataFrame | pl.DataFrame | tuple[pd.DataFrame | pl.DataFrame, IngestReport]:
+    """Read a file or frame into a validated event table (no store needed).
+
+    on_error="raise" names every bad line in one error; "skip" drops them (see the
+    report, with return_report=True).
+    """
+    from timeline.ingest import open_source, raise_if_rejected, stream
+
+    if on_error not in ("raise", "skip"):
+        raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
+    src, adapter, report = open_source(source, format=format, name=name, mapping=mapping)
+    batches = stream(src, report, adapter=adapter, mapping=mapping, tz=tz, dayfirst=dayfirst,
+                     actors=actors, progress=progress, **options)  # fmt: skip
+    parts = [valid for valid, _ in batches]
+    if on_error == "raise":
+        raise_if_rejected(report)
+    events = pl.concat(parts).drop("line") if parts else pl.DataFrame()
+    report.added = events.height
+    out = _out(events, output)
+    return (out, report) if return_report else out
+
+
+def frame(table: pl.DataFrame, *, output: Output = "pandas") -> pd.DataFrame | pl.DataFrame:
+    """A polars table from inside the package as the caller asked (for objects such as
+    `IngestReport` and `EventStore` whose pandas readers go through here)."""
+    return _out(table, output)
