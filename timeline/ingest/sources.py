@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -68,14 +69,32 @@ def file_hash(source: Source) -> str:
     return digest.hexdigest()
 
 
-def _is_utf8(path: Path) -> bool:
+_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_ASCII = bytes(range(128))
+
+
+def sniff(path: Path) -> tuple[str, bool]:
+    """(encoding, CR-only line ends) from the file's first 4 MB.
+
+    UTF-8 unless the sample is not UTF-8 and its high bytes are mostly not UTF-8
+    sequences: then it is a single-byte Windows-1252 file (GTD's export), read as such.
+    A UTF-8 file with a few bad bytes among many good sequences (Arabic names) stays
+    UTF-8, and its bad lines are rejected; it is never re-decoded as a whole.
+    """
     with path.open("rb") as fh:
         data = fh.read(1 << 22)
+    cr_only = b"\r" in data and b"\n" not in data
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return exc.start > len(data) - 4  # a character cut at the end of the block
-    return True
+        if exc.start <= len(data) - 4:  # not just a character cut at the sample's end
+            high = len(data.translate(None, _ASCII))
+            in_sequences = sum(len(m) for m in _MULTIBYTE.findall(data))
+            if in_sequences * 2 < high:
+                return "cp1252", cr_only
+    return "utf-8", cr_only
 
 
 def _text_frame(frame: pl.DataFrame) -> pl.DataFrame:
@@ -124,22 +143,26 @@ def read_csv_batches(
 ) -> Iterator[pl.DataFrame]:
     """Text batches of a delimited file, in record-aligned blocks (bounded memory).
 
-    A cp1252 file (GTD's export) is transcoded block by block into a temporary UTF-8
-    copy first: a single-byte encoding can be cut anywhere, so memory stays bounded.
+    A cp1252 file (GTD's export) or one with CR-only line ends (old Mac spreadsheets) is
+    rewritten block by block into a temporary UTF-8 copy with LF line ends first: a
+    single-byte encoding can be cut anywhere, so memory stays bounded.
     """
     with tempfile.TemporaryDirectory(prefix="timeline-") as tmp:
-        if not _is_utf8(path):
-            path = _transcoded(path, Path(tmp) / "utf8.csv")
+        encoding, cr_only = sniff(path)
+        if encoding != "utf-8" or cr_only:
+            path = _transcoded(path, Path(tmp) / "utf8.csv", encoding, cr_only)
         yield from read_blocks(
             path, separator=separator, has_header=has_header, columns=columns,
             batch_rows=batch_rows,
         )  # fmt: skip
 
 
-def _transcoded(path: Path, target: Path) -> Path:
+def _transcoded(path: Path, target: Path, encoding: str, cr_only: bool) -> Path:
     with path.open("rb") as src, target.open("wb") as dst:
         for block in iter(lambda: src.read(1 << 22), b""):
-            dst.write(block.decode("cp1252", errors="replace").encode("utf-8"))
+            if encoding != "utf-8":  # single-byte: a block boundary never cuts a character
+                block = block.decode(encoding, errors="replace").encode("utf-8")
+            dst.write(block.replace(b"\r", b"\n") if cr_only else block)
     return target
 
 
@@ -190,7 +213,8 @@ def header(source: Source) -> list[str]:
     if source.suffix in {".csv", ".txt", ".tsv"}:
         sep = "\t" if source.suffix == ".tsv" else ","
         with source.path.open("rb") as fh:
-            first = fh.readline().decode("utf-8", errors="replace").rstrip("\r\n")
+            line = fh.readline(1 << 20).decode("utf-8", errors="replace")
+            first = re.split(r"\r\n?|\n", line, maxsplit=1)[0]  # CR-only files too
         return next(
             iter(
                 pl.read_csv(

@@ -63,7 +63,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "attrs": ("attrs", "attributes"),
 }
 ROLES = tuple(HEADERS)
-_LOOKUP = {spelling: role for role, spellings in HEADERS.items() for spelling in spellings}
+LOOKUP = {spelling: role for role, spellings in HEADERS.items() for spelling in spellings}
 
 
 def fold_header(name: str) -> str:
@@ -86,7 +86,7 @@ def roles(columns: list[str], mapping: dict[str, str] | None = None) -> dict[str
         if role and role not in found and col not in mapping:
             found[role] = col
     for col in columns:
-        role = _LOOKUP.get(fold_header(str(col)))
+        role = LOOKUP.get(fold_header(str(col)))
         if role and role not in found:
             found[role] = col
     return found
