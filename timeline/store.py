@@ -8,6 +8,7 @@ rejected and why.
 
 from __future__ import annotations
 
+import errno
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -131,6 +132,18 @@ class EventStore:
         started = datetime.now(UTC)
         batches = stream(src, report, adapter=adapter, mapping=mapping, tz=tz, dayfirst=dayfirst,
                          actors=actors, progress=progress, **options)  # fmt: skip
+        try:
+            self._load(batches, report, on_error, started)
+        except (OSError, duckdb.Error) as exc:  # the real cause, not a failed rollback's
+            full = "space" in str(exc).lower() or getattr(exc, "errno", None) == errno.ENOSPC
+            hint = " The disk (or the temporary folder) is full." if full else ""
+            raise StoreError(
+                f"Loading {report.source} into the store {self.path or '(in memory)'} failed: "
+                f"{exc}. Nothing was stored.{hint}"
+            ) from exc
+        return report
+
+    def _load(self, batches, report: IngestReport, on_error: OnError, started: datetime) -> None:
         with Staging() as staging:
             bad = 0
             for batch, rejected in batches:
@@ -141,7 +154,6 @@ class EventStore:
             if on_error == "raise":
                 raise_if_rejected(report)
             self._publish(report, staging, started)
-        return report
 
     def _publish(self, report: IngestReport, staging: Staging, started: datetime) -> None:
         """Staged rows not already in the store -> events, and the log: all or nothing.
@@ -180,7 +192,10 @@ class EventStore:
             self._log(report, started)
             self._con.commit()
         except BaseException:
-            self._con.rollback()
+            try:
+                self._con.rollback()
+            except duckdb.Error:  # a failed write can end the transaction: keep the cause
+                pass
             raise
 
     def _next_load_id(self) -> int:

@@ -154,11 +154,11 @@ def _frame(block: bytes, columns: list[str], separator: str, quote: str | None) 
                "raise_if_empty": False, "has_header": False, "new_columns": columns}  # fmt: skip
     try:
         return pl.read_csv(io.BytesIO(block), **options)  # from BytesIO: faster than bytes
-    except pl.exceptions.ComputeError as exc:
+    except pl.exceptions.PolarsError as exc:
         if "utf-8" in str(exc).lower():
             try:
                 return records.lossy(pl.read_csv(io.BytesIO(block), encoding="utf8-lossy",
                                                  **options))  # fmt: skip
-            except pl.exceptions.ComputeError:
+            except pl.exceptions.PolarsError:
                 pass
         return records.careful(block, columns, separator, quote)

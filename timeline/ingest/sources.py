@@ -97,7 +97,29 @@ def sniff(path: Path) -> tuple[str, bool]:
     return "utf-8", cr_only
 
 
-def _text_frame(frame: pl.DataFrame) -> pl.DataFrame:
+def date_only_columns(source: Source) -> set[str]:
+    """Naive date-time columns whose every value is a midnight: dates, not 00:00 times.
+
+    Decided once for the whole column (pandas `datetime64`, Parquet timestamps), so one
+    event at a real midnight in a column of clock times stays a clock time.
+    """
+    if source.frame is not None:
+        lazy = source.frame.lazy()
+    elif source.suffix == ".parquet":
+        lazy = pl.scan_parquet(source.path)
+    else:
+        return set()
+    schema = lazy.collect_schema()
+    naive = [n for n, t in schema.items() if isinstance(t, pl.Datetime) and not t.time_zone]
+    if not naive:
+        return set()
+    midnight = lazy.select(
+        (pl.col(n).drop_nulls().dt.time() == time(0)).all().alias(n) for n in naive
+    ).collect()
+    return {n for n in naive if midnight.get_column(n).item()}
+
+
+def _text_frame(frame: pl.DataFrame, dates: set[str] = frozenset()) -> pl.DataFrame:
     """Typed columns -> text; aware times keep their offset, dates stay dates."""
     out = []
     for name, dtype in frame.schema.items():
@@ -105,7 +127,7 @@ def _text_frame(frame: pl.DataFrame) -> pl.DataFrame:
         if isinstance(dtype, pl.Datetime) and dtype.time_zone:
             out.append(col.dt.convert_time_zone("UTC").dt.strftime("%Y-%m-%dT%H:%M:%S%.f+00:00"))
         elif isinstance(dtype, pl.Datetime):
-            out.append(col.dt.strftime("%Y-%m-%dT%H:%M:%S%.f"))
+            out.append(col.dt.strftime("%Y-%m-%d" if name in dates else "%Y-%m-%dT%H:%M:%S%.f"))
         elif dtype == pl.Date:
             out.append(col.dt.strftime("%Y-%m-%d"))
         else:
@@ -113,22 +135,38 @@ def _text_frame(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(out)
 
 
-def _cell_text(value: object) -> object:
-    """An Excel cell as text: a date-time at midnight is a date cell, not 00:00."""
+def _column_text(values: list[object]) -> list[object]:
+    """An Excel column as text: date-times all at midnight are date cells, not 00:00."""
+    stamps = [v for v in values if isinstance(v, datetime)]
+    day = bool(stamps) and all(v.time() == time(0) for v in stamps)
+    return [_cell_text(v, day) for v in values]
+
+
+def _cell_text(value: object, day: bool) -> object:
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d" if value.time() == time(0) else "%Y-%m-%dT%H:%M:%S")
+        return value.strftime("%Y-%m-%d" if day else "%Y-%m-%dT%H:%M:%S")
     if isinstance(value, date):
         return value.isoformat()
     return None if value is None or value != value else str(value)
 
 
 def _excel(path: Path) -> pl.DataFrame:
-    """Excel cells as text (cell by cell: sheets are small next to CSV files)."""
+    """Excel cells as text (cell by cell: sheets are small next to CSV files).
+
+    Any file openpyxl cannot read (corrupt, not a workbook, no sheet) is a FormatError
+    naming the file; a blank sheet has no columns, a header-only one no rows.
+    """
     import pandas as pd
 
-    sheet = pd.read_excel(path, dtype=object, engine="openpyxl")
+    try:
+        sheet = pd.read_excel(path, dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many types (zipfile, XML, KeyError...)
+        raise FormatError(
+            f"{path.name}: cannot read this Excel file ({type(exc).__name__}: {exc}); "
+            "open it in a spreadsheet and save it again as .xlsx or CSV"
+        ) from exc
     return pl.DataFrame(
-        {str(name): [_cell_text(v) for v in sheet[name].tolist()] for name in sheet.columns},
+        {str(name): _column_text(sheet[name].tolist()) for name in sheet.columns},
         schema={str(name): pl.Utf8 for name in sheet.columns},
     )
 
@@ -171,9 +209,10 @@ def iter_raw(source: Source, *, batch_rows: int | None = None) -> Iterator[pl.Da
     batch_rows = batch_rows or BATCH_ROWS
     first_line = 1 if source.frame is not None else 2
     done = 0
+    typed = source.frame is not None or source.suffix in {".parquet", ".jsonl", ".ndjson"}
+    dates = date_only_columns(source) if typed else set()
     for batch in _batches(source, batch_rows):
-        batch = _text_frame(batch) if source.frame is not None or source.suffix in {
-            ".parquet", ".jsonl", ".ndjson"} else batch  # fmt: skip
+        batch = _text_frame(batch, dates) if typed else batch
         yield batch.with_row_index("line", offset=first_line + done).with_columns(
             pl.col("line").cast(pl.Int64)
         )
