@@ -8,6 +8,7 @@ rejected and why.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 from datetime import UTC, datetime
@@ -192,10 +193,8 @@ class EventStore:
             self._log(report, started)
             self._con.commit()
         except BaseException:
-            try:
-                self._con.rollback()
-            except duckdb.Error:  # a failed write can end the transaction: keep the cause
-                pass
+            with contextlib.suppress(duckdb.Error):  # a failed write may end the transaction
+                self._con.rollback()  # first: keep the cause, not the rollback's complaint
             raise
 
     def _next_load_id(self) -> int:
