@@ -17,8 +17,8 @@ Rules, each chosen so that nothing is stored with a date the source did not give
   within the hundred years that end at next year (in 2026: 00-27 -> 2000-2027,
   28-99 -> 1928-1999). The event datasets start in 1970 (GTD), 1989 (UCDP) and 1997
   (ACLED), so the window holds every year they can hold; a load that used the pivot
-  says so in its report. A two-digit year alone ("Jan-14", "14-01-24") stays
-  unreadable: it could be a day.
+  says so in its report. Forms where the two digits could be a day stay unreadable:
+  "Jan-14", and dashed numbers ("14-01-24": 2014-01-24 or 14 January 2024?).
 - **Months and years** are month and year intervals, never a day: "January 2014"
   is the whole of January (formats are matched by shape first, so the lenient
   "%B %d %Y" cannot read it as 20 January 0014).
@@ -62,7 +62,7 @@ Order = Literal["dmy", "mdy", "unknown", "mixed"]
 _NUMERIC = r"^\d{1,2}[./-]\d{1,2}[./-]\d{4}$"
 # a date whose year is written with two digits, after a day and a month
 _TWO_DIGIT_YEAR = (
-    r"^(\d{1,2}[./-]\d{1,2}[./-]|\d{1,2}[ ./-]?[A-Za-z]+[ ./,-]+|[A-Za-z]+ \d{1,2},? )(\d{2})$"
+    r"^(\d{1,2}[./]\d{1,2}[./]|\d{1,2}[ ./-]?[A-Za-z]+[ ./,-]+|[A-Za-z]+ \d{1,2},? )(\d{2})$"
 )
 _MONTH_WORD = r"^[A-Za-z]+[ ./-]+\d{4}$"  # January 2014, Jan-2014
 _MONTH_NUM = r"^(\d{4}[-/]\d{1,2}|\d{1,2}/\d{4})$"  # 2014-01, 2014/1, 01/2014
