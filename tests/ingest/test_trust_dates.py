@@ -84,7 +84,7 @@ def test_years_option_widens_the_range(tmp_path):
     assert report.n_rejected == 0 and str(middle.date()) == "1850-03-01"  # (Cairo's LMT)
     _, report = read(tmp_path, "1850-03-01,A,Car bomb,Egypt\n")
     assert "year 1850 outside" in reasons(report)[2]
-    with pytest.raises(ValidationError, match=r"line 2 \[Date\] '-2014-01-24': year -2014 outside"):
+    with pytest.raises(ValidationError, match=r"line 2: Date: year -2014 outside 1900\.\."):
         tl.read_events(_write(tmp_path, "-2014-01-24,A,Car bomb,Egypt\n"))
 
 
