@@ -79,6 +79,19 @@ def _merge(report: IngestReport, mapped: Mapped, done) -> None:
     report.notes += [n for n in [*mapped.notes, *done.notes] if n not in report.notes]
 
 
+def _mapped(adapter: Adapter, raw: pl.DataFrame, source: Source, **options) -> Mapped:
+    """The adapter's mapping; a column its layout needs and the file lacks is a FormatError."""
+    try:
+        return adapter.map_batch(raw, source_name=source.name, **options)
+    except pl.exceptions.ColumnNotFoundError as exc:
+        missing = str(exc).split('"')[1] if '"' in str(exc) else str(exc).splitlines()[0]
+        raise FormatError(
+            f"{source.name}: the {adapter.name} layout needs a column {missing!r} that the file "
+            f"lacks (columns: {', '.join(c for c in raw.columns if c != 'line')[:300]}); "
+            "choose another format= or pass mapping="
+        ) from exc
+
+
 def stream(
     source: Source,
     report: IngestReport,
@@ -112,10 +125,8 @@ def stream(
         raw, problems = _problems(raw)
         if report.rows_read == 0 and adapter.lists_unused:
             report.unused_columns = adapter.lists_unused(raw, mapping)
-        mapped = adapter.map_batch(
-            raw, mapping=mapping, dayfirst=dayfirst, date_order=order.order(raw, batches),
-            years=years, source_name=source.name, **options,
-        )  # fmt: skip
+        mapped = _mapped(adapter, raw, source, mapping=mapping, dayfirst=dayfirst,
+                         date_order=order.order(raw, batches), years=years, **options)  # fmt: skip
         done = finish(mapped.pre, source_name=source.name, id_prefix=adapter.id_prefix,
                       actors=table, tz=tz, confidence=adapter.confidence,
                       occurrences=occurrences)  # fmt: skip

@@ -45,8 +45,9 @@ def _detect(source: Source, columns: list[str]) -> bool:
 
 def subtype(raw: pl.DataFrame) -> pl.Expr:
     """Attack subtype: a suicide bombing first, then `SUBTYPE_RULES`, else other."""
-    bombing = pl.col("attacktype1_txt").str.contains(r"(?i)^bombing").fill_null(False)
-    out = pl.when(bombing & (pl.col("suicide").str.strip_chars() == "1")).then(
+    opt = f.optional(raw, "attacktype1_txt", "suicide")  # a layout may lack either
+    bombing = opt["attacktype1_txt"].str.contains(r"(?i)^bombing").fill_null(False)
+    out = pl.when(bombing & (opt["suicide"] == "1").fill_null(False)).then(
         pl.lit("suicide_bombing")
     )
     for column, pattern, value in SUBTYPE_RULES:

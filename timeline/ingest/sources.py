@@ -262,4 +262,9 @@ def header(source: Source) -> list[str]:
             ),
             (),
         )
-    return list(next(iter(_batches(source, 10))).columns)
+    if source.suffix in {".xlsx", ".xls"}:
+        return list(_excel(source.path).columns)  # a header-only sheet has no batch
+    if source.suffix == ".parquet":
+        return list(pl.read_parquet_schema(source.path))
+    first = next(iter(_batches(source, 10)), None)
+    return list(first.columns) if first is not None else []
