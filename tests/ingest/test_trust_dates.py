@@ -176,7 +176,7 @@ def test_midnight_datetime_columns_are_days_and_clock_columns_stay_exact(tmp_pat
 
 def test_excel_date_cells_at_midnight_are_days(tmp_path):
     frame = pd.DataFrame(
-        {"Date": [datetime(2014, 1, 24), datetime(2014, 1, 25)], "Type": ["IED"] * 2,
+        {"Date": [datetime(2014, 1, 24), datetime(2014, 1, 25)], "Type": ["IED"] * 2,  # noqa: DTZ001
          "Country": ["Egypt"] * 2}
     )  # fmt: skip
     frame.to_excel(tmp_path / "events.xlsx", index=False)

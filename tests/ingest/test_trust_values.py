@@ -117,7 +117,7 @@ def test_excel_files_of_every_shape(tmp_path):
     events, report = tl.read_events(header_only, return_report=True)
     assert events.empty and "the source has no rows" in report.summary()
     blank = _xlsx(tmp_path / "blank.xlsx", pd.DataFrame())
-    with pytest.raises(FormatError, match="blank.xlsx: layout not recognised"):
+    with pytest.raises(FormatError, match=r"blank\.xlsx: layout not recognised"):
         tl.read_events(blank)
     corrupt = tmp_path / "corrupt.xlsx"
     corrupt.write_bytes(b"PK\x03\x04 not really a workbook")
@@ -125,7 +125,7 @@ def test_excel_files_of_every_shape(tmp_path):
         tl.read_events(corrupt)
     with zipfile.ZipFile(tmp_path / "nosheet.xlsx", "w") as zf:
         zf.writestr("hello.txt", "no workbook here")
-    with pytest.raises(FormatError, match="nosheet.xlsx: cannot read this Excel file"):
+    with pytest.raises(FormatError, match=r"nosheet\.xlsx: cannot read this Excel file"):
         tl.read_events(tmp_path / "nosheet.xlsx")
 
 
@@ -148,7 +148,7 @@ def test_disk_full_is_the_real_error_and_nothing_is_stored(tmp_path, monkeypatch
         raise duckdb.IOException("Could not write file: No space left on device")
 
     monkeypatch.setattr(tl.EventStore, "_log", full)
-    with pytest.raises(StoreError, match="No space left on device.*Nothing was stored. The disk"):
+    with pytest.raises(StoreError, match=r"No space left on device.*Nothing was stored\. The disk"):
         store.ingest(path)
     monkeypatch.undo()
     assert len(store) == 0 and store.ingest(path).added == 1
@@ -163,7 +163,7 @@ def test_a_full_temporary_folder_is_a_store_error(tmp_path, monkeypatch):
 
     monkeypatch.setattr(staging, "HELD_BYTES", 0)
     monkeypatch.setattr(staging, "_write", full)
-    with pytest.raises(StoreError, match="Nothing was stored. The disk"):
+    with pytest.raises(StoreError, match=r"Nothing was stored\. The disk"):
         tl.EventStore().ingest(path)
 
 
