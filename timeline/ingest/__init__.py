@@ -218,7 +218,7 @@ def read_events(
     parts = [valid for valid, _ in batches]
     if on_error == "raise":
         raise_if_rejected(report)
-    events = pl.concat(parts).drop("line") if parts else pl.DataFrame()
+    events = pl.concat(parts).drop("line") if parts else schema.empty()
     report.added = events.height
     out = to_pandas(events)
     return (out, report) if return_report else out

@@ -314,7 +314,9 @@ def _parse_clock(values: pl.Series) -> pl.DataFrame:
     return frame.select(
         time=_first(t, TIME, pl.Time),
     ).with_columns(
-        error=pl.when(frame.get_column("raw").is_not_null() & pl.col("time").is_null()).then(
+        error=pl.when(
+            (frame.get_column("raw").str.strip_chars() != "") & pl.col("time").is_null()
+        ).then(
             pl.lit("cannot read as a clock time; use 06:30 or 6:30 pm")
         )
     )

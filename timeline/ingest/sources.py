@@ -85,7 +85,8 @@ def sniff(path: Path) -> tuple[str, bool]:
     """
     with path.open("rb") as fh:
         data = fh.read(1 << 22)
-    cr_only = b"\r" in data and b"\n" not in data
+    crlf = data.count(b"\r\n")  # CR line ends: more lone CRs than LFs (a quoted value may
+    cr_only = data.count(b"\r") - crlf > data.count(b"\n")  # hold an LF of its own)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
