@@ -62,13 +62,18 @@ layout = st.fixed_dictionaries({
 })  # fmt: skip
 
 
+def _name(row: dict, lay: dict) -> str:
+    """A CR-only file holds no LF (a writer would not quote it there: no reader could tell)."""
+    return row["name"].replace("\n", " ") if lay["newline"] == "\r" else row["name"]
+
+
 def _cell(row: dict, column: str, lay: dict) -> str:
     if row["spoil"] == column:
         return SPOILERS[column][row["bad"] % len(SPOILERS[column])]
     return {
         "Date": lambda: FORMS[lay["form"]](row["day"]),
         "Time": lambda: f"{row['clock']:%H:%M}" if row["clock"] else "",
-        "Group": lambda: row["name"],
+        "Group": lambda: _name(row, lay),
         "Type": lambda: row["type"],
         "City": lambda: row["city"],
         "Country": lambda: "Kenya",
@@ -121,7 +126,7 @@ def expected(row: dict, columns: list[str], lay: dict, order_known: bool) -> dic
         "t_start": pd.Timestamp(start, tz="UTC"),
         "t_end": pd.Timestamp(start + (timedelta(0) if clock else timedelta(days=1)), tz="UTC"),
         "precision": "minute" if clock else "day",
-        "actor_raw": None if lay["group_header"] == "Grup" else row["name"],
+        "actor_raw": None if lay["group_header"] == "Grup" else _name(row, lay),
         "killed": row["killed"] if "Killed" in columns else None,
     }
 
