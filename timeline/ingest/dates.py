@@ -316,7 +316,5 @@ def _parse_clock(values: pl.Series) -> pl.DataFrame:
     ).with_columns(
         error=pl.when(
             (frame.get_column("raw").str.strip_chars() != "") & pl.col("time").is_null()
-        ).then(
-            pl.lit("cannot read as a clock time; use 06:30 or 6:30 pm")
-        )
+        ).then(pl.lit("cannot read as a clock time; use 06:30 or 6:30 pm"))
     )

@@ -44,33 +44,47 @@ def content_ids(df: pl.DataFrame, prefix: str) -> pl.Series:
 class Occurrences:
     """How often each content id has occurred so far in one load (across its batches).
 
-    Ids are kept as sorted 60-bit integers (8 bytes a row), and the few that repeat
-    in a dict of extra counts: a 10M-row file costs 80 MB, not a set of strings.
+    Ids are kept as a sorted array of their 64-bit hashes (8 bytes a row, merged in
+    linear time per batch), and the few that repeat in a dict of extra counts: a
+    10M-row file costs 80 MB, not a set of strings. The hashes only live for one load,
+    so polars' hash (not stable across versions) is fine here.
     """
 
     def __init__(self) -> None:
-        self._seen = np.empty(0, dtype=np.int64)
+        self._seen = np.empty(0, dtype=np.uint64)
         self._extra: dict[int, int] = {}  # occurrences beyond the first
 
     def numbered(self, ids: pl.Series) -> pl.Series:
         """`ids` with '-k' added to the k-th occurrence (k >= 2) of the same id."""
-        keys = ids.str.slice(-15).str.to_integer(base=16).to_numpy().astype(np.int64)
-        within = ids.to_frame("id").select(pl.int_range(pl.len()).over("id")).to_series()
-        pos = np.searchsorted(self._seen, keys)
-        found = pos < len(self._seen)
-        found[found] = self._seen[pos[found]] == keys[found]
-        before = found.astype(np.int64)
-        for i in np.flatnonzero(found):  # only ids a batch before held: rare
-            before[i] += self._extra.get(int(keys[i]), 0)
-        k = within.to_numpy() + before + 1
-        self._remember(keys, k, found)
+        keys = ids.hash(seed=0).to_numpy()
+        k = self._before(keys) + 1
+        repeated = ids.is_duplicated().to_numpy()
+        if repeated.any():  # the n-th copy within this batch
+            within = ids.filter(repeated).to_frame("id").select(pl.int_range(pl.len()).over("id"))
+            k[repeated] += within.to_series().to_numpy()
+        self._remember(keys, k)
+        if not (k > 1).any():
+            return ids
         n = pl.Series("k", k)
         return pl.select(
             pl.when(n > 1).then(ids + "-" + n.cast(pl.Utf8)).otherwise(ids).alias(ids.name)
         ).to_series()
 
-    def _remember(self, keys: np.ndarray, k: np.ndarray, found: np.ndarray) -> None:
-        fresh = np.unique(keys[~found])
-        self._seen = np.union1d(self._seen, fresh) if len(self._seen) else fresh
+    def _before(self, keys: np.ndarray) -> np.ndarray:
+        """How many rows of earlier batches had each key."""
+        before = np.zeros(len(keys), dtype=np.int64)
+        if not len(self._seen):
+            return before
+        pos = np.searchsorted(self._seen, keys)
+        found = pos < len(self._seen)
+        found[found] = self._seen[pos[found]] == keys[found]
+        before[found] = 1
+        for i in np.flatnonzero(found):  # only ids a batch before held: rare
+            before[i] += self._extra.get(int(keys[i]), 0)
+        return before
+
+    def _remember(self, keys: np.ndarray, k: np.ndarray) -> None:
+        fresh = np.sort(keys[k == 1])  # first occurrences: distinct already
+        self._seen = np.sort(np.concatenate([self._seen, fresh]), kind="stable")  # a merge
         for key, n in zip(keys[k > 1].tolist(), k[k > 1].tolist(), strict=True):
             self._extra[key] = max(self._extra.get(key, 0), n - 1)

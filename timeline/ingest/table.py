@@ -98,10 +98,8 @@ def _detect(source: Source, columns: list[str]) -> bool:
 
 
 def _fail(df: pl.DataFrame, mask: pl.Expr, column: str, value: pl.Expr, reason) -> pl.DataFrame:
-    reason = reason if isinstance(reason, pl.Expr) else pl.lit(reason)
-    return df.filter(mask.fill_null(False)).select(
-        "line", column=pl.lit(column), value=value.cast(pl.Utf8), reason=reason
-    )
+    """Failure rows where `mask` holds; the wide batch is only gathered when one does."""
+    return fields.failing(df, [(column, mask, value, reason)])
 
 
 def _start_column(found: dict[str, str]) -> str | None:
