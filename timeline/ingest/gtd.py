@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from timeline import schema
 from timeline.ingest import dates
 from timeline.ingest import fields as f
 from timeline.ingest.formats import Adapter, Mapped, register
@@ -58,15 +59,15 @@ def subtype(raw: pl.DataFrame) -> pl.Expr:
     return out.otherwise(pl.lit("other")).alias("subtype")
 
 
-def _dates(raw: pl.DataFrame, years) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+def _dates(raw: pl.DataFrame, years) -> tuple[pl.DataFrame, list[schema.Rule]]:
     """local_start and precision from iyear/imonth/iday (0 = unknown)."""
     y, m, d = (f.number(c, negatives_unknown=False) for c in ("iyear", "imonth", "iday"))
     df = raw.with_columns(_y=y, _m=m, _d=d)
     month_ok, day_ok = pl.col("_m").is_between(0, 12), pl.col("_d").is_between(0, 31)
     bad = [
-        f.failures(df, pl.col("_y").is_null(), "iyear", "iyear", "not a year"),
-        f.failures(df, ~month_ok, "imonth", "imonth", "month must be 0 (unknown) to 12"),
-        f.failures(df, ~day_ok, "iday", "iday", "day must be 0 (unknown) to 31"),
+        ("iyear", pl.col("_y").is_null(), "iyear", "not a year"),
+        ("imonth", ~month_ok, "imonth", "month must be 0 (unknown) to 12"),
+        ("iday", ~day_ok, "iday", "day must be 0 (unknown) to 31"),
     ]  # fmt: skip
     precision = (
         pl.when(pl.col("_m") == 0)
@@ -81,43 +82,35 @@ def _dates(raw: pl.DataFrame, years) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
     df = df.with_columns(local_start=f.iso_date(ymd), precision=precision)
     impossible = month_ok & day_ok & pl.col("local_start").is_null() & pl.col("_y").is_not_null()
     far = dates.year_problem(pl.col("local_start"), years)
-    bad.append(f.failures(df, far.is_not_null(), "iyear", "iyear", far))
+    bad.append(("iyear", far.is_not_null(), "iyear", far))
     bad.append(
-        f.failures(
-            df, impossible, "iday", pl.format("{}-{}-{}", "iyear", "imonth", "iday"), "no such date"
-        )
+        ("iday", impossible, pl.format("{}-{}-{}", "iyear", "imonth", "iday"), "no such date")
     )
     return df, bad
 
 
-def _resolution(df: pl.DataFrame, years) -> tuple[pl.DataFrame, list[pl.DataFrame], int]:
+def _resolution(df: pl.DataFrame, years) -> tuple[pl.DataFrame, list[schema.Rule], int]:
     """local_end from `resolution` for extended incidents."""
     if "resolution" not in df.columns:
         df = df.with_columns(resolution=pl.lit(None, pl.Utf8))
     if "extended" not in df.columns:
         df = df.with_columns(extended=pl.lit(None, pl.Utf8))
     given = f.text("resolution")
-    read = dates.parse_when(df.get_column("resolution"), order="mdy", years=years)
-    parsed = pl.lit(read.get_column("local")).dt.date()
+    column = df.get_column("resolution")
+    if column.null_count() < df.height:  # most batches have no resolution date at all
+        read = dates.parse_when(column, order="mdy", years=years)
+        parsed, why = pl.lit(read.get_column("local")).dt.date(), pl.lit(read.get_column("error"))
+    else:
+        parsed, why = pl.lit(None, pl.Date), pl.lit(None, pl.Utf8)
     extended = pl.col("extended").str.strip_chars() == "1"
-    df = df.with_columns(_res=pl.when(extended).then(parsed), _res_err=read.get_column("error"))
+    df = df.with_columns(_res=pl.when(extended).then(parsed), _res_err=why)
     df = df.with_columns(local_end=pl.col("_res").cast(f.NAIVE).dt.offset_by("1d"))
     bad = [
-        f.failures(
-            df,
-            extended & given.is_not_null() & pl.col("_res").is_null(),
-            "resolution",
-            "resolution",
-            "cannot read the date (GTD writes M/D/YYYY): " + pl.col("_res_err"),
-        ),
-        f.failures(
-            df,
-            pl.col("local_end") <= pl.col("local_start"),
-            "resolution",
-            "resolution",
-            "resolution date before the incident's start",
-        ),
-    ]
+        ("resolution", extended & given.is_not_null() & pl.col("_res").is_null(), "resolution",
+         "cannot read the date (GTD writes M/D/YYYY): " + pl.col("_res_err")),
+        ("resolution", pl.col("local_end") <= pl.col("local_start"), "resolution",
+         "resolution date before the incident's start"),
+    ]  # fmt: skip
     open_ended = df.select((extended & given.is_null()).fill_null(False).sum()).item()
     return df, bad, open_ended
 
@@ -156,11 +149,10 @@ def map_gtd(raw: pl.DataFrame, **options: object) -> Mapped:
     df, more, open_ended = _resolution(df, years)
     bad += [
         *more,
-        f.failures(raw, f.text("eventid").is_null(), "eventid", "eventid", "missing eventid"),
-    ]
-    bad.append(f.failing(raw, f.value_rules(raw, ("nkill", "nwound"),
-                                            {"latitude": 90, "longitude": 180},
-                                            unknown_codes=True)))  # fmt: skip
+        ("eventid", f.text("eventid").is_null(), "eventid", "missing eventid"),
+        *f.value_rules(raw, ("nkill", "nwound"), {"latitude": 90, "longitude": 180},
+                       unknown_codes=True),
+    ]  # fmt: skip
     opt = f.optional(raw, "provstate", "city", "target1", "summary", "approxdate", "country_txt",
                      "latitude", "longitude", "nkill", "nwound")  # fmt: skip
     actor = f.text("gname")
@@ -177,7 +169,7 @@ def map_gtd(raw: pl.DataFrame, **options: object) -> Mapped:
     pre = pre.with_columns(country=f.iso3(pre.get_column("country_name"))).drop("country_name")
     notes = [f"{open_ended} extended incident(s) without a resolution date: kept as their "
              "start day (end unknown)"] if open_ended else []  # fmt: skip
-    return Mapped(pre, f.concat_failures(bad), notes=notes)
+    return Mapped(pre, f.failing(df, bad), notes=notes)  # every rule in one pass
 
 
 register(Adapter("gtd", "gtd", _detect, map_gtd,
