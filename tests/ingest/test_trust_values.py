@@ -172,3 +172,18 @@ def test_a_layout_column_the_file_lacks_is_a_format_error(tmp_path):
     path.write_text("eventid,iyear,imonth,iday\n1,2014,1,24\n", encoding="utf-8")
     with pytest.raises(FormatError, match=r"partial.csv: the gtd layout needs a column 'gname'"):
         tl.read_events(path, format="gtd", on_error="skip")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "event_id_cnty,event_date,event_type,actor1\nE1,2014-01-24,Battles,A\n",
+        "id,date_start,date_end,side_a,type_of_violence,best\n1,2014-01-24,2014-01-24,A,1,3\n",
+        "eventid,iyear,imonth,iday,gname\n1,2014,1,24,A\n",
+    ],
+)
+def test_a_layout_with_only_its_required_columns_loads(tmp_path, text):
+    path = tmp_path / "minimal.csv"
+    path.write_text(text, encoding="utf-8")
+    events, report = tl.read_events(path, on_error="skip", return_report=True, tz="UTC")
+    assert len(events) == 1 and report.n_rejected == 0

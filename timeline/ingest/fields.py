@@ -121,7 +121,8 @@ def text(col: str) -> pl.Expr:
 
 def optional(raw: pl.DataFrame, *names: str) -> dict[str, pl.Expr]:
     """Trimmed text of each named column, or nulls where a layout lacks it."""
-    return {c: text(c) if c in raw.columns else pl.lit(None, pl.Utf8) for c in names}
+    absent = pl.repeat(None, pl.len(), dtype=pl.Utf8)  # a column, so batch UDFs see rows
+    return {c: text(c) if c in raw.columns else absent for c in names}
 
 
 def _one_country(name: str) -> str | None:

@@ -155,19 +155,18 @@ def _checks(df: pl.DataFrame, years) -> list[pl.DataFrame]:
         | (code_ok & root.is_not_null() & ~code.str.starts_with(root))
     ).fill_null(False)
     far = dates.year_problem(pl.col("local_start"), years)
-    return [
-        f.failures(df, zeros_lost, "EventCode", pl.format("{} (root {})", code, root),
-                   "CAMEO code without its leading zero (the file was re-saved by a "
-                   "spreadsheet or pandas?); load the original GDELT file"),
-        f.failures(df, ~code_ok & ~zeros_lost, "EventCode", "EventCode",
-                   "not a CAMEO event code (3 or 4 digits)"),
-        f.failures(df, far.is_not_null(), "SQLDATE", "SQLDATE", far),
-        *[f.failing(df, f.value_rules(df, (), {"ActionGeo_Lat": 90, "ActionGeo_Long": 180}))],
-        f.failures(df, pl.col("local_start").is_null(), "SQLDATE", "SQLDATE",
-                   "not a date (YYYYMMDD)"),
-        f.failures(df, pl.col("GLOBALEVENTID").is_null(), "GLOBALEVENTID", "GLOBALEVENTID",
-                   "missing GLOBALEVENTID"),
-    ]  # fmt: skip
+    return [f.failing(df, [  # every rule in one pass
+        ("EventCode", zeros_lost, pl.format("{} (root {})", code, root),
+         "CAMEO code without its leading zero (the file was re-saved by a spreadsheet or "
+         "pandas?); load the original GDELT file"),
+        ("EventCode", ~code_ok & ~zeros_lost, "EventCode",
+         "not a CAMEO event code (3 or 4 digits)"),
+        ("SQLDATE", far.is_not_null(), "SQLDATE", far),
+        ("SQLDATE", pl.col("local_start").is_null(), "SQLDATE", "not a date (YYYYMMDD)"),
+        ("GLOBALEVENTID", pl.col("GLOBALEVENTID").is_null(), "GLOBALEVENTID",
+         "missing GLOBALEVENTID"),
+        *f.value_rules(df, (), {"ActionGeo_Lat": 90, "ActionGeo_Long": 180}),
+    ])]  # fmt: skip
 
 
 def _pre(df: pl.DataFrame) -> pl.DataFrame:
