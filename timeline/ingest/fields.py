@@ -61,23 +61,34 @@ def _kept(value: pl.Series, integer: bool, negatives_unknown: bool) -> pl.Series
 
 def count_problem(col: str | pl.Expr, *, unknown_codes: bool = False) -> pl.Expr:
     """Why a count is refused (null when it is fine or empty): every bad value a reason."""
-    text = _expr(col).str.strip_chars()
+    return (
+        _expr(col)
+        .str.strip_chars()
+        .map_batches(lambda t: _count_reasons(t, unknown_codes), return_dtype=pl.Utf8)
+    )
+
+
+def _count_reasons(text: pl.Series, unknown_codes: bool) -> pl.Series:
+    """`count_problem` on a batch: the text is parsed once (an expression chain parsed it
+    at every test, which cost more than the rest of the count's handling)."""
     v = text.cast(pl.Float64, strict=False)
     negative = v < 0
     if unknown_codes:
         negative = negative & ~v.is_in(UNKNOWN_CODES)
-    return (
-        pl.when(text.is_not_null() & (text != "") & v.is_null())
+    frame = pl.DataFrame({"t": text, "v": v, "neg": negative})
+    t, value = pl.col("t"), pl.col("v")
+    return frame.select(
+        pl.when(t.is_not_null() & (t != "") & value.is_null())
         .then(pl.lit("not a number"))
-        .when(v.is_nan() | v.is_infinite())
+        .when(value.is_nan() | value.is_infinite())
         .then(pl.lit("not a finite number"))
-        .when(negative)
+        .when(pl.col("neg"))
         .then(pl.lit("negative count"))
-        .when(v != v.round(0))
+        .when(value != value.round(0))
         .then(pl.lit("not a whole number"))
-        .when(v > COUNT_CEILING)
+        .when(value > COUNT_CEILING)
         .then(pl.lit(_ABSURD))
-    )
+    ).to_series()
 
 
 def coordinate(col: str | pl.Expr, limit: float) -> pl.Expr:

@@ -43,7 +43,8 @@ class Peekable:
 
 
 class FileOrder:
-    """`order(batch, rest)`: the file's numeric date order, or None while none is needed."""
+    """`order(batch, rest)`: the file's numeric date order ("unknown" for a batch without
+    numeric dates, None for a layout without written dates)."""
 
     def __init__(self, source: Source, adapter: Adapter, *, dayfirst: bool | None,
                  mapping: dict[str, str] | None, years: tuple[int, int] | None):  # fmt: skip
@@ -63,7 +64,7 @@ class FileOrder:
             return self.decided
         cols = self._columns(raw)
         if not any(dates.has_numeric(raw.get_column(c)) for c in cols):
-            return None
+            return "unknown" if cols else None  # no numeric date here: no order to decide
         if first and not rest.has_more():
             self.decided = dates.decide_order(self._evidence([raw]))
         else:
