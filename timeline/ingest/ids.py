@@ -56,11 +56,12 @@ class Occurrences:
 
     def numbered(self, ids: pl.Series) -> pl.Series:
         """`ids` with '-k' added to the k-th occurrence (k >= 2) of the same id."""
-        keys = ids.hash(seed=0).to_numpy()
+        hashes = ids.hash(seed=0)
+        keys = hashes.to_numpy()
         k = self._before(keys) + 1
-        repeated = ids.is_duplicated().to_numpy()
+        repeated = hashes.is_duplicated().to_numpy()  # integers: cheaper than the strings
         if repeated.any():  # the n-th copy within this batch
-            within = ids.filter(repeated).to_frame("id").select(pl.int_range(pl.len()).over("id"))
+            within = hashes.filter(repeated).to_frame("h").select(pl.int_range(pl.len()).over("h"))
             k[repeated] += within.to_series().to_numpy()
         self._remember(keys, k)
         if not (k > 1).any():
