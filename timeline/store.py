@@ -8,6 +8,8 @@ rejected and why.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import json
 import threading
@@ -168,6 +170,18 @@ class EventStore:
         started = datetime.now(UTC)
         batches = stream(src, report, adapter=adapter, mapping=mapping, tz=tz, dayfirst=dayfirst,
                          actors=actors, progress=progress, **options)  # fmt: skip
+        try:
+            self._load(batches, report, on_error, started)
+        except (OSError, duckdb.Error) as exc:  # the real cause, not a failed rollback's
+            full = "space" in str(exc).lower() or getattr(exc, "errno", None) == errno.ENOSPC
+            hint = " The disk (or the temporary folder) is full." if full else ""
+            raise StoreError(
+                f"Loading {report.source} into the store {self.path or '(in memory)'} failed: "
+                f"{exc}. Nothing was stored.{hint}"
+            ) from exc
+        return report
+
+    def _load(self, batches, report: IngestReport, on_error: OnError, started: datetime) -> None:
         with Staging() as staging:
             bad = 0
             for batch, rejected in batches:
@@ -178,7 +192,6 @@ class EventStore:
             if on_error == "raise":
                 raise_if_rejected(report)
             self._publish(report, staging, started)
-        return report
 
     def _publish(
         self,
@@ -229,7 +242,8 @@ class EventStore:
             self._log(report, started)
             self._con.commit()
         except BaseException:
-            self._con.rollback()
+            with contextlib.suppress(duckdb.Error):  # a failed write may end the transaction
+                self._con.rollback()  # first: keep the cause, not the rollback's complaint
             raise
 
     def _replace_members(self, links: pl.DataFrame, load_id: int) -> None:

@@ -16,10 +16,10 @@ from timeline.ingest import sources
 
 @pytest.fixture
 def csv_with_late_duplicate(tmp_path):
-    rows = [f"2014-01-{1 + i % 28:02d},Shooting,Egypt,row {i}" for i in range(30)]
-    rows.append("2014-01-02,Shooting,Egypt,row 1")  # line 32 repeats line 3
+    rows = [f"r{i},2014-01-{1 + i % 28:02d},Shooting,Egypt,row {i}" for i in range(30)]
+    rows.append("r1,2014-01-02,Shooting,Egypt,row 1")  # line 32 repeats line 3's id
     path = tmp_path / "rows.csv"
-    path.write_text("Date,Type,Country,Notes\n" + "\n".join(rows) + "\n")
+    path.write_text("Event ID,Date,Type,Country,Notes\n" + "\n".join(rows) + "\n")
     return path
 
 

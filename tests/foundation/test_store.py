@@ -56,11 +56,13 @@ def test_second_load_of_the_same_file_adds_nothing(tmp_path, mixed_csv):
         assert store.loads()["file_hash"].nunique() == 1
 
 
-def test_dataframe_sources_and_duplicates_within_one_load():
+def test_dataframe_sources_and_look_alike_rows_within_one_load():
     frame = pd.DataFrame({"Date": ["2014-01-24"] * 2, "Type": ["IED"] * 2, "Country": ["EG"] * 2})
     store = tl.EventStore()
     report = store.ingest(frame)
-    assert (report.added, report.duplicates) == (1, 1)
+    assert (report.added, report.duplicates) == (2, 0)  # two bombings that day, not one
+    again = store.ingest(frame)
+    assert (again.added, again.duplicates) == (0, 2)
 
 
 def test_events_filters():

@@ -109,10 +109,12 @@ def test_zone_of_a_row_follows_the_documented_order():
         }
     )
     zone, how = resolve_zones(df, default=None)
-    assert zone.to_list() == ["Asia/Kabul", "Africa/Cairo", "America/New_York", "UTC", "UTC"]
-    assert how.to_list() == ["column", "country", "coordinates", "utc-fallback", "utc-fallback"]
+    assert zone.to_list() == [
+        "Asia/Kabul", "Africa/Cairo", "America/New_York", "America/New_York", "UTC"
+    ]  # fmt: skip
+    assert how.to_list() == ["column", "country", "coordinates", "main-zone", "utc-fallback"]
     zone, how = resolve_zones(df, default="Europe/Paris")
-    assert zone.to_list()[3:] == ["Europe/Paris", "Europe/Paris"]
+    assert zone.to_list()[3:] == ["America/New_York", "Europe/Paris"]
 
 
 def test_country_names_and_single_zones():

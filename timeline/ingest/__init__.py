@@ -16,10 +16,15 @@ from typing import TYPE_CHECKING, Literal
 import polars as pl
 
 from timeline import actors as actor_tables
-from timeline.errors import FormatError, TimelineError, ValidationError
+from timeline import schema
+from timeline.errors import FormatError, TimelineError, TimeParseError, ValidationError
 from timeline.frames import to_pandas, without_lines
+from timeline.ingest import records
+from timeline.ingest.coverage import Coverage, enforce, typo_warnings
 from timeline.ingest.finish import finish
 from timeline.ingest.formats import Adapter, Mapped, choose, names
+from timeline.ingest.ids import Occurrences
+from timeline.ingest.order import FileOrder, Peekable
 from timeline.ingest.report import IngestReport, rejected_frame
 from timeline.ingest.sources import Source, as_source, file_hash
 
@@ -47,6 +52,46 @@ def _estimate_rows(source: Source) -> int | None:
     return None
 
 
+def check_zone(tz: str | None) -> None:
+    """An unknown `tz=` is a clear error before anything is read."""
+    if tz is not None and tz not in schema.ZONES:
+        raise TimeParseError(
+            f"unknown time zone tz={tz!r}; use an IANA name like 'Africa/Cairo' or 'Europe/Madrid'"
+        )
+
+
+def _problems(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(the batch without the reader's problem column, a failure per flagged line)."""
+    if records.PROBLEM not in raw.columns:
+        return raw, schema.failure_frame()
+    flagged = raw.filter(pl.col(records.PROBLEM).is_not_null()).select(
+        "line", column=pl.lit(None, pl.Utf8), value=pl.lit(None, pl.Utf8),
+        reason=pl.col(records.PROBLEM),
+    )  # fmt: skip
+    return raw.drop(records.PROBLEM), flagged
+
+
+def _merge(report: IngestReport, mapped: Mapped, done) -> None:
+    for key, count in mapped.skipped.items():
+        report.skipped[key] = report.skipped.get(key, 0) + count
+    for key, count in done.zones.items():
+        report.zones[key] = report.zones.get(key, 0) + count
+    report.notes += [n for n in [*mapped.notes, *done.notes] if n not in report.notes]
+
+
+def _mapped(adapter: Adapter, raw: pl.DataFrame, source: Source, **options) -> Mapped:
+    """The adapter's mapping; a column its layout needs and the file lacks is a FormatError."""
+    try:
+        return adapter.map_batch(raw, source_name=source.name, **options)
+    except pl.exceptions.ColumnNotFoundError as exc:
+        missing = str(exc).split('"')[1] if '"' in str(exc) else str(exc).splitlines()[0]
+        raise FormatError(
+            f"{source.name}: the {adapter.name} layout needs a column {missing!r} that the file "
+            f"lacks (columns: {', '.join(c for c in raw.columns if c != 'line')[:300]}); "
+            "choose another format= or pass mapping="
+        ) from exc
+
+
 def stream(
     source: Source,
     report: IngestReport,
@@ -57,41 +102,45 @@ def stream(
     dayfirst: bool | None = None,
     actors: actor_tables.ActorTable | str | Path | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
+    years: tuple[int, int] | None = None,
     **options,
 ) -> Iterator[pl.DataFrame]:
-    """(valid events with `line`, rejected count) batch by batch; the report fills in."""
+    """(valid events with `line`, rejected count) batch by batch; the report fills in.
+
+    `years` is the plausible range of years (default 1900 to next year); `strict=True`
+    turns the report's warnings (unused headers that look like a role, no actor or no
+    place in any row) into an error.
+    """
+    check_zone(tz)
     table = actor_tables.table(actors)
     hashing = ThreadPoolExecutor(1, thread_name_prefix="timeline-hash")
     digest = hashing.submit(file_hash, source)  # reads the file alongside the parse (no GIL)
     hashing.shutdown(wait=False)
     total = _estimate_rows(source) if progress else None
-    rejected, unknown = [], set()
-    for raw in adapter.read(source):
-        mapped = adapter.map_batch(
-            raw, mapping=mapping, dayfirst=dayfirst, source_name=source.name, **options
-        )
-        done = finish(
-            mapped.pre,
-            source_name=source.name,
-            id_prefix=adapter.id_prefix,
-            actors=table,
-            tz=tz,
-            confidence=adapter.confidence,
-        )
+    rejected, unknown, coverage, occurrences = [], set(), Coverage(), Occurrences()
+    order = FileOrder(source, adapter, dayfirst=dayfirst, mapping=mapping, years=years)
+    batches = Peekable(adapter.read(source))
+    for raw in batches:
+        raw, problems = _problems(raw)
+        if report.rows_read == 0 and adapter.lists_unused:
+            report.unused_columns = adapter.lists_unused(raw, mapping)
+        mapped = _mapped(adapter, raw, source, mapping=mapping, dayfirst=dayfirst,
+                         date_order=order.order(raw, batches), years=years, **options)  # fmt: skip
+        done = finish(mapped.pre, source_name=source.name, id_prefix=adapter.id_prefix,
+                      actors=table, tz=tz, confidence=adapter.confidence,
+                      occurrences=occurrences)  # fmt: skip
         echoes = (pl.col("reason") == "missing value") & pl.col("line").is_in(
-            mapped.failures.get_column("line").implode()
+            pl.concat([mapped.failures, problems]).get_column("line").implode()
         )  # a consequence already reported
-        failures = pl.concat([mapped.failures, done.failures.filter(~echoes)]).unique(
+        failures = pl.concat([problems, mapped.failures, done.failures.filter(~echoes)]).unique(
             maintain_order=True
         )
         valid = without_lines(done.events, failures)
         report.rows_read += raw.height
-        for key, count in mapped.skipped.items():
-            report.skipped[key] = report.skipped.get(key, 0) + count
-        for key, count in done.zones.items():
-            report.zones[key] = report.zones.get(key, 0) + count
-        report.notes += [n for n in mapped.notes if n not in report.notes]
+        _merge(report, mapped, done)
         unknown.update(done.unknown_actors)
+        coverage.add(valid)
         if failures.height:
             rejected.append(rejected_frame(failures.sort("line"), raw))
         if progress:
@@ -101,6 +150,11 @@ def stream(
         report.rejected_rows = pl.concat(rejected, how="diagonal_relaxed")
     report.file_hash = digest.result()
     report.unknown_actors = {name: table.suggest(name) for name in sorted(unknown)[:200]}
+    _close(report, coverage, strict)
+
+
+def _close(report: IngestReport, coverage: Coverage, strict: bool) -> None:
+    """The load-wide notes and warnings; strict=True raises on a warning."""
     if report.rows_read == 0:
         report.notes.append("the source has no rows (only a header, or nothing after it)")
     if report.zones.get("utc-fallback"):
@@ -108,6 +162,14 @@ def stream(
             f"{report.zones['utc-fallback']} row(s) had no zone, country or coordinates and "
             "were read as UTC; pass tz= (e.g. tz='Africa/Cairo') to say where they happened"
         )
+    if report.zones.get("main-zone"):
+        report.notes.append(
+            f"{report.zones['main-zone']} row(s) in countries with several zones (Spain, "
+            "Argentina, USA...) without coordinates were read in the country's main zone "
+            "(its capital's); give coordinates or a tz column where that is wrong"
+        )
+    report.warnings += typo_warnings(report.unused_columns) + coverage.warnings()
+    enforce(report.warnings, strict=strict, source=report.source)
 
 
 def open_source(source, *, format: str = "auto", name: str | None = None, mapping=None):
@@ -145,7 +207,8 @@ def read_events(
     """Read a file or frame into a validated pandas event table (no store needed).
 
     on_error="raise" names every bad line in one error; "skip" drops them (see the
-    report, with return_report=True).
+    report, with return_report=True). Options: `years=(lo, hi)` the plausible years
+    (default 1900 to next year), `strict=True` to refuse a load with warnings.
     """
     if on_error not in ("raise", "skip"):
         raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
@@ -155,7 +218,7 @@ def read_events(
     parts = [valid for valid, _ in batches]
     if on_error == "raise":
         raise_if_rejected(report)
-    events = pl.concat(parts).drop("line") if parts else pl.DataFrame()
+    events = pl.concat(parts).drop("line") if parts else schema.empty()
     report.added = events.height
     out = to_pandas(events)
     return (out, report) if return_report else out

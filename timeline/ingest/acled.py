@@ -85,21 +85,29 @@ def _kind_rules(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(kind=k_out, subtype=pl.when(k_out == "attack").then(s_out))
 
 
-def _iso_dates(values: pl.Series) -> pl.DataFrame | None:
+def _iso_dates(values: pl.Series, years: tuple[int, int] | None) -> pl.DataFrame | None:
     """Fast path for current exports: every date ISO -> local + error, else None."""
-    day = values.str.strip_chars().str.strptime(pl.Date, "%Y-%m-%d", strict=False)
-    if (day.is_null() != values.is_null()).any():
+    text = values.str.strip_chars()
+    day = text.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+    if (day.is_null() != values.is_null()).any():  # (odd years are caught by year_problem)
         return None
-    err = pl.select(pl.when(values.is_null()).then(pl.lit("missing date"))).to_series()
+    err = pl.select(
+        pl.when(values.is_null())
+        .then(pl.lit("missing date"))
+        .otherwise(dates.year_problem(pl.lit(day), years))
+    ).to_series()
     return pl.DataFrame({"local": day.cast(f.NAIVE), "error": err})
 
 
-def _times(raw: pl.DataFrame) -> tuple[pl.DataFrame, list[schema.Rule]]:
-    parsed = _iso_dates(raw.get_column("event_date"))
+def _times(raw: pl.DataFrame, options: dict) -> tuple[pl.DataFrame, list[schema.Rule]]:
+    years = options.get("years")
+    parsed = _iso_dates(raw.get_column("event_date"), years)
     if parsed is None:  # older exports write "24 January 2014" or "24-January-2014"
-        parsed = dates.parse_when(raw.get_column("event_date"), dayfirst=True)
+        parsed = dates.parse_when(raw.get_column("event_date"), dayfirst=options.get("dayfirst"),
+                                  order=options.get("date_order"), years=years)  # fmt: skip
     code = f.text("time_precision") if "time_precision" in raw.columns else pl.lit(None, pl.Utf8)
-    df = raw.with_columns(_day=parsed["local"], _err=parsed["error"], _tp=code)
+    pivoted = parsed["pivoted"] if "pivoted" in parsed.columns else pl.lit(False)
+    df = raw.with_columns(_day=parsed["local"], _err=parsed["error"], _tp=code, _pivot=pivoted)
     bad = [
         ("event_date", pl.col("_err").is_not_null(), "event_date", pl.col("_err")),
         ("time_precision", pl.col("_tp").is_not_null() & ~pl.col("_tp").is_in(["1", "2", "3"]),
@@ -149,32 +157,34 @@ def _checks(raw: pl.DataFrame) -> list[schema.Rule]:
         ("event_id_cnty", f.text("event_id_cnty").is_null(), "event_id_cnty",
          "missing event_id_cnty"),
     ]  # fmt: skip
-    return bad + [
-        (c, f.bad_number(c), c, "not a number")
-        for c in ("fatalities", "latitude", "longitude")
-        if c in raw.columns
-    ]
+    return bad + f.value_rules(raw, ("fatalities",), {"latitude": 90, "longitude": 180})
 
 
-def map_acled(raw: pl.DataFrame, **_: object) -> Mapped:
+def map_acled(raw: pl.DataFrame, **options: object) -> Mapped:
     """A raw ACLED batch (any of its layouts) -> pre-events."""
     raw = f.lowered(raw)
-    df, bad = _times(raw)
+    df, bad = _times(raw, options)
     df = _kinds(df)
-    opt = f.optional(raw, "actor2", "location", "admin1", "notes", "iso3", "country")
-    coord = {"integer": False, "negatives_unknown": False}
+    opt = f.optional(raw, "actor2", "location", "admin1", "notes", "iso3", "country",
+                     "latitude", "longitude", "fatalities")  # fmt: skip
     pre = df.select(
         "line", "local_start", "local_end", "precision", "kind", "subtype",
         id_key=f.text("event_id_cnty"), source_ref=f.text("event_id_cnty"),
         actor_raw=f.text("actor1"), target=opt["actor2"], location=opt["location"],
         admin1=opt["admin1"], country_name=pl.coalesce(opt["iso3"], opt["country"]),
-        lat=f.number("latitude", **coord), lon=f.number("longitude", **coord),
-        killed=f.number("fatalities"), excerpt=opt["notes"], source=pl.lit("ACLED"),
+        lat=f.coordinate(opt["latitude"], 90), lon=f.coordinate(opt["longitude"], 180),
+        killed=f.number(opt["fatalities"]), excerpt=opt["notes"], source=pl.lit("ACLED"),
         attrs=_attrs(raw),
     )  # fmt: skip
     pre = pre.with_columns(country=f.iso3(pre.get_column("country_name"))).drop("country_name")
-    return Mapped(pre, f.failing(df, bad + _checks(raw)))
+    pivot = df.get_column("_pivot").fill_null(False).any()
+    notes = [dates.pivot_note(options.get("years"))] if pivot else []  # type: ignore[arg-type]
+    return Mapped(pre, f.failing(df, bad + _checks(raw)), notes=notes)
 
 
-register(Adapter("acled", "acled", _detect, map_acled,
+def _date_columns(columns: list[str], mapping: object = None) -> list[str]:
+    return [c for c in columns if c.strip().lower() == "event_date"]
+
+
+register(Adapter("acled", "acled", _detect, map_acled, date_columns=_date_columns,
                  doc="ACLED exports: old UPPERCASE, API and current layouts"))  # fmt: skip

@@ -18,6 +18,8 @@ from typing import BinaryIO
 import numpy as np
 import polars as pl
 
+from timeline.ingest import records
+
 MIN_BLOCK, MAX_BLOCK = 1 << 20, 256 << 20
 _BOM = b"\xef\xbb\xbf"
 
@@ -58,6 +60,7 @@ class _Blocks:
         self._buf = bytearray(MIN_BLOCK)
         self._filled = 0  # bytes of an unfinished record kept at the buffer's start
         self._eof = False
+        self.done = False  # the last block has been handed out
 
     def _fill(self, size: int) -> int:
         want = self._filled + size
@@ -81,6 +84,7 @@ class _Blocks:
                     block = bytes(view[:cut])  # the one copy: polars keeps its own
                     self._buf[: end - cut] = view[cut:end]
                 self._filled = end - cut
+                self.done = self._eof and self._filled == 0
                 return block
             self._filled = end  # one record longer than the block: read on
 
@@ -123,9 +127,38 @@ def _frames(
         while block := blocks.next(size):
             if block.isspace():
                 continue
-            frame = pl.read_csv(  # from BytesIO: faster than from bytes
-                io.BytesIO(block), has_header=False, new_columns=columns, **options
-            )
-            if frame.height:  # size the next block for about one batch of rows
-                size = int(np.clip(len(block) / frame.height * batch_rows, MIN_BLOCK, MAX_BLOCK))
-                yield frame
+            for frame in _parse(block, columns, separator, quote, final=blocks.done):
+                if frame.height:  # size the next block for about one batch of rows
+                    size = int(np.clip(len(block) / frame.height * batch_rows, MIN_BLOCK,
+                                       MAX_BLOCK))  # fmt: skip
+                    yield frame
+
+
+def _parse(
+    block: bytes, columns: list[str], separator: str, quote: str | None, *, final: bool
+) -> Iterator[pl.DataFrame]:
+    """Frames of a block; the file's last record apart when no line end closes it."""
+    tail = b""
+    if final and not block.endswith((b"\n", b"\r")):
+        cut = _last_end(bytearray(block), len(block), quote is not None)
+        block, tail = block[:cut], block[cut:]
+    if block and not block.isspace():
+        yield _frame(block, columns, separator, quote)
+    if tail.strip():
+        yield records.truncated(tail, columns, separator, quote)
+
+
+def _frame(block: bytes, columns: list[str], separator: str, quote: str | None) -> pl.DataFrame:
+    """The fast reader; a block it refuses is read again with each problem on its line."""
+    options = {"separator": separator, "quote_char": quote, "infer_schema": False,
+               "raise_if_empty": False, "has_header": False, "new_columns": columns}  # fmt: skip
+    try:
+        return pl.read_csv(io.BytesIO(block), **options)  # from BytesIO: faster than bytes
+    except pl.exceptions.PolarsError as exc:
+        if "utf-8" in str(exc).lower():
+            try:
+                return records.lossy(pl.read_csv(io.BytesIO(block), encoding="utf8-lossy",
+                                                 **options))  # fmt: skip
+            except pl.exceptions.PolarsError:
+                pass
+        return records.careful(block, columns, separator, quote)

@@ -1,14 +1,38 @@
-"""Column-wise parsing of written dates and times (polars, no row loops).
+"""Column-wise parsing of written dates and times (polars, no row loops): the one date
+reader of every ingest path (generic tables, the dataset adapters, the CLI).
 
 `parse_when` reads ISO dates and date-times (with or without offset), the common
 written forms ("24 January 2014", "Jan. 24, 2014", "24-January-2014"), numeric
-day/month dates (an ambiguous order is an error unless `dayfirst` says which),
-months ("January 2014", "2014-01") and years. It returns a local wall time, an
-instant when the text carried an offset, the precision the text supports, and a
-reason for every value it could not read.
+day/month dates, months ("January 2014", "Jan 2014", "2014-01", "01/2014") and years.
+It returns a local wall time, an instant when the text carried an offset, the
+precision the text supports, and a reason for every value it could not read.
+
+Rules, each chosen so that nothing is stored with a date the source did not give:
+
+- **Plausible years.** A year outside `years` (default 1900 to next year) is refused
+  with its reason: "9-May-20" must never become the year 20, nor "-2014-01-24" the
+  year -2014. Pass `years=(lo, hi)` to read older (or planned) events.
+- **Two-digit years** ("9-May-20", "1/2/14", "Jan 24, 14": what a spreadsheet writes
+  when it re-saves a file) are read by a sliding pivot: YY is the year ending in YY
+  within the hundred years that end at next year (in 2026: 00-27 -> 2000-2027,
+  28-99 -> 1928-1999). The event datasets start in 1970 (GTD), 1989 (UCDP) and 1997
+  (ACLED), so the window holds every year they can hold; a load that used the pivot
+  says so in its report. Forms where the two digits could be a day stay unreadable:
+  "Jan-14", and dashed numbers ("14-01-24": 2014-01-24 or 14 January 2024?).
+- **Months and years** are month and year intervals, never a day: "January 2014"
+  is the whole of January (formats are matched by shape first, so the lenient
+  "%B %d %Y" cannot read it as 20 January 0014).
+- **Numeric day/month order** is one decision for a whole file (`numeric_evidence`,
+  `decide_order`): `dayfirst=` when given; else the order every unambiguous value
+  shows (24/01/2014 -> day first); a file showing both orders is refused (each
+  numeric date rejected), and one that never shows either rejects the values whose
+  two readings differ ("01/02/2014") and keeps those that read the same ("05/05/2014").
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
 
 import polars as pl
 
@@ -34,6 +58,54 @@ TIME = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M%p", "%I %p", "%I%p")
 
 NAIVE = pl.Datetime("us")
 AWARE_UTC = pl.Datetime("us", "UTC")
+FIRST_YEAR = 1900
+
+Order = Literal["dmy", "mdy", "unknown", "mixed"]
+_NUMERIC = r"^\d{1,2}[./-]\d{1,2}[./-]\d{4}$"
+# a date whose year is written with two digits, after a day and a month
+_TWO_DIGIT_YEAR = (
+    r"^(\d{1,2}[./]\d{1,2}[./]|\d{1,2}[ ./-]?[A-Za-z]+[ ./,-]+|[A-Za-z]+ \d{1,2},? )(\d{2})$"
+)
+_MONTH_WORD = r"^[A-Za-z]+[ ./-]+\d{4}$"  # January 2014, Jan-2014
+_MONTH_NUM = r"^(\d{4}[-/]\d{1,2}|\d{1,2}/\d{4})$"  # 2014-01, 2014/1, 01/2014
+MIXED = (
+    "this file writes numeric dates both day first (24/01/2014) and month first "
+    "(01/24/2014); pass dayfirst=True or False if one order is right, or fix the rows"
+)
+AMBIGUOUS = "ambiguous day/month order; pass dayfirst=True (24/01/2014) or False (01/24/2014)"
+PIVOT_NOTE = (
+    "two-digit years were read by the pivot: {lo:02d}-{hi:02d} -> 19{lo:02d}-19{hi:02d}, "
+    "00-{top:02d} -> 2000-20{top:02d} (see timeline.ingest.dates)"
+)
+
+
+def year_range(years: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The plausible years, inclusive: `years`, else 1900 to next year."""
+    if years is None:
+        return FIRST_YEAR, datetime.now(UTC).year + 1
+    lo, hi = (int(y) for y in years)
+    return lo, hi
+
+
+def pivot_note(years: tuple[int, int] | None = None) -> str:
+    """The report's note for a load that read two-digit years."""
+    top = year_range(years)[1] % 100
+    return PIVOT_NOTE.format(lo=(top + 1) % 100, hi=99, top=top)
+
+
+def year_problem(day: pl.Expr, years: tuple[int, int] | None = None) -> pl.Expr:
+    """A reason where the date's year lies outside the plausible range, else null."""
+    lo, hi = year_range(years)
+    year = day.dt.year()
+    return pl.when((year < lo) | (year > hi)).then(
+        pl.format(
+            "year {} outside {}..{} (a mistyped or two-digit year? pass years=(lo, hi) "
+            "to read other years)",
+            year,
+            pl.lit(lo),
+            pl.lit(hi),
+        )
+    )
 
 
 def clean(text: pl.Expr) -> pl.Expr:
@@ -49,6 +121,15 @@ def clean(text: pl.Expr) -> pl.Expr:
     )
 
 
+def full_year(text: pl.Expr, years: tuple[int, int] | None = None) -> pl.Expr:
+    """A trailing two-digit year written out by the pivot (see the module docstring)."""
+    top = year_range(years)[1]
+    yy = text.str.extract(_TWO_DIGIT_YEAR, 2).cast(pl.Int32)
+    year = pl.when(2000 + yy <= top).then(2000 + yy).otherwise(1900 + yy)
+    prefix = text.str.extract(_TWO_DIGIT_YEAR, 1)
+    return pl.when(yy.is_not_null()).then(prefix + year.cast(pl.Utf8)).otherwise(text)
+
+
 def _first(text: pl.Expr, formats: tuple[str, ...], dtype: pl.DataType) -> pl.Expr:
     return pl.coalesce([text.str.strptime(dtype, f, strict=False) for f in formats])
 
@@ -56,8 +137,9 @@ def _first(text: pl.Expr, formats: tuple[str, ...], dtype: pl.DataType) -> pl.Ex
 def _numeric(text: pl.Expr, order: str) -> pl.Expr:
     fmt = "%d/%m/%Y" if order == "dmy" else "%m/%d/%Y"
     slashed = text.str.replace_all(r"[.\-]", "/")
-    is_numeric = text.str.contains(r"^\d{1,2}[./-]\d{1,2}[./-]\d{4}$")
-    return pl.when(is_numeric).then(slashed.str.strptime(pl.Date, fmt, strict=False))
+    return pl.when(text.str.contains(_NUMERIC)).then(
+        slashed.str.strptime(pl.Date, fmt, strict=False)
+    )
 
 
 def _per_distinct(values: pl.Series, parse) -> pl.DataFrame:
@@ -74,36 +156,105 @@ def _per_distinct(values: pl.Series, parse) -> pl.DataFrame:
     )
 
 
-def parse_when(values: pl.Series, *, dayfirst: bool | None = None) -> pl.DataFrame:
-    """local (naive), instant (UTC), precision, error for each written date/time."""
-    return _per_distinct(values, lambda v: _parse_when(v, dayfirst))
+def numeric_evidence(values: pl.Series, years: tuple[int, int] | None = None) -> tuple[bool, bool]:
+    """(some value reads only day first, some only month first): one file's evidence."""
+    t = full_year(clean(pl.col("raw")), years)
+    frame = values.cast(pl.Utf8).drop_nulls().unique().to_frame("raw")
+    found = frame.select(dmy=_numeric(t, "dmy"), mdy=_numeric(t, "mdy")).select(
+        only_dmy=(pl.col("dmy").is_not_null() & pl.col("mdy").is_null()).any(),
+        only_mdy=(pl.col("mdy").is_not_null() & pl.col("dmy").is_null()).any(),
+    )
+    return bool(found.item(0, 0)), bool(found.item(0, 1))
 
 
-def _parse_when(values: pl.Series, dayfirst: bool | None) -> pl.DataFrame:
-    frame = pl.DataFrame({"raw": values.cast(pl.Utf8)}).with_columns(t=clean(pl.col("raw")))
-    t = pl.col("t")
-    frame = frame.with_columns(
-        aware=_first(t, AWARE, AWARE_UTC),
-        minute=_first(t, NAIVE_MINUTE, NAIVE),
-        day=pl.coalesce(
-            _first(t, DAY, pl.Date),
-            pl.when(t.str.contains(r"^\d{8}$")).then(
-                t.str.strptime(pl.Date, "%Y%m%d", strict=False)
+def has_numeric(values: pl.Series) -> bool:
+    """Whether any value is a numeric d/m/y date (whose order must be decided)."""
+    frame = values.cast(pl.Utf8).drop_nulls().unique().to_frame("raw")
+    return bool(frame.select(full_year(clean(pl.col("raw"))).str.contains(_NUMERIC).any()).item())
+
+
+def decide_order(evidence: tuple[bool, bool], dayfirst: bool | None = None) -> Order:
+    """The one day/month order of a file: the option, else what its values show."""
+    if dayfirst is not None:
+        return "dmy" if dayfirst else "mdy"
+    only_dmy, only_mdy = evidence
+    if only_dmy and only_mdy:
+        return "mixed"
+    return "dmy" if only_dmy else "mdy" if only_mdy else "unknown"
+
+
+def parse_when(
+    values: pl.Series,
+    *,
+    dayfirst: bool | None = None,
+    order: Order | None = None,
+    years: tuple[int, int] | None = None,
+) -> pl.DataFrame:
+    """local (naive), instant (UTC), precision, error, pivoted for each written date/time.
+
+    `order` is the file's numeric day/month order (`decide_order`); without it, the
+    option `dayfirst`, else the evidence of `values` alone, decides.
+    """
+    if order is None:
+        order = decide_order(numeric_evidence(values, years), dayfirst)
+    return _per_distinct(values, lambda v: _parse_when(v, order, years))
+
+
+def _shapes(t: pl.Expr) -> dict[str, pl.Expr]:
+    """Each reading of `t`, guarded by its shape where a format alone is too lenient."""
+    month_word = t.str.contains(_MONTH_WORD)
+    return {
+        "aware": _first(t, AWARE, AWARE_UTC),
+        "minute": _first(t, NAIVE_MINUTE, NAIVE),
+        "day": pl.when(~month_word).then(
+            pl.coalesce(
+                _first(t, DAY, pl.Date),
+                pl.when(t.str.contains(r"^\d{8}$")).then(
+                    t.str.strptime(pl.Date, "%Y%m%d", strict=False)
+                ),
+            )
+        ),
+        "dmy": _numeric(t, "dmy"),
+        "mdy": _numeric(t, "mdy"),
+        "month": pl.coalesce(
+            pl.when(t.str.contains(_MONTH_NUM)).then(
+                pl.coalesce(
+                    (t.str.replace("/", "-") + "-01").str.strptime(
+                        pl.Date, "%Y-%m-%d", strict=False
+                    ),
+                    ("01/" + t).str.strptime(pl.Date, "%d/%m/%Y", strict=False),
+                )
+            ),
+            pl.when(month_word).then(
+                _first("1 " + t.str.replace(r"[./-]+(\d{4})$", " $1"), MONTH[1:], pl.Date)
             ),
         ),
-        dmy=_numeric(t, "dmy"),
-        mdy=_numeric(t, "mdy"),
-        month=pl.coalesce(
-            pl.when(t.str.contains(r"^\d{4}-\d{1,2}$")).then(
-                (t + "-01").str.strptime(pl.Date, "%Y-%m-%d", strict=False)
-            ),
-            _first("1 " + t, MONTH[1:], pl.Date),
-        ),
-        year=pl.when(t.str.contains(r"^\d{4}$")).then(
+        "year": pl.when(t.str.contains(r"^\d{4}$")).then(
             pl.date(t.cast(pl.Int32, strict=False), 1, 1)
         ),
-    )
-    numeric, numeric_error = _choose_order(frame, dayfirst)
+    }
+
+
+def _numeric_reading(order: Order) -> tuple[pl.Expr, pl.Expr]:
+    """The numeric date under the file's order, and the reason where there is none."""
+    dmy, mdy = pl.col("dmy"), pl.col("mdy")
+    given = dmy.is_not_null() | mdy.is_not_null()
+    none = pl.lit(None, pl.Utf8)
+    if order == "dmy":
+        return dmy, none
+    if order == "mdy":
+        return mdy, none
+    if order == "mixed":
+        return pl.lit(None, pl.Date), pl.when(given).then(pl.lit(MIXED))
+    differ = dmy.is_not_null() & mdy.is_not_null() & (dmy != mdy)
+    return pl.when(~differ).then(pl.coalesce(dmy, mdy)), pl.when(differ).then(pl.lit(AMBIGUOUS))
+
+
+def _parse_when(values: pl.Series, order: Order, years: tuple[int, int] | None) -> pl.DataFrame:
+    frame = pl.DataFrame({"raw": values.cast(pl.Utf8)}).with_columns(c=clean(pl.col("raw")))
+    frame = frame.with_columns(t=full_year(pl.col("c"), years))
+    frame = frame.with_columns(**_shapes(pl.col("t")))
+    numeric, numeric_error = _numeric_reading(order)
     frame = frame.with_columns(numeric=numeric, numeric_error=numeric_error)
     local = pl.coalesce(
         "minute",
@@ -127,41 +278,23 @@ def _parse_when(values: pl.Series, dayfirst: bool | None) -> pl.DataFrame:
         "like '24 January 2014'"
     )
     error = (
-        pl.when(pl.col("raw").is_null() | (t == ""))
+        pl.when(pl.col("raw").is_null() | (pl.col("c") == ""))
         .then(pl.lit("missing date"))
         .when(pl.col("numeric_error").is_not_null())
         .then(pl.col("numeric_error"))
         .when(pl.col("aware").is_null() & local.is_null())
         .then(pl.lit(unreadable))
+        .otherwise(
+            year_problem(pl.coalesce(pl.col("aware").dt.replace_time_zone(None), local), years)
+        )
     )
     return frame.select(
-        local=pl.when(pl.col("aware").is_null()).then(local),
-        instant=pl.col("aware"),
+        local=pl.when(error.is_null() & pl.col("aware").is_null()).then(local),
+        instant=pl.when(error.is_null()).then(pl.col("aware")),
         precision=pl.when(error.is_null()).then(precision),
         error=error,
+        pivoted=pl.col("t") != pl.col("c"),
     )
-
-
-def _choose_order(frame: pl.DataFrame, dayfirst: bool | None) -> tuple[pl.Expr, pl.Expr]:
-    """Pick day/month order for numeric dates: the option, else the file's evidence."""
-    dmy, mdy = pl.col("dmy"), pl.col("mdy")
-    none = pl.lit(None, pl.Utf8)
-    if dayfirst is not None:
-        return (dmy if dayfirst else mdy), none
-    only_dmy = frame.select((dmy.is_not_null() & mdy.is_null()).any()).item()
-    only_mdy = frame.select((mdy.is_not_null() & dmy.is_null()).any()).item()
-    if only_dmy and not only_mdy:
-        return dmy, none
-    if only_mdy and not only_dmy:
-        return mdy, none
-    differ = dmy.is_not_null() & mdy.is_not_null() & (dmy != mdy)
-    why = (
-        "day/month order differs between rows of this file; pass dayfirst=True or False"
-        if only_dmy
-        else "ambiguous day/month order; pass dayfirst=True (24/01/2014) or False (01/24/2014)"
-    )
-    value = pl.when(~differ).then(pl.coalesce(dmy, mdy))
-    return value, pl.when(differ).then(pl.lit(why))
 
 
 def parse_clock(values: pl.Series) -> pl.DataFrame:
@@ -183,7 +316,7 @@ def _parse_clock(values: pl.Series) -> pl.DataFrame:
     return frame.select(
         time=_first(t, TIME, pl.Time),
     ).with_columns(
-        error=pl.when(frame.get_column("raw").is_not_null() & pl.col("time").is_null()).then(
-            pl.lit("cannot read as a clock time; use 06:30 or 6:30 pm")
-        )
+        error=pl.when(
+            (frame.get_column("raw").str.strip_chars() != "") & pl.col("time").is_null()
+        ).then(pl.lit("cannot read as a clock time; use 06:30 or 6:30 pm"))
     )

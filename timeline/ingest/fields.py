@@ -25,12 +25,24 @@ HISTORICAL: dict[str, str | None] = {
 }  # fmt: skip
 
 
+# No single recorded event comes near a million dead or wounded (the deadliest attacks
+# count thousands): a count above it is a typo or another column's numbers, so the row
+# is rejected rather than stored.
+COUNT_CEILING = 1_000_000
+UNKNOWN_CODES = (-9.0, -99.0)  # GTD's "unknown"
+
+
+_ABSURD = f"above {COUNT_CEILING:,}: not believable for one event (another column's numbers?)"
+
+
+def _expr(col: str | pl.Expr) -> pl.Expr:
+    return pl.col(col) if isinstance(col, str) else col
+
+
 def number(col: str | pl.Expr, *, integer: bool = True, negatives_unknown: bool = True) -> pl.Expr:
-    """Text -> number; '' -> null; GTD-style -9/-99 codes -> null when `negatives_unknown`."""
-    text = (pl.col(col) if isinstance(col, str) else col).str.strip_chars()
-    value = text.cast(pl.Float64, strict=False)
-    if not (integer or negatives_unknown):
-        return value
+    """Text -> number; '' -> null; a value `count_problem`/`coordinate_problem` refuses ->
+    null (its row is rejected there); GTD's -9/-99 -> null when `negatives_unknown`."""
+    value = _expr(col).str.strip_chars().cast(pl.Float64, strict=False)
     dtype = pl.Int64 if integer else pl.Float64
     return value.map_batches(  # the parsed column is used several times: parse it once
         lambda v: _kept(v, integer, negatives_unknown), return_dtype=dtype
@@ -38,23 +50,79 @@ def number(col: str | pl.Expr, *, integer: bool = True, negatives_unknown: bool 
 
 
 def _kept(value: pl.Series, integer: bool, negatives_unknown: bool) -> pl.Series:
-    keep = pl.lit(True)
+    keep = value.is_finite()
     if negatives_unknown:
         keep = keep & (value >= 0)
     if integer:
-        keep = keep & (value == value.round(0))
+        keep = keep & (value == value.round(0)) & (value.abs() <= COUNT_CEILING)
     out = pl.select(pl.when(keep).then(value)).to_series()
     return out.cast(pl.Int64) if integer else out
 
 
-def bad_number(col: str) -> pl.Expr:
-    """True where a value is given but is not a number at all."""
-    return pl.col(col).str.strip_chars().map_batches(_not_a_number, return_dtype=pl.Boolean)
+def count_problem(col: str | pl.Expr, *, unknown_codes: bool = False) -> pl.Expr:
+    """Why a count is refused (null when it is fine or empty): every bad value a reason."""
+    return (
+        _expr(col)
+        .str.strip_chars()
+        .map_batches(lambda t: _count_reasons(t, unknown_codes), return_dtype=pl.Utf8)
+    )
 
 
-def _not_a_number(text: pl.Series) -> pl.Series:
-    given = text.is_not_null() & (text != "")
-    return given & text.cast(pl.Float64, strict=False).is_null()
+def _count_reasons(text: pl.Series, unknown_codes: bool) -> pl.Series:
+    """`count_problem` on a batch: the text is parsed once (an expression chain parsed it
+    at every test, which cost more than the rest of the count's handling)."""
+    v = text.cast(pl.Float64, strict=False)
+    negative = v < 0
+    if unknown_codes:
+        negative = negative & ~v.is_in(UNKNOWN_CODES)
+    frame = pl.DataFrame({"t": text, "v": v, "neg": negative})
+    t, value = pl.col("t"), pl.col("v")
+    return frame.select(
+        pl.when(t.is_not_null() & (t != "") & value.is_null())
+        .then(pl.lit("not a number"))
+        .when(value.is_nan() | value.is_infinite())
+        .then(pl.lit("not a finite number"))
+        .when(pl.col("neg"))
+        .then(pl.lit("negative count"))
+        .when(value != value.round(0))
+        .then(pl.lit("not a whole number"))
+        .when(value > COUNT_CEILING)
+        .then(pl.lit(_ABSURD))
+    ).to_series()
+
+
+def coordinate(col: str | pl.Expr, limit: float) -> pl.Expr:
+    """A latitude (limit 90) or longitude (180); null where `coordinate_problem` refuses it."""
+    v = _expr(col).str.strip_chars().cast(pl.Float64, strict=False)
+    return pl.when(v.is_finite() & (v.abs() <= limit)).then(v)
+
+
+def coordinate_problem(col: str | pl.Expr, limit: float) -> pl.Expr:
+    text = _expr(col).str.strip_chars()
+    v = text.cast(pl.Float64, strict=False)
+    return (
+        pl.when(text.is_not_null() & (text != "") & v.is_null())
+        .then(pl.lit("not a number"))
+        .when(v.is_nan() | v.is_infinite())
+        .then(pl.lit("not a finite number"))
+        .when(v.abs() > limit)
+        .then(pl.lit(f"outside [-{limit:g}, {limit:g}]"))
+    )
+
+
+def value_rules(raw: pl.DataFrame, counts: tuple[str, ...], coords: dict[str, float],
+                *, unknown_codes: bool = False) -> list[schema.Rule]:  # fmt: skip
+    """A rule per count and coordinate column the batch has: a line and a reason each."""
+    rules = []
+    for c in counts:
+        if c in raw.columns:
+            why = count_problem(c, unknown_codes=unknown_codes)
+            rules.append((c, why.is_not_null(), c, why))
+    for c, limit in coords.items():
+        if c in raw.columns:
+            why = coordinate_problem(c, limit)
+            rules.append((c, why.is_not_null(), c, why))
+    return rules
 
 
 def text(col: str) -> pl.Expr:
@@ -64,7 +132,8 @@ def text(col: str) -> pl.Expr:
 
 def optional(raw: pl.DataFrame, *names: str) -> dict[str, pl.Expr]:
     """Trimmed text of each named column, or nulls where a layout lacks it."""
-    return {c: text(c) if c in raw.columns else pl.lit(None, pl.Utf8) for c in names}
+    absent = pl.repeat(None, pl.len(), dtype=pl.Utf8)  # a column, so batch UDFs see rows
+    return {c: text(c) if c in raw.columns else absent for c in names}
 
 
 def _one_country(name: str) -> str | None:

@@ -10,32 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import duckdb
 import polars as pl
 
 from timeline import schema
 from timeline.actors import ActorTable
 from timeline.frames import without_lines
+from timeline.ingest.ids import Occurrences, content_ids
 from timeline.timeexpr.vector import intervals
 from timeline.timeexpr.zones import country_codes, resolve_zones
-
-_CONTENT = (
-    "kind",
-    "subtype",
-    "channel",
-    "t_start",
-    "t_end",
-    "precision",
-    "actor_raw",
-    "target",
-    "location",
-    "country",
-    "killed",
-    "wounded",
-    "source",
-    "url",
-    "excerpt",
-)
 
 
 @dataclass
@@ -44,6 +26,7 @@ class Finished:
     failures: pl.DataFrame
     unknown_actors: list[str] = field(default_factory=list)
     zones: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def _fill(df: pl.DataFrame, name: str, value: object, dtype: pl.DataType) -> pl.DataFrame:
@@ -82,26 +65,6 @@ def _zones(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return df.with_columns(tz=pl.when(known).then(given)), failures
 
 
-def content_ids(df: pl.DataFrame, prefix: str) -> pl.Series:
-    """Stable ids from the row's content (md5, same on every machine and version)."""
-    cols = [c for c in _CONTENT if c in df.columns]
-
-    def text(c: str) -> pl.Expr:  # times as epoch microseconds: cheaper than formatting
-        col = pl.col(c)
-        if isinstance(df.schema[c], pl.Datetime):
-            col = col.dt.epoch("us")
-        return col.cast(pl.Utf8).fill_null("")
-
-    keyed = df.select(key=pl.concat_str([text(c) for c in cols], separator="\x1f"))
-    con = duckdb.connect()
-    try:
-        con.register("keyed", keyed.to_arrow())
-        ids = con.sql("SELECT md5(key) AS id FROM keyed").pl().get_column("id")
-    finally:
-        con.close()
-    return (prefix + "-" + ids.str.slice(0, 20)).alias("event_id")
-
-
 def finish(
     pre: pl.DataFrame,
     *,
@@ -110,6 +73,7 @@ def finish(
     actors: ActorTable,
     tz: str | None = None,
     confidence: float = 1.0,
+    occurrences: Occurrences | None = None,
 ) -> Finished:
     """Pre-events (with a `line` column) -> (valid events with `line`, failures)."""
     df, failures = _countries(pre)
@@ -140,6 +104,7 @@ def finish(
         ids = (id_prefix + "-" + df.get_column("id_key").cast(pl.Utf8)).alias("event_id")
     else:  # before the file name fills `source`: a renamed file gives the same ids
         ids = content_ids(df, id_prefix)
+        ids = (occurrences or Occurrences()).numbered(ids)
     if "event_id" in df.columns:
         ids = df.select(pl.coalesce(pl.col("event_id").cast(pl.Utf8), ids)).to_series()
     df = _fill(df, "source", source_name, pl.Utf8)

@@ -33,6 +33,12 @@ class Adapter:
     read: Callable[[Source], Iterator[pl.DataFrame]] = iter_raw
     confidence: float = 1.0
     doc: str = ""
+    # the raw columns holding written dates (whose numeric order is decided per file)
+    date_columns: Callable[[list[str], dict[str, str] | None], list[str]] | None = None
+    # a generic table's unused columns -> the closest role (None for dataset layouts)
+    lists_unused: Callable[[pl.DataFrame, dict[str, str] | None], dict[str, str | None]] | None = (
+        None
+    )
 
 
 _REGISTRY: dict[str, Adapter] = {}

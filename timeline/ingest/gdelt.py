@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping
 import polars as pl
 
 from timeline.ingest import cameo as cameo_codes
+from timeline.ingest import dates
 from timeline.ingest import fields as f
 from timeline.ingest.formats import Adapter, Mapped, register
 from timeline.ingest.sources import BATCH_ROWS, Source, read_csv_batches
@@ -146,25 +147,35 @@ def _attrs() -> pl.Expr:
     return f.attrs(**{c: c for c in keep}, cameo_label="label", fips="ActionGeo_CountryCode")
 
 
-def _checks(df: pl.DataFrame) -> list[pl.DataFrame]:
-    code_ok = pl.col("EventCode").str.contains(r"^\d{2,4}$").fill_null(False)
-    return [
-        f.failures(df, ~code_ok, "EventCode", "EventCode", "not a CAMEO event code"),
-        f.failures(df, pl.col("local_start").is_null(), "SQLDATE", "SQLDATE",
-                   "not a date (YYYYMMDD)"),
-        f.failures(df, pl.col("GLOBALEVENTID").is_null(), "GLOBALEVENTID", "GLOBALEVENTID",
-                   "missing GLOBALEVENTID"),
-    ]  # fmt: skip
+def _checks(df: pl.DataFrame, years) -> list[pl.DataFrame]:
+    code, root = pl.col("EventCode"), pl.col("EventRootCode")
+    code_ok = code.str.contains(r"^\d{3,4}$").fill_null(False)
+    zeros_lost = (  # a spreadsheet or pandas re-saved the file: "013" became "13"
+        code.str.contains(r"^\d{1,4}$") & (~code_ok | root.str.contains(r"^\d$"))
+        | (code_ok & root.is_not_null() & ~code.str.starts_with(root))
+    ).fill_null(False)
+    far = dates.year_problem(pl.col("local_start"), years)
+    return [f.failing(df, [  # every rule in one pass
+        ("EventCode", zeros_lost, pl.format("{} (root {})", code, root),
+         "CAMEO code without its leading zero (the file was re-saved by a spreadsheet or "
+         "pandas?); load the original GDELT file"),
+        ("EventCode", ~code_ok & ~zeros_lost, "EventCode",
+         "not a CAMEO event code (3 or 4 digits)"),
+        ("SQLDATE", far.is_not_null(), "SQLDATE", far),
+        ("SQLDATE", pl.col("local_start").is_null(), "SQLDATE", "not a date (YYYYMMDD)"),
+        ("GLOBALEVENTID", pl.col("GLOBALEVENTID").is_null(), "GLOBALEVENTID",
+         "missing GLOBALEVENTID"),
+        *f.value_rules(df, (), {"ActionGeo_Lat": 90, "ActionGeo_Long": 180}),
+    ])]  # fmt: skip
 
 
 def _pre(df: pl.DataFrame) -> pl.DataFrame:
-    coord = {"integer": False, "negatives_unknown": False}
     pre = df.select(
         "line", "local_start", "kind", "subtype", precision=pl.lit("day"),
         id_key="GLOBALEVENTID", source_ref="GLOBALEVENTID",
         actor_raw=pl.coalesce("Actor1Name", "Actor1Code"), target="Actor2Name",
         location="ActionGeo_FullName", admin1="ActionGeo_ADM1Code",
-        lat=f.number("ActionGeo_Lat", **coord), lon=f.number("ActionGeo_Long", **coord),
+        lat=f.coordinate("ActionGeo_Lat", 90), lon=f.coordinate("ActionGeo_Long", 180),
         url="SOURCEURL", source=pl.lit("GDELT"), attrs=_attrs(),
         _place=pl.col("ActionGeo_FullName").str.split(",").list.last().str.strip_chars(),
     )  # fmt: skip
@@ -173,14 +184,14 @@ def _pre(df: pl.DataFrame) -> pl.DataFrame:
 
 def _mapper(name: str):
     def map_gdelt(raw: pl.DataFrame, *, cameo: Mapping[str, str] | list[str] | None = None,
-                  **_: object) -> Mapped:  # fmt: skip
+                  years: tuple[int, int] | None = None, **_: object) -> Mapped:  # fmt: skip
         """A batch of GDELT lines -> pre-events for the kept CAMEO codes."""
         df, bad_width = _split(raw, name)
         codes = cameo_codes.table(df.get_column("EventCode").drop_nulls().unique().to_list(), cameo)
         df = df.join(codes, left_on="EventCode", right_on="code", how="left", maintain_order="left")
         day = pl.col("SQLDATE").str.strptime(pl.Date, "%Y%m%d", strict=False).cast(f.NAIVE)
         df = df.with_columns(local_start=day)
-        bad = [bad_width, *_checks(df)]
+        bad = [bad_width, *_checks(df, years)]
         failed = pl.concat([b.select("line") for b in bad]).get_column("line")
         skip = pl.col("kind").is_null() & ~pl.col("line").is_in(failed.implode())
         skipped = df.select(skip.sum()).item()

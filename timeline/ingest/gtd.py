@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from timeline import schema
+from timeline.ingest import dates
 from timeline.ingest import fields as f
 from timeline.ingest.formats import Adapter, Mapped, register
 from timeline.ingest.sources import Source
@@ -44,8 +46,9 @@ def _detect(source: Source, columns: list[str]) -> bool:
 
 def subtype(raw: pl.DataFrame) -> pl.Expr:
     """Attack subtype: a suicide bombing first, then `SUBTYPE_RULES`, else other."""
-    bombing = pl.col("attacktype1_txt").str.contains(r"(?i)^bombing").fill_null(False)
-    out = pl.when(bombing & (pl.col("suicide").str.strip_chars() == "1")).then(
+    opt = f.optional(raw, "attacktype1_txt", "suicide")  # a layout may lack either
+    bombing = opt["attacktype1_txt"].str.contains(r"(?i)^bombing").fill_null(False)
+    out = pl.when(bombing & (opt["suicide"] == "1").fill_null(False)).then(
         pl.lit("suicide_bombing")
     )
     for column, pattern, value in SUBTYPE_RULES:
@@ -56,16 +59,15 @@ def subtype(raw: pl.DataFrame) -> pl.Expr:
     return out.otherwise(pl.lit("other")).alias("subtype")
 
 
-def _dates(raw: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+def _dates(raw: pl.DataFrame, years) -> tuple[pl.DataFrame, list[schema.Rule]]:
     """local_start and precision from iyear/imonth/iday (0 = unknown)."""
     y, m, d = (f.number(c, negatives_unknown=False) for c in ("iyear", "imonth", "iday"))
     df = raw.with_columns(_y=y, _m=m, _d=d)
     month_ok, day_ok = pl.col("_m").is_between(0, 12), pl.col("_d").is_between(0, 31)
     bad = [
-        f.failures(df, pl.col("_y").is_null() | (pl.col("_y") < 1000), "iyear", "iyear",
-                   "not a year"),
-        f.failures(df, ~month_ok, "imonth", "imonth", "month must be 0 (unknown) to 12"),
-        f.failures(df, ~day_ok, "iday", "iday", "day must be 0 (unknown) to 31"),
+        ("iyear", pl.col("_y").is_null(), "iyear", "not a year"),
+        ("imonth", ~month_ok, "imonth", "month must be 0 (unknown) to 12"),
+        ("iday", ~day_ok, "iday", "day must be 0 (unknown) to 31"),
     ]  # fmt: skip
     precision = (
         pl.when(pl.col("_m") == 0)
@@ -79,44 +81,36 @@ def _dates(raw: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
     ymd = pl.format("{}-{}-{}", pl.col("_y"), month, day.cast(pl.Utf8).str.zfill(2))
     df = df.with_columns(local_start=f.iso_date(ymd), precision=precision)
     impossible = month_ok & day_ok & pl.col("local_start").is_null() & pl.col("_y").is_not_null()
+    far = dates.year_problem(pl.col("local_start"), years)
+    bad.append(("iyear", far.is_not_null(), "iyear", far))
     bad.append(
-        f.failures(
-            df, impossible, "iday", pl.format("{}-{}-{}", "iyear", "imonth", "iday"), "no such date"
-        )
+        ("iday", impossible, pl.format("{}-{}-{}", "iyear", "imonth", "iday"), "no such date")
     )
     return df, bad
 
 
-def _resolution(df: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame], int]:
+def _resolution(df: pl.DataFrame, years) -> tuple[pl.DataFrame, list[schema.Rule], int]:
     """local_end from `resolution` for extended incidents."""
     if "resolution" not in df.columns:
         df = df.with_columns(resolution=pl.lit(None, pl.Utf8))
     if "extended" not in df.columns:
         df = df.with_columns(extended=pl.lit(None, pl.Utf8))
     given = f.text("resolution")
-    parsed = pl.coalesce(
-        given.str.strptime(pl.Date, "%m/%d/%Y", strict=False),
-        given.str.slice(0, 10).str.strptime(pl.Date, "%Y-%m-%d", strict=False),
-    )
+    column = df.get_column("resolution")
+    if column.null_count() < df.height:  # most batches have no resolution date at all
+        read = dates.parse_when(column, order="mdy", years=years)
+        parsed, why = pl.lit(read.get_column("local")).dt.date(), pl.lit(read.get_column("error"))
+    else:
+        parsed, why = pl.lit(None, pl.Date), pl.lit(None, pl.Utf8)
     extended = pl.col("extended").str.strip_chars() == "1"
-    df = df.with_columns(_res=pl.when(extended).then(parsed))
+    df = df.with_columns(_res=pl.when(extended).then(parsed), _res_err=why)
     df = df.with_columns(local_end=pl.col("_res").cast(f.NAIVE).dt.offset_by("1d"))
     bad = [
-        f.failures(
-            df,
-            extended & given.is_not_null() & pl.col("_res").is_null(),
-            "resolution",
-            "resolution",
-            "cannot read the date; GTD writes M/D/YYYY",
-        ),
-        f.failures(
-            df,
-            pl.col("local_end") <= pl.col("local_start"),
-            "resolution",
-            "resolution",
-            "resolution date before the incident's start",
-        ),
-    ]
+        ("resolution", extended & given.is_not_null() & pl.col("_res").is_null(), "resolution",
+         "cannot read the date (GTD writes M/D/YYYY): " + pl.col("_res_err")),
+        ("resolution", pl.col("local_end") <= pl.col("local_start"), "resolution",
+         "resolution date before the incident's start"),
+    ]  # fmt: skip
     open_ended = df.select((extended & given.is_null()).fill_null(False).sum()).item()
     return df, bad, open_ended
 
@@ -147,36 +141,35 @@ def _attrs(raw: pl.DataFrame) -> pl.Expr:
     return f.attrs(**{c: c for c in keep if c in raw.columns}, sources=sources)
 
 
-def map_gtd(raw: pl.DataFrame, **_: object) -> Mapped:
+def map_gtd(raw: pl.DataFrame, **options: object) -> Mapped:
     """A raw GTD batch -> pre-events (one attack per incident)."""
     raw = f.lowered(raw)
-    df, bad = _dates(raw)
-    df, more, open_ended = _resolution(df)
+    years = options.get("years")
+    df, bad = _dates(raw, years)
+    df, more, open_ended = _resolution(df, years)
     bad += [
         *more,
-        f.failures(raw, f.text("eventid").is_null(), "eventid", "eventid", "missing eventid"),
-    ]
-    bad += [
-        f.failures(raw, f.bad_number(c), c, c, "not a number")
-        for c in ("nkill", "nwound", "latitude", "longitude")
-        if c in raw.columns
-    ]
-    opt = f.optional(raw, "provstate", "city", "target1", "summary", "approxdate", "country_txt")
-    actor, coord = f.text("gname"), {"integer": False, "negatives_unknown": False}
+        ("eventid", f.text("eventid").is_null(), "eventid", "missing eventid"),
+        *f.value_rules(raw, ("nkill", "nwound"), {"latitude": 90, "longitude": 180},
+                       unknown_codes=True),
+    ]  # fmt: skip
+    opt = f.optional(raw, "provstate", "city", "target1", "summary", "approxdate", "country_txt",
+                     "latitude", "longitude", "nkill", "nwound")  # fmt: skip
+    actor = f.text("gname")
     pre = df.select(
         "line", "local_start", "local_end", "precision",
         id_key=f.text("eventid"), source_ref=f.text("eventid"), kind=pl.lit("attack"),
         subtype=subtype(raw), actor_raw=pl.when(actor.str.to_lowercase() != "unknown").then(actor),
         target=opt["target1"], location=opt["city"], admin1=opt["provstate"],
         country_name=opt["country_txt"],
-        lat=f.number("latitude", **coord), lon=f.number("longitude", **coord),
-        killed=f.number("nkill"), wounded=f.number("nwound"), excerpt=opt["summary"],
+        lat=f.coordinate(opt["latitude"], 90), lon=f.coordinate(opt["longitude"], 180),
+        killed=f.number(opt["nkill"]), wounded=f.number(opt["nwound"]), excerpt=opt["summary"],
         time_text=opt["approxdate"], source=pl.lit("GTD"), attrs=_attrs(raw),
     )  # fmt: skip
     pre = pre.with_columns(country=f.iso3(pre.get_column("country_name"))).drop("country_name")
     notes = [f"{open_ended} extended incident(s) without a resolution date: kept as their "
              "start day (end unknown)"] if open_ended else []  # fmt: skip
-    return Mapped(pre, f.concat_failures(bad), notes=notes)
+    return Mapped(pre, f.failing(df, bad), notes=notes)  # every rule in one pass
 
 
 register(Adapter("gtd", "gtd", _detect, map_gtd,

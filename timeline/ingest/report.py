@@ -28,6 +28,8 @@ class IngestReport:
     zones: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the load most likely got wrong
+    unused_columns: dict[str, str | None] = field(default_factory=dict)  # -> closest role
     file_hash: str | None = None
     load_id: int | None = None
 
@@ -54,11 +56,18 @@ class IngestReport:
             parts.append(f"{len(self.unknown_actors)} unknown actor name(s)")
         if self.zones.get("utc-fallback"):
             parts.append(f"{self.zones['utc-fallback']} row(s) with no zone, read as UTC")
+        if self.warnings:
+            parts.append(f"{len(self.warnings)} WARNING(S)")
         return ", ".join(parts) + ")"
 
     def summary(self) -> str:
         """A few lines a person can read in a terminal or a page."""
         lines = [repr(self)]
+        lines += [f"WARNING: {w}" for w in self.warnings]
+        if self.unused_columns:
+            lines.append("columns not used: " + ", ".join(
+                f"{c} -> {hint}?" if hint else c for c, hint in self.unused_columns.items()
+            ))  # fmt: skip
         lines += [f"note: {n}" for n in self.notes]
         if self.n_rejected:
             lines.append("rejected rows:")

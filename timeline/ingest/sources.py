@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -68,17 +69,58 @@ def file_hash(source: Source) -> str:
     return digest.hexdigest()
 
 
-def _is_utf8(path: Path) -> bool:
+_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_ASCII = bytes(range(128))
+
+
+def sniff(path: Path) -> tuple[str, bool]:
+    """(encoding, CR-only line ends) from the file's first 4 MB.
+
+    UTF-8 unless the sample is not UTF-8 and its high bytes are mostly not UTF-8
+    sequences: then it is a single-byte Windows-1252 file (GTD's export), read as such.
+    A UTF-8 file with a few bad bytes among many good sequences (Arabic names) stays
+    UTF-8, and its bad lines are rejected; it is never re-decoded as a whole.
+    """
     with path.open("rb") as fh:
         data = fh.read(1 << 22)
+    crlf = data.count(b"\r\n")  # CR line ends: more lone CRs than LFs (a quoted value may
+    cr_only = data.count(b"\r") - crlf > data.count(b"\n")  # hold an LF of its own)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return exc.start > len(data) - 4  # a character cut at the end of the block
-    return True
+        if exc.start <= len(data) - 4:  # not just a character cut at the sample's end
+            high = len(data.translate(None, _ASCII))
+            in_sequences = sum(len(m) for m in _MULTIBYTE.findall(data))
+            if in_sequences * 2 < high:
+                return "cp1252", cr_only
+    return "utf-8", cr_only
 
 
-def _text_frame(frame: pl.DataFrame) -> pl.DataFrame:
+def date_only_columns(source: Source) -> set[str]:
+    """Naive date-time columns whose every value is a midnight: dates, not 00:00 times.
+
+    Decided once for the whole column (pandas `datetime64`, Parquet timestamps), so one
+    event at a real midnight in a column of clock times stays a clock time.
+    """
+    if source.frame is not None:
+        lazy = source.frame.lazy()
+    elif source.suffix == ".parquet":
+        lazy = pl.scan_parquet(source.path)
+    else:
+        return set()
+    schema = lazy.collect_schema()
+    naive = [n for n, t in schema.items() if isinstance(t, pl.Datetime) and not t.time_zone]
+    if not naive:
+        return set()
+    midnight = lazy.select(
+        (pl.col(n).drop_nulls().dt.time() == time(0)).all().alias(n) for n in naive
+    ).collect()
+    return {n for n in naive if midnight.get_column(n).item()}
+
+
+def _text_frame(frame: pl.DataFrame, dates: set[str] = frozenset()) -> pl.DataFrame:
     """Typed columns -> text; aware times keep their offset, dates stay dates."""
     out = []
     for name, dtype in frame.schema.items():
@@ -86,7 +128,7 @@ def _text_frame(frame: pl.DataFrame) -> pl.DataFrame:
         if isinstance(dtype, pl.Datetime) and dtype.time_zone:
             out.append(col.dt.convert_time_zone("UTC").dt.strftime("%Y-%m-%dT%H:%M:%S%.f+00:00"))
         elif isinstance(dtype, pl.Datetime):
-            out.append(col.dt.strftime("%Y-%m-%dT%H:%M:%S%.f"))
+            out.append(col.dt.strftime("%Y-%m-%d" if name in dates else "%Y-%m-%dT%H:%M:%S%.f"))
         elif dtype == pl.Date:
             out.append(col.dt.strftime("%Y-%m-%d"))
         else:
@@ -94,22 +136,38 @@ def _text_frame(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(out)
 
 
-def _cell_text(value: object) -> object:
-    """An Excel cell as text: a date-time at midnight is a date cell, not 00:00."""
+def _column_text(values: list[object]) -> list[object]:
+    """An Excel column as text: date-times all at midnight are date cells, not 00:00."""
+    stamps = [v for v in values if isinstance(v, datetime)]
+    day = bool(stamps) and all(v.time() == time(0) for v in stamps)
+    return [_cell_text(v, day) for v in values]
+
+
+def _cell_text(value: object, day: bool) -> object:
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d" if value.time() == time(0) else "%Y-%m-%dT%H:%M:%S")
+        return value.strftime("%Y-%m-%d" if day else "%Y-%m-%dT%H:%M:%S")
     if isinstance(value, date):
         return value.isoformat()
     return None if value is None or value != value else str(value)
 
 
 def _excel(path: Path) -> pl.DataFrame:
-    """Excel cells as text (cell by cell: sheets are small next to CSV files)."""
+    """Excel cells as text (cell by cell: sheets are small next to CSV files).
+
+    Any file openpyxl cannot read (corrupt, not a workbook, no sheet) is a FormatError
+    naming the file; a blank sheet has no columns, a header-only one no rows.
+    """
     import pandas as pd
 
-    sheet = pd.read_excel(path, dtype=object, engine="openpyxl")
+    try:
+        sheet = pd.read_excel(path, dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many types (zipfile, XML, KeyError...)
+        raise FormatError(
+            f"{path.name}: cannot read this Excel file ({type(exc).__name__}: {exc}); "
+            "open it in a spreadsheet and save it again as .xlsx or CSV"
+        ) from exc
     return pl.DataFrame(
-        {str(name): [_cell_text(v) for v in sheet[name].tolist()] for name in sheet.columns},
+        {str(name): _column_text(sheet[name].tolist()) for name in sheet.columns},
         schema={str(name): pl.Utf8 for name in sheet.columns},
     )
 
@@ -124,22 +182,26 @@ def read_csv_batches(
 ) -> Iterator[pl.DataFrame]:
     """Text batches of a delimited file, in record-aligned blocks (bounded memory).
 
-    A cp1252 file (GTD's export) is transcoded block by block into a temporary UTF-8
-    copy first: a single-byte encoding can be cut anywhere, so memory stays bounded.
+    A cp1252 file (GTD's export) or one with CR-only line ends (old Mac spreadsheets) is
+    rewritten block by block into a temporary UTF-8 copy with LF line ends first: a
+    single-byte encoding can be cut anywhere, so memory stays bounded.
     """
     with tempfile.TemporaryDirectory(prefix="timeline-") as tmp:
-        if not _is_utf8(path):
-            path = _transcoded(path, Path(tmp) / "utf8.csv")
+        encoding, cr_only = sniff(path)
+        if encoding != "utf-8" or cr_only:
+            path = _transcoded(path, Path(tmp) / "utf8.csv", encoding, cr_only)
         yield from read_blocks(
             path, separator=separator, has_header=has_header, columns=columns,
             batch_rows=batch_rows,
         )  # fmt: skip
 
 
-def _transcoded(path: Path, target: Path) -> Path:
+def _transcoded(path: Path, target: Path, encoding: str, cr_only: bool) -> Path:
     with path.open("rb") as src, target.open("wb") as dst:
         for block in iter(lambda: src.read(1 << 22), b""):
-            dst.write(block.decode("cp1252", errors="replace").encode("utf-8"))
+            if encoding != "utf-8":  # single-byte: a block boundary never cuts a character
+                block = block.decode(encoding, errors="replace").encode("utf-8")
+            dst.write(block.replace(b"\r", b"\n") if cr_only else block)
     return target
 
 
@@ -148,9 +210,10 @@ def iter_raw(source: Source, *, batch_rows: int | None = None) -> Iterator[pl.Da
     batch_rows = batch_rows or BATCH_ROWS
     first_line = 1 if source.frame is not None else 2
     done = 0
+    typed = source.frame is not None or source.suffix in {".parquet", ".jsonl", ".ndjson"}
+    dates = date_only_columns(source) if typed else set()
     for batch in _batches(source, batch_rows):
-        batch = _text_frame(batch) if source.frame is not None or source.suffix in {
-            ".parquet", ".jsonl", ".ndjson"} else batch  # fmt: skip
+        batch = _text_frame(batch, dates) if typed else batch
         yield batch.with_row_index("line", offset=first_line + done).with_columns(
             pl.col("line").cast(pl.Int64)
         )
@@ -190,7 +253,8 @@ def header(source: Source) -> list[str]:
     if source.suffix in {".csv", ".txt", ".tsv"}:
         sep = "\t" if source.suffix == ".tsv" else ","
         with source.path.open("rb") as fh:
-            first = fh.readline().decode("utf-8", errors="replace").rstrip("\r\n")
+            line = fh.readline(1 << 20).decode("utf-8", errors="replace")
+            first = re.split(r"\r\n?|\n", line, maxsplit=1)[0]  # CR-only files too
         return next(
             iter(
                 pl.read_csv(
@@ -199,4 +263,9 @@ def header(source: Source) -> list[str]:
             ),
             (),
         )
-    return list(next(iter(_batches(source, 10))).columns)
+    if source.suffix in {".xlsx", ".xls"}:
+        return list(_excel(source.path).columns)  # a header-only sheet has no batch
+    if source.suffix == ".parquet":
+        return list(pl.read_parquet_schema(source.path))
+    first = next(iter(_batches(source, 10)), None)
+    return list(first.columns) if first is not None else []

@@ -11,7 +11,7 @@ import polars as pl
 
 from timeline import schema
 from timeline.errors import FormatError
-from timeline.ingest import dates, vocab
+from timeline.ingest import dates, fields, vocab
 from timeline.ingest.formats import Adapter, Mapped, register
 from timeline.ingest.neutral import unneutralise
 from timeline.ingest.sources import Source
@@ -63,7 +63,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "attrs": ("attrs", "attributes"),
 }
 ROLES = tuple(HEADERS)
-_LOOKUP = {spelling: role for role, spellings in HEADERS.items() for spelling in spellings}
+LOOKUP = {spelling: role for role, spellings in HEADERS.items() for spelling in spellings}
 
 
 def fold_header(name: str) -> str:
@@ -86,7 +86,7 @@ def roles(columns: list[str], mapping: dict[str, str] | None = None) -> dict[str
         if role and role not in found and col not in mapping:
             found[role] = col
     for col in columns:
-        role = _LOOKUP.get(fold_header(str(col)))
+        role = LOOKUP.get(fold_header(str(col)))
         if role and role not in found:
             found[role] = col
     return found
@@ -98,21 +98,53 @@ def _detect(source: Source, columns: list[str]) -> bool:
 
 
 def _fail(df: pl.DataFrame, mask: pl.Expr, column: str, value: pl.Expr, reason) -> pl.DataFrame:
-    reason = reason if isinstance(reason, pl.Expr) else pl.lit(reason)
-    return df.filter(mask.fill_null(False)).select(
-        "line", column=pl.lit(column), value=value.cast(pl.Utf8), reason=reason
-    )
+    """Failure rows where `mask` holds; the wide batch is only gathered when one does."""
+    return fields.failing(df, [(column, mask, value, reason)])
 
 
-def _times(raw: pl.DataFrame, found: dict[str, str], dayfirst: bool | None):
+def _start_column(found: dict[str, str]) -> str | None:
+    return found.get("start") or found.get("datetime") or found.get("date")
+
+
+def date_columns(columns: list[str], mapping: dict[str, str] | None = None) -> list[str]:
+    """The columns holding written dates (their numeric order is decided per file)."""
+    found = roles(columns, mapping)
+    return [c for c in (_start_column(found), found.get("end")) if c]
+
+
+def _clock(out: pl.DataFrame, raw: pl.DataFrame, col: str) -> tuple[pl.DataFrame, list]:
+    """A Time column gives a day its clock time; a coarser date never gains one."""
+    clock = dates.parse_clock(raw.get_column(col))
+    day, has = pl.col("precision") == "day", pl.col("clock").is_not_null()
+    coarse = has & pl.col("precision").is_in(["week", "month", "year"])
+    out = out.with_columns(clock=clock["time"])
+    failures = [
+        _fail(raw.with_columns(e=clock["error"]), pl.col("e").is_not_null(), col, pl.col(col),
+              pl.col("e")),
+        _fail(raw.with_columns(out.select("clock", "precision")), coarse, col, pl.col(col),
+              pl.format("a clock time for a date known only to the {}; give the day too",
+                        pl.col("precision"))),
+    ]  # fmt: skip
+    out = out.with_columns(
+        local_start=pl.when(has & day)
+        .then(pl.col("local_start").dt.combine(pl.col("clock")))
+        .otherwise(pl.col("local_start")),
+        precision=pl.when(has & day).then(pl.lit("minute")).otherwise(pl.col("precision")),
+    ).drop("clock")
+    return out, failures
+
+
+def _times(raw: pl.DataFrame, found: dict[str, str], options: dict):
     """local_start, local_end, instant_start, instant_end, precision, and failures."""
     failures = []
-    start_col = found.get("start") or found.get("datetime") or found.get("date")
+    start_col = _start_column(found)
     if start_col is None:
         raise FormatError(
             "no date column found; name one Date, Datetime or Start (or pass mapping=)"
         )
-    start = dates.parse_when(raw.get_column(start_col), dayfirst=dayfirst)
+    when = {"dayfirst": options.get("dayfirst"), "order": options.get("date_order"),
+            "years": options.get("years")}  # fmt: skip
+    start = dates.parse_when(raw.get_column(start_col), **when)
     failures.append(
         _fail(
             raw.with_columns(e=start["error"]),
@@ -129,30 +161,13 @@ def _times(raw: pl.DataFrame, found: dict[str, str], dayfirst: bool | None):
             "precision": start["precision"],
         }
     )
+    pivoted = start["pivoted"].fill_null(False).any()
     if "time" in found:
-        clock = dates.parse_clock(raw.get_column(found["time"]))
-        failures.append(
-            _fail(
-                raw.with_columns(e=clock["error"]),
-                pl.col("e").is_not_null(),
-                found["time"],
-                pl.col(found["time"]),
-                pl.col("e"),
-            )
-        )
-        has = pl.col("clock").is_not_null()
-        out = (
-            out.with_columns(clock=clock["time"])
-            .with_columns(
-                local_start=pl.when(has)
-                .then(pl.col("local_start").dt.combine(pl.col("clock")))
-                .otherwise(pl.col("local_start")),
-                precision=pl.when(has).then(pl.lit("minute")).otherwise(pl.col("precision")),
-            )
-            .drop("clock")
-        )
+        out, more = _clock(out, raw, found["time"])
+        failures += more
     if "end" in found:
-        end = dates.parse_when(raw.get_column(found["end"]), dayfirst=dayfirst)
+        end = dates.parse_when(raw.get_column(found["end"]), **when)
+        pivoted = pivoted or end["pivoted"].fill_null(False).any()
         given = raw.get_column(found["end"]).is_not_null()
         failures.append(
             _fail(
@@ -171,7 +186,7 @@ def _times(raw: pl.DataFrame, found: dict[str, str], dayfirst: bool | None):
     if "precision" in found:
         given = raw.get_column(found["precision"]).str.strip_chars().str.to_lowercase()
         out = out.with_columns(precision=pl.coalesce(given, pl.col("precision")))
-    return out, failures
+    return out, failures, pivoted
 
 
 def _kinds(raw: pl.DataFrame, found: dict[str, str]) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
@@ -202,34 +217,25 @@ def _kinds(raw: pl.DataFrame, found: dict[str, str]) -> tuple[pl.DataFrame, list
     return out, failures
 
 
+COUNTS = ("killed", "killed_low", "killed_high", "wounded", "wounded_high")
+LIMITS = {"lat": 90.0, "lon": 180.0, "confidence": 1.0}
+
+
 def _numbers(raw: pl.DataFrame, found: dict[str, str]):
+    """Counts and coordinates: a bad value (NaN, inf, negative, fractional, absurd, out of
+    range) is a failure with its reason, and null in the pre-event, never a crash."""
     cols, failures = [], []
-    for role in (
-        "killed",
-        "killed_low",
-        "killed_high",
-        "wounded",
-        "wounded_high",
-        "lat",
-        "lon",
-        "confidence",
-    ):
+    for role in (*COUNTS, *LIMITS):
         if role not in found:
             continue
         text = pl.col(found[role]).str.strip_chars().str.replace(r"^(over|about|at least)\s+", "")
-        dtype = pl.Float64 if role in ("lat", "lon", "confidence") else pl.Int64
-        value = text.cast(pl.Float64, strict=False)
-        if dtype == pl.Int64:
-            value = pl.when(value == value.round(0)).then(value).cast(pl.Int64)
-        failures.append(
-            _fail(
-                raw,
-                text.is_not_null() & (text != "") & value.is_null(),
-                found[role],
-                pl.col(found[role]),
-                f"not a number ({role})",
-            )
-        )
+        if role in COUNTS:
+            value, why = fields.number(text), fields.count_problem(text)
+        else:
+            value = fields.coordinate(text, LIMITS[role])
+            why = fields.coordinate_problem(text, LIMITS[role])
+        failures.append(_fail(raw, why.is_not_null(), found[role], pl.col(found[role]),
+                              why))  # fmt: skip
         cols.append(value.alias(role))
     return cols, failures
 
@@ -238,13 +244,15 @@ def map_table(
     raw: pl.DataFrame,
     *,
     mapping: dict[str, str] | None = None,
-    dayfirst: bool | None = None,
     source_name: str = "table",
-    **_,
+    **options,
 ) -> Mapped:
-    """A raw text batch of a generic table -> pre-events."""
+    """A raw text batch of a generic table -> pre-events.
+
+    options: `dayfirst`, `date_order` (the file's, from `stream`), `years`.
+    """
     found = roles([c for c in raw.columns if c != "line"], mapping)
-    times, failures = _times(raw, found, dayfirst)
+    times, failures, pivoted = _times(raw, found, options)
     kinds, kind_failures = _kinds(raw, found)
     numbers, number_failures = _numbers(raw, found)
     text_roles = (
@@ -282,7 +290,15 @@ def map_table(
     )
     all_failures = [f for f in [*failures, *kind_failures, *number_failures] if f.height]
     fail = pl.concat(all_failures) if all_failures else schema.failure_frame()
-    return Mapped(pre, fail)
+    notes = [dates.pivot_note(options.get("years"))] if pivoted else []
+    return Mapped(pre, fail, notes=notes)
+
+
+def _unused(raw: pl.DataFrame, mapping: dict[str, str] | None) -> dict[str, str | None]:
+    from timeline.ingest.coverage import unused_columns
+
+    columns = [c for c in raw.columns if c != "line"]
+    return unused_columns(columns, roles(columns, mapping))
 
 
 register(
@@ -292,5 +308,7 @@ register(
         _detect,
         map_table,
         doc="a generic table with the usual headers (Date, Type, Group, ...)",
+        date_columns=date_columns,
+        lists_unused=_unused,
     )
 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import polars as pl
 
 from timeline import schema
+from timeline.ingest import dates
 from timeline.ingest import fields as f
 from timeline.ingest.formats import Adapter, Mapped, register
 from timeline.ingest.sources import Source
@@ -49,9 +50,13 @@ def _attrs(raw: pl.DataFrame) -> pl.Expr:
     return f.attrs(**{c: c for c in keep if c in raw.columns})
 
 
-def _checks(raw: pl.DataFrame, prec: pl.Expr) -> list[schema.Rule]:
+def _checks(raw: pl.DataFrame, prec: pl.Expr, years) -> list[schema.Rule]:
     iso = "not a date (YYYY-MM-DD)"
+    far_start = dates.year_problem(pl.col("local_start"), years)
+    far_end = dates.year_problem(pl.col("_last"), years)
     bad = [
+        ("date_start", far_start.is_not_null(), "date_start", far_start),
+        ("date_end", far_end.is_not_null(), "date_end", far_end),
         ("date_start", pl.col("local_start").is_null(), "date_start", iso),
         ("date_end", pl.col("_last").is_null(), "date_end", iso),
         ("date_end", pl.col("_last") < pl.col("local_start"), "date_end",
@@ -60,14 +65,10 @@ def _checks(raw: pl.DataFrame, prec: pl.Expr) -> list[schema.Rule]:
          "must be 1 to 5"),
         ("id", f.text("id").is_null(), "id", "missing id"),
     ]  # fmt: skip
-    return bad + [
-        (c, f.bad_number(c), c, "not a number")
-        for c in ("best", "low", "high", "latitude", "longitude")
-        if c in raw.columns
-    ]
+    return bad + f.value_rules(raw, ("best", "low", "high"), {"latitude": 90, "longitude": 180})
 
 
-def map_ucdp(raw: pl.DataFrame, **_: object) -> Mapped:
+def map_ucdp(raw: pl.DataFrame, **options: object) -> Mapped:
     """A raw UCDP GED batch -> pre-events."""
     raw = f.lowered(raw)
     df = raw.with_columns(local_start=f.iso_date("date_start"), _last=f.iso_date("date_end"))
@@ -85,20 +86,19 @@ def map_ucdp(raw: pl.DataFrame, **_: object) -> Mapped:
         "latitude",
         "longitude",
     )
-    coord = {"integer": False, "negatives_unknown": False}
     pre = df.select(
         "line", "local_start", "local_end",
         precision=prec.replace_strict(PRECISION, default="day"),
         id_key=f.text("id"), source_ref=f.text("id"), kind=pl.lit("attack"),
         subtype=pl.lit("armed_assault"), actor_raw=f.text("side_a"), target=opt["side_b"],
         location=opt["where_coordinates"], admin1=opt["adm_1"], country_name=opt["country"],
-        lat=f.number(opt["latitude"], **coord), lon=f.number(opt["longitude"], **coord),
+        lat=f.coordinate(opt["latitude"], 90), lon=f.coordinate(opt["longitude"], 180),
         killed=f.number("best"), killed_low=f.number(opt["low"]),
         killed_high=f.number(opt["high"]), excerpt=opt["source_headline"],
         source=pl.lit("UCDP GED"), attrs=_attrs(raw),
     )  # fmt: skip
     pre = pre.with_columns(country=f.iso3(pre.get_column("country_name"))).drop("country_name")
-    return Mapped(pre, f.failing(df, _checks(raw, prec)))
+    return Mapped(pre, f.failing(df, _checks(raw, prec, options.get("years"))))
 
 
 register(

@@ -51,6 +51,14 @@ def single_zone(alpha3: str | None) -> str | None:
     return zones[0] if len(zones) == 1 else None
 
 
+@cache
+def main_zones() -> dict[str, str]:
+    """alpha-3 -> the zone of the capital, for countries with several zones (Spain ->
+    Europe/Madrid, Argentina -> America/Argentina/Buenos_Aires, USA -> America/New_York)."""
+    return {r["alpha3"]: r["main_zone"] for r in _countries()
+            if r.get("main_zone") and "|" in r["zones"]}  # fmt: skip
+
+
 def country_codes(names: pl.Series) -> pl.Series:
     """Vectorised `country_code`: resolves each distinct name once."""
     uniq = names.drop_nulls().unique()
@@ -77,18 +85,22 @@ def resolve_zones(
 ) -> tuple[pl.Series, pl.Series]:
     """Zone per row and how it was found.
 
-    Order: `tz` column, else the country's single zone, else lat/lon, else `default`,
-    else UTC (reported as `utc-fallback`). `df` may hold `tz`, `country` (alpha-3),
-    `lat`, `lon`.
+    Order: `tz` column, else the country's single zone, else lat/lon, else the main
+    zone of a country with several (`main-zone`: the capital's), else `default`, else
+    UTC (reported as `utc-fallback`). `df` may hold `tz`, `country` (alpha-3), `lat`,
+    `lon`; coordinates out of range or not finite are not looked up.
     """
     n = df.height
     null = pl.repeat(None, n, dtype=pl.Utf8, eager=True)
     explicit = df.get_column("tz").cast(pl.Utf8) if "tz" in df.columns else null
-    by_country = null
+    by_country = by_main = null
     if "country" in df.columns:
         codes = df.get_column("country").cast(pl.Utf8)
-        mapping = {c: single_zone(c) for c in codes.drop_nulls().unique().to_list()}
+        distinct = codes.drop_nulls().unique().to_list()
+        mapping = {c: single_zone(c) for c in distinct}
         by_country = codes.replace_strict(mapping, default=None, return_dtype=pl.Utf8)
+        main = {c: main_zones().get(c) for c in distinct}
+        by_main = codes.replace_strict(main, default=None, return_dtype=pl.Utf8)
     by_coords = null
     if {"lat", "lon"} <= set(df.columns):
         need = df.select(
@@ -96,9 +108,11 @@ def resolve_zones(
             pl.col("lon").cast(pl.Float64).round(2),
             needed=explicit.is_null() & by_country.is_null(),
         )
-        points = need.filter(
-            pl.col("needed") & pl.col("lat").is_not_null() & pl.col("lon").is_not_null()
-        ).unique(["lat", "lon"])
+        usable = pl.col("lat").is_finite() & pl.col("lon").is_finite()
+        in_range = (pl.col("lat").abs() <= 90) & (pl.col("lon").abs() <= 180)
+        points = need.filter(pl.col("needed") & (usable & in_range).fill_null(False)).unique(
+            ["lat", "lon"]
+        )
         if points.height:
             points = points.with_columns(
                 zone=pl.Series(
@@ -112,9 +126,9 @@ def resolve_zones(
                 how="left",
                 maintain_order="left",
             ).get_column("zone")
-    frame = pl.DataFrame({"a": explicit, "b": by_country, "c": by_coords})
+    frame = pl.DataFrame({"a": explicit, "b": by_country, "c": by_coords, "m": by_main})
     zone = frame.select(
-        pl.coalesce("a", "b", "c", pl.lit(default, pl.Utf8), pl.lit("UTC")).alias("tz")
+        pl.coalesce("a", "b", "c", "m", pl.lit(default, pl.Utf8), pl.lit("UTC")).alias("tz")
     ).get_column("tz")
     how = frame.select(
         pl.when(pl.col("a").is_not_null())
@@ -123,6 +137,8 @@ def resolve_zones(
         .then(pl.lit("country"))
         .when(pl.col("c").is_not_null())
         .then(pl.lit("coordinates"))
+        .when(pl.col("m").is_not_null())
+        .then(pl.lit("main-zone"))
         .when(pl.lit(default is not None))
         .then(pl.lit("default"))
         .otherwise(pl.lit("utc-fallback"))

@@ -1,0 +1,184 @@
+"""One date reader for every path: plausible years, two-digit years by a pivot, months as
+months, one day/month order per file, dayfirst honoured, date-only columns stay days."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pandas as pd
+import polars as pl
+import pytest
+
+import timeline as tl
+from timeline.errors import ValidationError
+from timeline.ingest import dates, sources
+
+NEXT = datetime.now(UTC).year + 1
+HEADER = "Date,Group,Type,Country\n"
+
+
+def read(tmp_path, body, *, header=HEADER, name="events.csv", **options):
+    path = tmp_path / name
+    path.write_text(header + body, encoding="utf-8")
+    return tl.read_events(path, on_error="skip", return_report=True, **options)
+
+
+def reasons(report) -> dict[int, str]:
+    return dict(zip(report.rejected["line"], report.rejected["reason"], strict=True))
+
+
+def day(text: str, zone: str = "Africa/Cairo") -> pd.Timestamp:
+    return pd.Timestamp(text, tz=zone).tz_convert("UTC")
+
+
+@pytest.mark.parametrize(
+    ("text", "local", "precision"),
+    [
+        ("9-May-20", "2020-05-09", "day"),  # a spreadsheet's D-Mon-YY
+        ("24-Jan-14", "2014-01-24", "day"),
+        ("Jan 24, 14", "2014-01-24", "day"),
+        ("24 January 2014", "2014-01-24", "day"),
+        ("January 2014", "2014-01-01", "month"),  # not 20 January 0014
+        ("Jan 2014", "2014-01-01", "month"),
+        ("Jan-2014", "2014-01-01", "month"),
+        ("2014-01", "2014-01-01", "month"),
+        ("01/2014", "2014-01-01", "month"),
+        ("2014", "2014-01-01", "year"),
+        ("24/01/2014", "2014-01-24", "day"),
+    ],
+)
+def test_written_forms(text, local, precision):
+    out = dates.parse_when(pl.Series([text])).row(0, named=True)
+    assert out["error"] is None
+    assert (str(out["local"].date()), out["precision"]) == (local, precision)
+
+
+def test_the_pivot_keeps_years_within_the_hundred_that_end_next_year():
+    top = NEXT % 100
+    out = dates.parse_when(pl.Series([f"1-Jan-{top:02d}", f"1-Jan-{(top + 1) % 100:02d}"]))
+    assert [d.year for d in out["local"]] == [NEXT, NEXT - 99]
+    assert out["pivoted"].to_list() == [True, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("-2014-01-24", r"year -2014 outside 1900\.\."),
+        ("0014-01-24", r"year 14 outside 1900\.\."),
+        ("1850-03-01", r"year 1850 outside"),
+        (f"{NEXT + 1}-01-01", rf"year {NEXT + 1} outside"),
+        ("Jan-14", "cannot read as a date"),  # a day or a year? never guessed
+        ("14-01-24", r"year 14 outside"),
+    ],
+)
+def test_implausible_years_are_refused_with_the_reason(text, why):
+    out = dates.parse_when(pl.Series([text])).row(0, named=True)
+    assert out["local"] is None and out["precision"] is None
+    assert re.search(why, out["error"])
+
+
+def test_years_option_widens_the_range(tmp_path):
+    events, report = read(tmp_path, "1850-03-01,A,Car bomb,Egypt\n", years=(1800, 2000))
+    middle = events.t_start[0] + (events.t_end[0] - events.t_start[0]) / 2
+    assert report.n_rejected == 0 and str(middle.date()) == "1850-03-01"  # (Cairo's LMT)
+    _, report = read(tmp_path, "1850-03-01,A,Car bomb,Egypt\n")
+    assert "year 1850 outside" in reasons(report)[2]
+    with pytest.raises(ValidationError, match=r"line 2: Date: year -2014 outside 1900\.\."):
+        tl.read_events(_write(tmp_path, "-2014-01-24,A,Car bomb,Egypt\n"))
+
+
+def _write(tmp_path, body):
+    path = tmp_path / "strict.csv"
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def test_a_resaved_spreadsheet_loads_in_the_right_years_with_a_note(tmp_path):
+    events, report = read(tmp_path, "9-May-20,A,Car bomb,Egypt\n24-Jan-14,A,Shooting,Egypt\n")
+    assert list(events.t_start) == [day("2020-05-09"), day("2014-01-24")]
+    assert any("two-digit years were read by the pivot" in n for n in report.notes)
+
+
+def test_month_text_with_a_time_column_stays_a_month(tmp_path):
+    body = "January 2014,10:30,A,Car bomb,Egypt\n24 January 2014,10:30,A,Car bomb,Egypt\n"
+    events, report = read(tmp_path, body, header="Date,Time,Group,Type,Country\n")
+    assert reasons(report) == {
+        2: "Time: a clock time for a date known only to the month; give the day too"
+    }
+    assert events.precision[0] == "minute" and events.t_start[0] == day("2014-01-24 10:30")
+
+
+def test_one_order_for_the_whole_file_even_across_batches(tmp_path, monkeypatch):
+    monkeypatch.setattr(sources, "BATCH_ROWS", 2)
+    body = "03/04/2014,A,Car bomb,Egypt\n05/06/2014,A,Car bomb,Egypt\n24/01/2014,A,Car bomb,Egypt\n"
+    events, report = read(tmp_path, body)
+    # the first batch alone is ambiguous; the file (line 4: day 24) says day first
+    assert report.n_rejected == 0
+    assert [t.strftime("%m-%d") for t in events.t_start + pd.Timedelta("12h")] == [
+        "04-03", "06-05", "01-24"
+    ]  # fmt: skip
+
+
+def test_a_file_with_both_orders_is_refused(tmp_path):
+    body = "24/01/2014,A,Car bomb,Egypt\n01/24/2014,A,Car bomb,Egypt\n2014-01-25,A,IED,Egypt\n"
+    events, report = read(tmp_path, body)
+    assert len(events) == 1  # the ISO row
+    assert set(reasons(report)) == {2, 3}
+    assert "both day first" in reasons(report)[2]
+    events, report = read(tmp_path, body, dayfirst=True)
+    assert len(events) == 2 and "cannot read as a date" in reasons(report)[3]
+
+
+def test_an_ambiguous_file_refuses_only_the_values_that_read_two_ways(tmp_path):
+    events, report = read(tmp_path, "01/02/2014,A,IED,Egypt\n05/05/2014,A,IED,Egypt\n")
+    assert reasons(report) == {2: "Date: " + dates.AMBIGUOUS}
+    assert events.t_start[0] == day("2014-05-05")
+
+
+ACLED_US = (
+    "event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,country,"
+    "latitude,longitude,fatalities\n"
+    "EGY1,01/24/2014,2014,1,Battles,Armed clash,Group A,Egypt,30.05,31.25,0\n"
+    "EGY2,03/04/2014,2014,1,Battles,Armed clash,Group A,Egypt,30.05,31.25,0\n"
+)
+
+
+def test_acled_honours_dayfirst_and_the_files_evidence(tmp_path):
+    path = tmp_path / "acled.csv"
+    path.write_text(ACLED_US, encoding="utf-8")
+    events = tl.read_events(path).set_index("source_ref")
+    assert events.t_start["EGY2"] == day("2014-03-04")  # month first, as line 2 shows
+    path.write_text(ACLED_US.replace("01/24/2014", "05/05/2014"), encoding="utf-8")
+    events = tl.read_events(path, dayfirst=True).set_index("source_ref")
+    assert events.t_start["EGY2"] == day("2014-04-03")
+    with pytest.raises(ValidationError, match="ambiguous day/month order"):
+        tl.read_events(path)
+
+
+def test_midnight_datetime_columns_are_days_and_clock_columns_stay_exact(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "Date": pd.to_datetime(["2014-01-24", "2014-01-25"]),
+            "Type": ["IED", "IED"],
+            "Country": ["Egypt", "Egypt"],
+        }
+    )
+    events = tl.read_events(frame)
+    assert list(events.precision) == ["day", "day"]
+    assert events.t_end[0] - events.t_start[0] == pd.Timedelta("1D")
+    frame["Date"] = pd.to_datetime(["2014-01-24 00:00", "2014-01-25 06:30"])
+    assert list(tl.read_events(frame).precision) == ["minute", "minute"]
+    frame["Date"] = pd.to_datetime(["2014-01-24", "2014-01-25"])
+    frame.to_parquet(tmp_path / "events.parquet")
+    assert list(tl.read_events(tmp_path / "events.parquet").precision) == ["day", "day"]
+
+
+def test_excel_date_cells_at_midnight_are_days(tmp_path):
+    frame = pd.DataFrame(
+        {"Date": [datetime(2014, 1, 24), datetime(2014, 1, 25)], "Type": ["IED"] * 2,  # noqa: DTZ001
+         "Country": ["Egypt"] * 2}
+    )  # fmt: skip
+    frame.to_excel(tmp_path / "events.xlsx", index=False)
+    events = tl.read_events(tmp_path / "events.xlsx")
+    assert list(events.precision) == ["day", "day"]

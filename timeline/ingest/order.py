@@ -1,0 +1,82 @@
+"""The day/month order of a file's numeric dates, decided once from the whole file.
+
+Deciding per batch let one string mean two dates in one file ("03/04/2014" read day
+first in a batch that also held "24/01/2014", month first in one that held
+"01/24/2014"). Here the order is decided when the first numeric date appears: from
+that batch when it is the whole file, else from a separate pass over the file's date
+columns (only files with numeric dates and more than one batch pay for it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from timeline.ingest import dates
+
+if TYPE_CHECKING:
+    from timeline.ingest.formats import Adapter
+    from timeline.ingest.sources import Source
+
+
+class Peekable:
+    """An iterator of batches that can look one batch ahead."""
+
+    def __init__(self, batches: Iterator[pl.DataFrame]):
+        self._it, self._ahead = batches, []
+
+    def __iter__(self) -> Peekable:
+        return self
+
+    def __next__(self) -> pl.DataFrame:
+        return self._ahead.pop() if self._ahead else next(self._it)
+
+    def has_more(self) -> bool:
+        if not self._ahead:
+            nxt = next(self._it, None)
+            if nxt is None:
+                return False
+            self._ahead.append(nxt)
+        return True
+
+
+class FileOrder:
+    """`order(batch, rest)`: the file's numeric date order ("unknown" for a batch without
+    numeric dates, None for a layout without written dates)."""
+
+    def __init__(self, source: Source, adapter: Adapter, *, dayfirst: bool | None,
+                 mapping: dict[str, str] | None, years: tuple[int, int] | None):  # fmt: skip
+        self.source, self.adapter, self.mapping, self.years = source, adapter, mapping, years
+        self.decided: dates.Order | None = None if dayfirst is None else (
+            dates.decide_order((False, False), dayfirst)
+        )  # fmt: skip
+        self._first = True
+
+    def _columns(self, raw: pl.DataFrame) -> list[str]:
+        find = self.adapter.date_columns
+        return find([c for c in raw.columns if c != "line"], self.mapping) if find else []
+
+    def order(self, raw: pl.DataFrame, rest: Peekable) -> dates.Order | None:
+        first, self._first = self._first, False
+        if self.decided is not None:
+            return self.decided
+        cols = self._columns(raw)
+        if not any(dates.has_numeric(raw.get_column(c)) for c in cols):
+            return "unknown" if cols else None  # no numeric date here: no order to decide
+        if first and not rest.has_more():
+            self.decided = dates.decide_order(self._evidence([raw]))
+        else:
+            self.decided = dates.decide_order(self._evidence(self.adapter.read(self.source)))
+        return self.decided
+
+    def _evidence(self, batches) -> tuple[bool, bool]:
+        only_dmy = only_mdy = False
+        for raw in batches:
+            for col in self._columns(raw):
+                dmy, mdy = dates.numeric_evidence(raw.get_column(col), self.years)
+                only_dmy, only_mdy = only_dmy or dmy, only_mdy or mdy
+            if only_dmy and only_mdy:
+                break
+        return only_dmy, only_mdy
