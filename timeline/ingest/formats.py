@@ -47,7 +47,7 @@ def _load_builtin() -> None:
     # Imported for their `register` side effect; the generic table is tried last.
     from timeline.ingest import table  # noqa: F401
 
-    for module in ("gtd", "acled", "gdelt", "ucdp"):
+    for module in ("folder", "gtd", "acled", "gdelt", "ucdp"):
         try:
             __import__(f"timeline.ingest.{module}")
         except ModuleNotFoundError as exc:
