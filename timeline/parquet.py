@@ -162,16 +162,15 @@ def _check_manifest(path: Path) -> None:
         )
 
 
-def scan(folder: str | Path) -> pl.LazyFrame:
-    """The folder's events, lazily, in canonical dtypes (the partition key dropped)."""
-    parts = files(folder)
-    if not parts:
-        return schema.empty().lazy()
-    lazy = pl.scan_parquet(parts, hive_partitioning=False)
-    return lazy.select(pl.col(n).cast(schema.DTYPES[n]) for n in schema.NAMES)
+def canonical(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """Rows read from the layout by any engine -> validated canonical polars, by time."""
+    lazy = frame.lazy().select(pl.col(n).cast(schema.DTYPES[n]) for n in schema.NAMES)
+    return schema.validate(lazy.collect()).sort("t_start", "t_end", "event_id")
 
 
 def read(folder: str | Path) -> pl.DataFrame:
-    """The folder's events as a validated polars frame, by time."""
-    frame = scan(folder).collect()
-    return schema.validate(frame, source=str(folder)).sort("t_start", "t_end", "event_id")
+    """The folder's events as a validated polars frame, by time (the partition key dropped)."""
+    parts = files(folder)
+    if not parts:
+        return schema.empty()
+    return canonical(pl.scan_parquet(parts, hive_partitioning=False))

@@ -167,10 +167,11 @@ def ingest(
 
 
 def _report(rows: DataFrame) -> SparkIngestReport:
-    counts = dict(rows.groupBy("row_kind").count().collect())
-    written = rows.filter(F.col("row_kind") == "event").select("event_id").distinct().count()
-    report = SparkIngestReport(rejected=counts.get("rejected", 0), added=written)
-    report.duplicates = counts.get("event", 0) - written
+    counts = {kind: (n, ids) for kind, n, ids in rows.groupBy("row_kind").agg(
+        F.count("*"), F.countDistinct("event_id")).collect()}  # fmt: skip
+    read, written = counts.get("event", (0, 0))
+    report = SparkIngestReport(rejected=counts.get("rejected", (0, 0))[0], added=written)
+    report.duplicates = read - written
     for name, raw in rows.filter(F.col("row_kind") == "file").select("file", "raw").collect():
         facts = json.loads(raw)
         report.files += 1
