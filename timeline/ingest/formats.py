@@ -82,6 +82,7 @@ def choose(source: Source, format: str = "auto", *, mapping: Any = None) -> Adap
         # line themselves may still recognise the file.
         cols, problem = [], exc
     ordered = [a for n, a in _REGISTRY.items() if n != "table"] + [_REGISTRY["table"]]
+    ordered.sort(key=lambda a: a.name != "events")  # a folder first: others open a file
     for adapter in ordered:
         if adapter.detect(source, cols):
             return adapter

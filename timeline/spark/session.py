@@ -8,6 +8,7 @@ TIMESTAMP(MICROS, isAdjustedToUTC) like DuckDB and polars write them (not INT96)
 from __future__ import annotations
 
 import os
+import sys
 
 from pyspark.sql import SparkSession
 
@@ -32,6 +33,7 @@ def local_session(cores: int = 2, *, memory: str = "2g", partitions: int = 8) ->
     costs seconds of scheduling on small data.
     """
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers need this polars
     builder = (
         SparkSession.builder.master(f"local[{cores}]")
         .appName("timeline")
