@@ -18,6 +18,7 @@ This machine has 2 cores shared with other work: times are one run each, not bes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import subprocess
@@ -54,10 +55,8 @@ class Peak:
         while not self._stop.wait(0.2):
             total = 0
             for proc in [me, *me.children(recursive=True)]:
-                try:
+                with contextlib.suppress(psutil.Error):  # a worker that just ended
                     total += proc.memory_info().rss
-                except psutil.Error:
-                    pass
             self.peak = max(self.peak, total)
 
     def stop(self) -> int:
@@ -175,8 +174,9 @@ def closing(results: list[dict]) -> None:
         if done:
             last = max(done, key=lambda r: r["n"])
             per = last["peak_mb"] / last["n"]
+            fit = total / per / 1e6
             print(f"{case}: {per * 1e6:.0f} MB per million events -> one process of this "
-                  f"machine's {total / 1024:.0f} GB fits ~{total / per / 1e6:.0f}M events")  # fmt: skip
+                  f"machine's {total / 1024:.0f} GB fits ~{fit:.0f}M events")  # fmt: skip
     for case, what in (("spark", "events paired"), ("ingest-spark", "GDELT lines mapped"),
                        ("ingest-local", "GDELT lines mapped")):  # fmt: skip
         done = [r for r in results if r["case"] == case and r["seconds"]]

@@ -37,8 +37,15 @@ def gdelt_folder(root: Path) -> Path:
         gdelt_line(GDELT2, 4, "20140124", "042"),  # a visit: skipped, counted
         gdelt_line(GDELT2, 5, "20141399", "190"),  # no such day: rejected
         "6\t20140124\tonly three fields",  # wrong width: rejected
-        gdelt_line(GDELT2, 7, "20140125", "183", ActionGeo_FullName="Baghdad, Baghdad, Iraq",
-                   ActionGeo_Lat="33.3", ActionGeo_Long="44.4"),  # fmt: skip
+        gdelt_line(
+            GDELT2,
+            7,
+            "20140125",
+            "183",
+            ActionGeo_FullName="Baghdad, Baghdad, Iraq",
+            ActionGeo_Lat="33.3",
+            ActionGeo_Long="44.4",
+        ),
     ]
     (root / "2014").mkdir(parents=True)
     (root / "20140125093000.export.CSV").write_text("\n".join(v2) + "\n")

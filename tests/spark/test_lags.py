@@ -20,7 +20,9 @@ from timeline.errors import TimelineError
 EPOCH_US = int(datetime(2014, 1, 1, tzinfo=UTC).timestamp()) * 1_000_000
 MIN = 60_000_000
 WIDTHS = (0, 0, 0, 1, 30 * MIN, 24 * 60 * MIN)  # exact, a microsecond, half an hour, a day
-DDL = "event_id string, kind string, actor string, channel string, t_start timestamp, t_end timestamp"
+DDL = (
+    "event_id string, kind string, actor string, channel string, t_start timestamp, t_end timestamp"
+)
 
 
 @st.composite
@@ -100,8 +102,13 @@ def test_selector_errors_are_the_same(spark):
     from timeline.spark import lags
 
     events = pl.DataFrame(
-        {"event_id": ["a"], "kind": ["warning"], "actor": ["A"], "channel": ["audio"],
-         "t_start": [datetime(2014, 1, 1, tzinfo=UTC)]}  # fmt: skip
+        {
+            "event_id": ["a"],
+            "kind": ["warning"],
+            "actor": ["A"],
+            "channel": ["audio"],
+            "t_start": [datetime(2014, 1, 1, tzinfo=UTC)],
+        }
     ).with_columns(t_end=pl.col("t_start") + timedelta(hours=1))
     df = on_spark(spark, events)
     with pytest.raises(TimelineError, match="not in the vocabulary"):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import duckdb
 import polars as pl
 import pyarrow.parquet as pq
@@ -73,3 +76,13 @@ def test_folder_detection_and_refusals(tmp_path):
     assert (tmp_path / "notes.txt").read_text() == "x"
     empty = parquet.write(schema.empty(), tmp_path / "empty")
     assert parquet.is_event_folder(empty) and parquet.read(empty).height == 0
+
+
+def test_the_core_package_never_imports_pyspark():
+    code = (
+        "import sys, timeline as tl, timeline.parquet, timeline.store, timeline.ingest\n"
+        "tl.lags, tl.EventStore, tl.read_events\n"
+        "print('pyspark' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

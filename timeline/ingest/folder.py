@@ -28,9 +28,11 @@ def read_folder(source: Source, *, batch_rows: int = BATCH_ROWS) -> Iterator[pl.
         name = str(path.relative_to(source.path))
         lazy = pl.scan_parquet(path, hive_partitioning=False).select(schema.NAMES)
         for batch in lazy.collect_batches(chunk_size=batch_rows):
-            yield batch.with_columns(file=pl.lit(name)).with_row_index(
-                "line", offset=1 + done
-            ).with_columns(pl.col("line").cast(pl.Int64))
+            yield (
+                batch.with_columns(file=pl.lit(name))
+                .with_row_index("line", offset=1 + done)
+                .with_columns(pl.col("line").cast(pl.Int64))
+            )
             done += batch.height
 
 

@@ -24,8 +24,8 @@ except ModuleNotFoundError as exc:  # pragma: no cover - depends on the install
 
 from timeline.spark.layout import from_polars, read_events, spark_schema, write_events
 from timeline.spark.pairs import lags
-from timeline.spark.stats import baseline_test, lag_summary
 from timeline.spark.session import configure, local_session
+from timeline.spark.stats import baseline_test, lag_summary
 
 __all__ = [
     "baseline_test",

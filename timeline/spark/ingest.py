@@ -53,8 +53,10 @@ class SparkIngestReport:
     failed_files: dict[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
-        text = (f"SparkIngestReport({self.files} file(s): read {self.rows_read}, added "
-                f"{self.added}, duplicates {self.duplicates}, rejected {self.rejected}")  # fmt: skip
+        text = (
+            f"SparkIngestReport({self.files} file(s): read {self.rows_read}, added "
+            f"{self.added}, duplicates {self.duplicates}, rejected {self.rejected}"
+        )
         if self.skipped:
             text += ", skipped " + ", ".join(f"{v} {k}" for k, v in self.skipped.items())
         if self.failed_files:
@@ -157,7 +159,9 @@ def ingest(
             "_n", F.row_number().over(first)
         )
         write_events(events.filter(F.col("_n") == 1), out, mode=mode)
-        rejected = rows.filter(F.col("row_kind") == "rejected").select("file", "line", "reason", "raw")
+        rejected = rows.filter(F.col("row_kind") == "rejected").select(
+            "file", "line", "reason", "raw"
+        )
         rejected.write.mode("overwrite").parquet(out.rstrip("/") + "/" + REJECTED)
         report = _report(rows)
     finally:

@@ -175,8 +175,8 @@ def lags(
         return work.groupBy(*by_cols).applyInArrow(kernel, out)
     n = buckets or 4 * work.sparkSession.sparkContext.defaultParallelism
     size = max(window, 1, -(-(last - begin + 1) // max(n, 1)))
-    return _bucketed(work, begin, size, window, direction).groupBy(_BUCKET).applyInArrow(
-        kernel, out
+    return (
+        _bucketed(work, begin, size, window, direction).groupBy(_BUCKET).applyInArrow(kernel, out)
     )
 
 

@@ -28,7 +28,8 @@ from pyspark.sql import types as T
 from timeline.analysis.baseline import BaselineResult, Method, _hits, _null
 from timeline.analysis.durations import Duration, to_us
 from timeline.analysis.frames import MID, by_columns
-from timeline.analysis.summary import QUANTILES, lag_summary as local_summary, wilson
+from timeline.analysis.summary import QUANTILES, wilson
+from timeline.analysis.summary import lag_summary as local_summary
 from timeline.errors import TimelineError
 from timeline.spark.pairs import _R, _T, mark, points
 
@@ -81,7 +82,9 @@ def _approximate(pairs: DataFrame, cols: list[str], confidence: float, accuracy:
         cells.update(n_triggers=n, n_followed=k, n_censored=n - k,
                      n_ambiguous=int(row["n_ambiguous"]), hit_rate=k / n if n else np.nan,
                      hit_rate_low=lo, hit_rate_high=hi)  # fmt: skip
-        for name, value in zip(QUANTILES, row["_q"] or [np.nan] * len(qs), strict=True):
+        found = row["_q"]  # None when no pair of the group was followed
+        values = [np.nan] * len(qs) if found is None else [float(v) for v in found]
+        for name, value in zip(QUANTILES, values, strict=True):
             cells[f"{name}_s"], cells[f"{name}_h"] = value, value / 3600
         cells["quantiles"] = f"approximate: rank error <= {1 / accuracy:g}"
         out.append(cells)
