@@ -36,7 +36,8 @@ def main() -> None:
     pairs.write.mode("overwrite").parquet(f"{out}/pairs")
     pairs = spark.read.parquet(f"{out}/pairs")  # summarise what was written: no recompute
     summary = tls.lag_summary(pairs, by="actor")
-    print(summary.sort_values("n_triggers", ascending=False).head(20).to_string())
+    shown = ["actor", "n_triggers", "n_followed", "n_ambiguous", "hit_rate_text", "median_text"]
+    print(summary.sort_values("n_triggers", ascending=False)[shown].head(20).to_string())
     if out.startswith(("/", "file:")) or "://" not in out:
         summary.to_csv(f"{out.removeprefix('file:')}/summary.csv", index=False)
     else:
