@@ -120,9 +120,13 @@ def child(case: str, n: int) -> None:
     print(json.dumps({"case": case, "n": n, "seconds": secs, "peak_mb": peak.stop() / 2**20}))
 
 
-def measure(case: str, n: int) -> dict:
+def measure(case: str, n: int, timeout: float) -> dict:
     cmd = [sys.executable, __file__, "--child", case, "--n", str(n)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"case": case, "n": n, "seconds": None, "peak_mb": None,
+                "note": f"stopped after {timeout / 60:.0f} min"}  # fmt: skip
     lines = [x for x in out.stdout.strip().splitlines() if x.startswith("{")]
     if out.returncode or not lines:
         tail = (out.stderr.strip().splitlines() or ["no output"])[-1]
@@ -146,19 +150,26 @@ def main() -> None:
     ap.add_argument("--child")
     ap.add_argument("--n", type=int)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000_000, 50_000_000])
+    ap.add_argument("--spark-sizes", type=int, nargs="+", help="default: --sizes")
     ap.add_argument("--gdelt-rows", type=int, default=1_000_000)
+    ap.add_argument("--timeout", type=float, default=1800, help="seconds per case")
     args = ap.parse_args()
     if args.child:
         return child(args.child, args.n)
+    load = ", ".join(f"{x:.1f}" for x in psutil.getloadavg())
+    print(f"load average before: {load} on {psutil.cpu_count()} cores")
     print(f"{'case':<14}{'events':>12}{'seconds':>10}{'peak MB':>10}  note")
     results = []
-    plan = [(c, n) for n in args.sizes for c in ("timeline", "duckdb", "spark")]
+    spark_sizes = args.spark_sizes or args.sizes
+    sizes = sorted(set(args.sizes) | set(spark_sizes))
+    plan = [(c, n) for n in sizes for c in ("timeline", "duckdb", "spark")
+            if (n in spark_sizes if c == "spark" else n in args.sizes)]  # fmt: skip
     plan += [("ingest-local", args.gdelt_rows), ("ingest-spark", args.gdelt_rows)]
     for case, n in plan:
         skip = fits(results, case, n) if case in ("timeline", "duckdb") else None
         r = {"case": case, "n": n, "seconds": None, "peak_mb": None, "note": skip or ""}
         if not skip:
-            r = measure(case, n)
+            r = measure(case, n, args.timeout)
         results.append(r)
         secs = f"{r['seconds']:.1f}" if r["seconds"] is not None else "-"
         peak = f"{r['peak_mb']:.0f}" if r["peak_mb"] is not None else "-"

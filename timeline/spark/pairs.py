@@ -26,7 +26,7 @@ from pyspark.sql.pandas.types import to_arrow_schema
 from timeline.analysis.durations import Duration, to_us
 from timeline.analysis.frames import END, GID, MID, START, by_columns
 from timeline.analysis.pairing import Direction, _end_us, pair
-from timeline.analysis.selectors import predicate
+from timeline.analysis.selectors import Select, as_select, predicate
 from timeline.errors import TimelineError
 
 _T, _R, _BUCKET = "_is_trigger", "_is_response", "_bucket"
@@ -84,16 +84,32 @@ def mark(pts: DataFrame, trigger: object, response: object) -> DataFrame:
     return pts.mapInArrow(flags, out)
 
 
-def _observation(marked: DataFrame, trigger: object, response: object) -> tuple[int, int]:
+def _disjoint_kinds(trigger: object, response: object) -> bool:
+    """Whether no event can match both selectors: kinds only, and no kind in common.
+
+    Then the check needs no data, and the Python selectors run in one pass, not two.
+    """
+    sel = [as_select(spec, role="selector") for spec in (trigger, response)]
+    if any(not isinstance(s, Select) or set(s.fields()) != {"kind"} for s in sel):
+        return False
+    return not set(sel[0].fields()["kind"]) & set(sel[1].fields()["kind"])
+
+
+def _observation(pts: DataFrame, marked: DataFrame, trigger: object, response: object):
     """(first midpoint, last midpoint) of all events; refuses what `tl.lags` refuses."""
-    row = marked.agg(
-        F.min(MID).alias("begin"),
-        F.max(MID).alias("end"),
-        F.sum((F.col(_T) & F.col(_R)).cast("long")).alias("both"),
-        F.sum((F.col(END) < F.col(START)).cast("long")).alias("reversed"),
-    ).first()
+    both = F.lit(0) if _disjoint_kinds(trigger, response) else (F.col(_T) & F.col(_R))
+    row = (
+        (pts if _disjoint_kinds(trigger, response) else marked)
+        .agg(
+            F.min(MID).alias("begin"),
+            F.max(MID).alias("end"),
+            F.sum(both.cast("long")).alias("both"),
+            F.sum((F.col(END) < F.col(START)).cast("long")).alias("reversed"),
+        )
+        .first()
+    )
     if row["reversed"]:
-        ids = [r[0] for r in marked.filter(F.col(END) < F.col(START)).select("event_id").take(5)]
+        ids = [r[0] for r in pts.filter(F.col(END) < F.col(START)).select("event_id").take(5)]
         raise TimelineError(
             f"{row['reversed']} event(s) end before they start (e.g. {ids}). "
             "Hint: validate the table with timeline.schema.validate()."
@@ -157,8 +173,9 @@ def lags(
     by_cols = by_columns(by, df.columns)
     for spec, role in ((trigger, "trigger"), (response, "response")):
         predicate(spec, df.columns, role=role)  # a misspelt kind fails here, not in a worker
-    marked = mark(points(df, by_cols), trigger, response)
-    begin, last = _observation(marked, trigger, response)
+    pts = points(df, by_cols)
+    marked = mark(pts, trigger, response)
+    begin, last = _observation(pts, marked, trigger, response)
     end = last if until is None else _end_us(until, pl.DataFrame({MID: [last]}))
     work = marked.filter(F.col(_T) | F.col(_R))
     if until is not None:
