@@ -14,6 +14,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from timeline import parquet, schema
+from timeline.errors import TimelineError
 
 _TYPES = {
     "string": T.StringType(),
@@ -59,7 +60,7 @@ def write_events(df: DataFrame, folder: str, *, mode: str = "errorifexists") -> 
     spark = df.sparkSession
     zone = spark.conf.get("spark.sql.session.timeZone")
     if zone not in ("UTC", "Etc/UTC", "Z"):
-        raise ValueError(
+        raise TimelineError(
             f"the session zone is {zone}; the layout's year is the UTC year. "
             "Hint: timeline.spark.configure(spark) sets it to UTC."
         )
