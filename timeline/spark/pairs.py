@@ -95,11 +95,16 @@ def _disjoint_kinds(trigger: object, response: object) -> bool:
     return not set(sel[0].fields()["kind"]) & set(sel[1].fields()["kind"])
 
 
-def _observation(pts: DataFrame, marked: DataFrame, trigger: object, response: object):
-    """(first midpoint, last midpoint) of all events; refuses what `tl.lags` refuses."""
-    both = F.lit(0) if _disjoint_kinds(trigger, response) else (F.col(_T) & F.col(_R))
+def _observation(pts: DataFrame, marked: DataFrame, trigger, response, cut: int | None):
+    """(first midpoint, last midpoint) of all events; refuses what `tl.lags` refuses.
+
+    Like `tl.lags`, an event after `cut` (the end of observation given) is not checked.
+    """
+    disjoint = _disjoint_kinds(trigger, response)
+    seen = F.lit(True) if cut is None else F.col(MID) <= F.lit(cut)
+    both = F.lit(False) if disjoint else (F.col(_T) & F.col(_R) & seen)
     row = (
-        (pts if _disjoint_kinds(trigger, response) else marked)
+        (pts if disjoint else marked)
         .agg(
             F.min(MID).alias("begin"),
             F.max(MID).alias("end"),
@@ -115,7 +120,7 @@ def _observation(pts: DataFrame, marked: DataFrame, trigger: object, response: o
             "Hint: validate the table with timeline.schema.validate()."
         )
     if row["both"]:
-        ids = [r[0] for r in marked.filter(F.col(_T) & F.col(_R)).select("event_id").take(3)]
+        ids = [r[0] for r in marked.filter(both).select("event_id").take(3)]
         raise TimelineError(
             f"{row['both']} event(s) match both trigger={trigger!r} and response={response!r} "
             f"(e.g. {ids}). Hint: make the two selectors disjoint (different kinds, subtypes "
@@ -161,8 +166,8 @@ def lags(
 ) -> DataFrame:
     """`tl.lags` on a Spark DataFrame of events: the same rows, as a Spark DataFrame.
 
-    Runs one Spark job at once (the start and end of observation, and the checks), the
-    pairing itself when the result is used. `buckets` (by=None only) sets how many time
+    Runs one Spark job at once (the start and end of observation, and the checks); the
+    pairing runs when the result is used. `buckets` (by=None only) sets how many time
     slices share the work; default: four per core of the cluster.
     """
     window = to_us(within, name="within")
@@ -175,8 +180,9 @@ def lags(
         predicate(spec, df.columns, role=role)  # a misspelt kind fails here, not in a worker
     pts = points(df, by_cols)
     marked = mark(pts, trigger, response)
-    begin, last = _observation(pts, marked, trigger, response)
-    end = last if until is None else _end_us(until, pl.DataFrame({MID: [last]}))
+    cut = None if until is None else _end_us(until, pl.DataFrame({MID: [0]}))
+    begin, last = _observation(pts, marked, trigger, response, cut)
+    end = last if cut is None else cut
     work = marked.filter(F.col(_T) | F.col(_R))
     if until is not None:
         work = work.filter(F.col(MID) <= F.lit(end))
