@@ -400,6 +400,17 @@ class EventStore:
             params = [load_id]
         return self._con.execute(sql + " ORDER BY load_id, line", params).df()
 
+    def export_parquet(self, folder: str | Path, *, overwrite: bool = False) -> Path:
+        """Write every event to `folder` in the Parquet layout of `timeline.parquet`.
+
+        DuckDB, polars and Spark read the folder; `ingest(folder)` loads it into a store.
+        """
+        from timeline import parquet
+
+        path = parquet.prepare_folder(folder, overwrite)
+        parquet.copy_relation(self._con, "events", path)
+        return path
+
     def __len__(self) -> int:
         return self._con.execute("SELECT count(*) FROM events").fetchall()[0][0]
 

@@ -99,6 +99,8 @@ def finish(
     if "actor_raw" not in df.columns:
         df = df.with_columns(actor_raw=pl.lit(None, pl.Utf8))
     canonical, unknown = actors.resolve(df.get_column("actor_raw"))
+    if "actor" in df.columns:  # canonical events (an event folder) keep their own name
+        canonical = df.select(pl.coalesce(pl.col("actor").cast(pl.Utf8), canonical)).to_series()
     df = df.with_columns(actor=canonical)
     if "id_key" in df.columns:
         ids = (id_prefix + "-" + df.get_column("id_key").cast(pl.Utf8)).alias("event_id")

@@ -53,7 +53,7 @@ def _load_builtin() -> None:
     # Imported for their `register` side effect; the generic table is tried last.
     from timeline.ingest import table  # noqa: F401
 
-    for module in ("gtd", "acled", "gdelt", "ucdp"):
+    for module in ("folder", "gtd", "acled", "gdelt", "ucdp"):
         try:
             __import__(f"timeline.ingest.{module}")
         except ModuleNotFoundError as exc:
@@ -88,6 +88,7 @@ def choose(source: Source, format: str = "auto", *, mapping: Any = None) -> Adap
         # line themselves may still recognise the file.
         cols, problem = [], exc
     ordered = [a for n, a in _REGISTRY.items() if n != "table"] + [_REGISTRY["table"]]
+    ordered.sort(key=lambda a: a.name != "events")  # a folder first: others open a file
     for adapter in ordered:
         if adapter.detect(source, cols):
             return adapter

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from timeline import parquet
 from timeline.errors import FormatError
 from timeline.frames import is_pandas
 from timeline.ingest.blocks import read_blocks
@@ -49,7 +50,7 @@ def as_source(source: str | Path | pl.DataFrame | pd.DataFrame, name: str | None
         return Source(name or "dataframe", frame=source)
     if isinstance(source, str | Path):
         path = Path(source).expanduser()
-        if not path.is_file():
+        if not (path.is_file() or parquet.is_event_folder(path)):
             raise FormatError(f"File not found: {path}")
         return Source(name or path.name, path=path)
     raise FormatError(
@@ -60,7 +61,11 @@ def as_source(source: str | Path | pl.DataFrame | pd.DataFrame, name: str | None
 def file_hash(source: Source) -> str:
     """sha256 of the file's bytes, or of the frame's content for in-memory sources."""
     digest = hashlib.sha256()
-    if source.path is not None:
+    if source.path is not None and source.path.is_dir():  # an event folder: its data files
+        for part in parquet.files(source.path):
+            digest.update(str(part.relative_to(source.path)).encode())
+            digest.update(bytes.fromhex(file_hash(Source(part.name, path=part))))
+    elif source.path is not None:
         with source.path.open("rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
