@@ -66,21 +66,39 @@ class Article:
 
 def message_mentions(s: Sentence) -> list[mx.Mention]:
     t = s.masked
-    claim = (mx.CLAIM.search(t) or mx.CLAIM_WEAK.search(t)) and not mx.NEGATED_CLAIM.search(t)
-    kind = "claim" if claim else "warning" if mx.WARN.search(t) else None
-    kind = kind or ("threat" if mx.THREAT.search(t) else None)
+    if mx.SPEECH_TAG.match(t):  # "..., it warned.": the tag of quoted speech, not a new message
+        return [mx.Mention("message", 0, len(t), "message-ref", new=False)]
+    kind = _message_kind(t)
     new = mx.MSG_NEW.search(t)
     if new:
+        noun = (new["noun"] or new["noun2"]).lower()
         channel = mx.channel_of(new.group()) or mx.channel_of(t)
-        k = kind or ("warning" if new["noun"].lower() == "warning" else "statement")
+        k = kind or _NOUN_KIND.get(noun.rstrip("s"), "statement")
         return [mx.Mention(k, new.start(), new.end(), f"message:{k}", channel=channel)]
     ref = mx.MSG_REF.search(t)
     if ref:
         return [mx.Mention("message", ref.start(), ref.end(), "message-ref", new=False)]
+    if call := mx.CALL_WARN.search(t):
+        k = "claim" if kind == "claim" else "warning"
+        return [mx.Mention(k, call.start(), call.end(), f"call:{k}", channel="telephone")]
     verb = mx.CLAIM.search(t) if kind == "claim" else mx.WARN.search(t) if kind else None
     if verb and kind in ("claim", "warning"):
         return [mx.Mention(kind, verb.start(), verb.end(), f"verb:{kind}", channel=None)]
     return []
+
+
+_NOUN_KIND = {"warning": "warning", "codeword": "warning", "call": "warning",
+              "ultimatum": "threat"}  # fmt: skip
+
+
+def _message_kind(t: str) -> str | None:
+    """claim / warning / threat from the sentence's verbs (officials who warn do not count)."""
+    claim = (mx.CLAIM.search(t) or mx.CLAIM_WEAK.search(t)) and not mx.NEGATED_CLAIM.search(t)
+    if claim:
+        return "claim"
+    if mx.WARN.search(t) and not mx.OFFICIAL_WARN.search(t):
+        return "warning"
+    return "threat" if mx.THREAT.search(t) else None
 
 
 def _segments(t: str) -> list[tuple[int, int, str]]:
