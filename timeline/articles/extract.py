@@ -9,7 +9,7 @@ is part of the message that carries it, never an event of its own.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
@@ -31,6 +31,8 @@ from timeline.errors import TimelineError
 from timeline.timeexpr.finder import find_times
 
 __all__ = ["extract_events"]
+
+_SLACK = timedelta(hours=12)  # "yesterday" and "last night" can both hold one attack
 
 
 def extract_events(
@@ -106,7 +108,7 @@ def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | 
         if actor[0] and mx.CLAIM.search(s.masked):
             art.series.actor = actor
         return art.series
-    ev = _coref_attack(art, m, seg)
+    ev = _coref_attack(art, s, m, (a, b))
     if ev is None:
         ev = _new(art, s, m, (None, None))
         if art.series is not None and (m.ordinal or why == "including"):
@@ -118,7 +120,15 @@ def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | 
     return ev
 
 
-def _coref_attack(art: Article, m: mx.Mention, seg: str) -> Event | None:
+def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | None:
+    """The attack this mention refers to: by reference, ordinal, place, or the latest one.
+
+    News repeats its attack ("the blast", "the explosion", "Yesterday's bomb attack"):
+    a singular mention is the latest attack unless it names another place (one the
+    latest attack's sentences never mention), a day that attack's phrases exclude, or
+    marks itself as another event ("a similar attack", "an earlier bombing").
+    """
+    seg = s.text[span[0] : span[1]]
     if not m.new:
         return art.last_attack
     series = art.series
@@ -127,7 +137,35 @@ def _coref_attack(art: Article, m: mx.Mention, seg: str) -> Event | None:
         return series.members[k - 1] if k <= len(series.members) else None
     place = mx.first(mx.PLACE, seg, "p") or mx.first(mx.TARGET, seg, "t")
     attacks = [e for e in art.events if e.kind == "attack"]
-    return next((e for e in reversed(attacks) if same_place(e, place)), None)
+    same = next((e for e in reversed(attacks) if same_place(e, place)), None)
+    if same is not None or mx.BACKGROUND.search(seg):
+        return same
+    last = next((e for e in reversed(attacks) if e.series is None), None)
+    if last is None or _elsewhere(art, last, place) or _other_day(last, s, span):
+        return None
+    return last  # another mention of the attack the article is reporting
+
+
+def _elsewhere(art: Article, ev: Event, place: str | None) -> bool:
+    if not place or not (ev.location or ev.target):
+        return False
+    said = " ".join(art.sentences[i].text for i in ev.sentences)
+    return place.lower() not in said.lower()
+
+
+def _other_day(ev: Event, s: Sentence, span: tuple[int, int]) -> bool:
+    """The mention's own dated phrase (not a bare clock) excludes every dated phrase of ev."""
+    mine = [h.interval for h in s.times if span[0] <= h.start < span[1] and _dated(h.interval)]
+    theirs = [ps.reading(a, b) for ps, a, b in ev.times]
+    theirs = [iv for iv in theirs if _dated(iv)]
+    if not mine or not theirs:
+        return False
+    return not any(x.start < y.end + _SLACK and y.start < x.end + _SLACK
+                   for x in mine for y in theirs)  # fmt: skip
+
+
+def _dated(iv) -> bool:
+    return iv is not None and not (iv.rule or "").endswith("@reference-day")
 
 
 def _update_attack(ev: Event, s: Sentence, m: mx.Mention, seg: str, actor) -> None:

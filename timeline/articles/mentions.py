@@ -65,6 +65,12 @@ ATTACK = re.compile(
     r"grenades?|rockets?|IEDs?)\b",
     re.I,
 )
+# A mention that is not the attack already reported: "another", "a similar attack", "earlier".
+BACKGROUND = re.compile(
+    r"\b(?:another|similar|earlier|previous|prior|last\s+(?:year|month)|ago|since|"
+    r"numerous|other|recent)\b",
+    re.I,
+)
 SPLIT = re.compile(r"\b(?:since|prior to|before|after|following|ahead of)\b", re.I)
 ORDINAL = re.compile(
     r"\b(?P<o>first|second|third|fourth|fifth|final|last)\s+(?:\w+[- ])?attack\b", re.I
@@ -112,6 +118,7 @@ PLACE = [
     re.compile(r"\b(?P<p>[A-Z][a-z]+)\s+attack\b"),
     re.compile(r"\bin the\s+(?P<p>[A-Z]\w+)\s+area\b"),
     re.compile(r"\bat the\s+(?P<p>security directorate)", re.I),
+    re.compile(r"\b(?:at|outside|near)\s+(?P<p>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"),
 ]
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al-\w+|el-\w+|al|el|bin|of)\b)*")
 

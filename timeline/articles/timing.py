@@ -20,17 +20,22 @@ from timeline.timeexpr.spans import precision_for
 _FLIP = {"after": "before", "before": "after", "later": "earlier", "earlier": "later",
          "afterwards": "earlier"}  # fmt: skip
 DEFAULT_LOOKBACK = timedelta(days=365)
+_DAY = timedelta(days=1, hours=1)  # a calendar day, DST days included
 
 
 def resolve_times(art: Article, published: str | date | datetime, tz: str) -> None:
     """Set `interval` (and the rule used) on every event of the article."""
     pub_day = normalize_time("today", published, tz)
+    clocks: dict[int, list[str]] = {}
     for ev in art.events:
         phrases = ev.times + (ev.series.times if ev.series else [])
         for s, a, b in phrases:
             iv = s.reading(a, b)  # read once, by the finder
-            if iv is not None:
+            if iv is not None and (iv.rule or "").endswith("@reference-day"):
+                clocks.setdefault(id(ev), []).append(s.masked[a:b])
+            elif iv is not None:
                 ev.constraints.append(iv)
+    _place_clocks(art, clocks, published, tz)
     for _ in range(3):  # propagate offsets both ways until stable (chains are short)
         for ev in art.events:
             _settle(ev)
@@ -48,6 +53,29 @@ def resolve_times(art: Article, published: str | date | datetime, tz: str) -> No
             start = pub_day.end - DEFAULT_LOOKBACK
             ev.interval = Interval(start, pub_day.end, "year", tz, rule="before-publication")
             ev.confidence -= 0.2
+
+
+def _place_clocks(art: Article, clocks: dict[int, list[str]], published, tz: str) -> None:
+    """A clock time with no day ("at 8.15pm") is on its event's day, else the article's day.
+
+    The event's day is what its other phrases say ("on November 21", "yesterday"); an
+    event with none takes the first day any event of the article is dated to (news
+    reports one day's events), and the publication day only when the text names no day.
+    """
+    days: dict[int, Interval] = {}
+    for ev in art.events:
+        _settle(ev, force=True)
+        if ev.interval is not None and ev.interval.width <= _DAY:
+            days[id(ev)] = ev.interval
+    article_day = next(iter(days.values()), None)
+    for ev in art.events:
+        day = days.get(id(ev), article_day)
+        for phrase in clocks.get(id(ev), []):
+            iv = normalize_time(phrase, published, tz, anchor=day) if day else None
+            iv = iv or normalize_time(phrase, published, tz)
+            if iv is not None:
+                ev.constraints.append(iv)
+        ev.interval = None
 
 
 def _apply_edge(ev: Event, anchor: Event, phrase: str, published, tz: str) -> None:
