@@ -41,6 +41,7 @@ class Event:
     confidence: float = 0.8
     series: Series | None = None
     used: set = field(default_factory=set)  # offsets already applied
+    background: bool = False  # "an earlier attack": never the one the article reports
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Article:
     actor: tuple[str | None, str | None] = (None, None)  # the group the article is about
     last_message: Event | None = None
     last_attack: Event | None = None
+    mentioned: list[Event] = field(default_factory=list)  # events in the order told
 
 
 def message_mentions(s: Sentence) -> list[mx.Mention]:

@@ -72,6 +72,7 @@ def _read_sentence(art: Article, s: Sentence) -> None:
         if target is not None:
             placed.append((m, target))
     _attach_times(art, s, placed)
+    art.mentioned += [p for _m, p in placed if isinstance(p, Event)]
     news = [p for m, p in placed if m.new and isinstance(p, Event)]
     for claim in (e for e in news if e.kind == "claim"):  # a claim follows what it claims
         claim.after += [e for e in news if e.kind == "attack" and e.series is None]
@@ -111,6 +112,7 @@ def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | 
     ev = _coref_attack(art, s, m, (a, b))
     if ev is None:
         ev = _new(art, s, m, (None, None))
+        ev.background = bool(mx.BACKGROUND.search(seg))
         if art.series is not None and (m.ordinal or why == "including"):
             art.series.members.append(ev)
             ev.series = art.series
@@ -140,7 +142,7 @@ def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | Non
     same = next((e for e in reversed(attacks) if same_place(e, place)), None)
     if same is not None or mx.BACKGROUND.search(seg):
         return same
-    last = next((e for e in reversed(attacks) if e.series is None), None)
+    last = next((e for e in reversed(attacks) if e.series is None and not e.background), None)
     if last is None or _elsewhere(art, last, place) or _other_day(last, s, span):
         return None
     return last  # another mention of the attack the article is reporting
@@ -210,7 +212,8 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
             continue
         target = min(placed, key=lambda mp: _gap(mp[0], a, b))[1]
         if hit.anchored:  # "a few hours later", "that evening": from the previous event
-            anchor = _previous_timed(art, target) if isinstance(target, Event) else None
+            earlier = [p for m, p in placed if m.end <= a]
+            anchor = _previous(art, target, earlier) if isinstance(target, Event) else None
             if anchor is not None:
                 target.edges.append((anchor, hit.phrase, s, a))
             continue
@@ -221,6 +224,7 @@ def _gap(m: mx.Mention, a: int, b: int) -> int:
     return max(m.start - b, a - m.end, 0)
 
 
-def _previous_timed(art: Article, ev: Event) -> Event | None:
-    before = art.events[: art.events.index(ev)]
-    return next((e for e in reversed(before) if e.times or e.edges), None)
+def _previous(art: Article, ev: Event, earlier: list) -> Event | None:
+    """The event told just before `ev` (earlier in the sentence, else in the text)."""
+    told = art.mentioned + [p for p in earlier if isinstance(p, Event)]
+    return next((e for e in reversed(told) if e is not ev), None)

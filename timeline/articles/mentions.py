@@ -58,7 +58,7 @@ ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|captured|apprehended)
 # Not attacks: the bomb squad, bomb warnings and scares, shelters, hoaxes.
 _NOT_ATTACK = r"(?!\s+(?:disposal|squad|warnings?|threats?|scares?|shelters?|hoax|alerts?|calls?))"
 ATTACK = re.compile(
-    r"(?<!hoax )\b(?P<w>car[- ]bomb(?:ing)?(?:\s+attack)?|suicide\s+bomb(?:ing|er)?|"
+    r"(?<!hoax )\b(?P<w>car[- ]bomb(?:ing)?(?:\s+attacks?)?|suicide\s+bomb(?:ing|er)?|"
     rf"(?:bomb(?:ing)?|attack|explosion|blast|shooting|ambush|kidnapping|"
     rf"assassination(?:\s+attempt)?|murder|assault|rampage)s?{_NOT_ATTACK}|"
     r"attacked|exploded|detonated|went\s+off|opened\s+fire|gunned\s+down|shot\s+dead|"

@@ -72,6 +72,12 @@ _MON = rf"(?:{words.alternation(words.MONTHS)}|(?:{words.alternation(words.MONTH
 _WD = rf"(?:{words.WEEKDAY_WORDS})"
 _POD = rf"(?:{words.alternation(words.PARTS_OF_DAY)}|noon|midday)"
 _ORD = r"(?:st|nd|rd|th)?"
+# A part of the day with no day ("in the mid-afternoon"): read on its event's day.
+_POD_BARE = "|".join(
+    w.replace(" ", r"[\s-]")
+    for w in sorted(words.PARTS_OF_DAY, key=len, reverse=True)
+    if w not in ("night", "midnight")
+)
 _COUNT = words.alternation([*vague.VAGUE_COUNTS, *words.NUMBER_WORDS])
 _HEDGE = words.alternation(vague.HEDGES)
 
@@ -84,6 +90,7 @@ DAY_FIND = "|".join((
     r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2})",
     r"(?:shortly|just) (?:after|before) midnight|(?:early|late) (?:morning|afternoon|evening)",
     r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}",
+    rf"(?:(?:in|during|before|at)\s+)?(?:the\s+)?(?:{_POD_BARE})",
 ))  # fmt: skip
 PERIOD_FIND = "|".join((
     r"(?:(?:early|late)\s+)?(?:last|this|next)\s+(?:year|month|week)",
