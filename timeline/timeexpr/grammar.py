@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from timeline.timeexpr import days, eras, fiscal, holidays, offsets, periods, vague, words
+from timeline.timeexpr import clocks, days, eras, fiscal, holidays, offsets, periods, vague, words
 from timeline.timeexpr.interval import Interval
 from timeline.timeexpr.spans import Context
 
@@ -116,6 +116,7 @@ FAMILIES: tuple[Family, ...] = (
     # read when given, not searched for until an article rule can tell the two apart.
     Family("era", eras.PARSERS),
     Family("holiday", holidays.PARSERS, HOLIDAY_FIND),
+    Family("clock", clocks.PARSERS, clocks.FIND),
     Family("day", (_day,), DAY_FIND),
     Family("offset", (offsets.offset_phrase,), OFFSET_FIND),
 )
