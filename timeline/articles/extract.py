@@ -9,6 +9,8 @@ is part of the message that carries it, never an event of its own.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from datetime import date, datetime, timedelta
 
 import pandas as pd
@@ -102,6 +104,9 @@ def _resolve(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series 
 def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series | None:
     a, b, why = m.attrs["segment"]
     seg = s.text[a:b]
+    main = _main_attack(art)
+    if m.count is not None and art.series is None and main is not None and not m.count:
+        m = dataclasses.replace(m, count=None)  # "two blasts" after "a bomb went off": the same
     if m.count is not None:  # a plural mention: the series itself
         if art.series is None:
             art.series = Series(m.count or None)
@@ -142,10 +147,16 @@ def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | Non
     same = next((e for e in reversed(attacks) if same_place(e, place)), None)
     if same is not None or mx.BACKGROUND.search(seg):
         return same
-    last = next((e for e in reversed(attacks) if e.series is None and not e.background), None)
+    last = _main_attack(art)
     if last is None or _elsewhere(art, last, place) or _other_day(last, s, span):
         return None
     return last  # another mention of the attack the article is reporting
+
+
+def _main_attack(art: Article) -> Event | None:
+    """The latest attack the article reports (not a series member, not background)."""
+    attacks = (e for e in reversed(art.events) if e.kind == "attack")
+    return next((e for e in attacks if e.series is None and not e.background), None)
 
 
 def _elsewhere(art: Article, ev: Event, place: str | None) -> bool:
@@ -198,7 +209,13 @@ def _new(art: Article, s: Sentence, m: mx.Mention, actor) -> Event:
 
 
 def _attach_times(art: Article, s: Sentence, placed: list) -> None:
-    """Each time phrase goes to the nearest mention; offsets link two events."""
+    """Each time phrase goes to the event of its clause; offsets link two events.
+
+    A fronted phrase ("Forty minutes later, a bomb ...") times the sentence's first event;
+    otherwise the nearest mention. An offset counted from the previous event ("45 minutes
+    earlier") only times a mention in its own clause: "the beach had been cleared 45
+    minutes earlier and ... the blast" times the clearing, not the blast.
+    """
     for hit in s.times:
         a, b = hit.span
         if hit.since or not placed:
@@ -207,17 +224,39 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
         if phrase[-1] in ("after", "before"):  # "a few hours after <object>"
             subj = [p for m, p in placed if m.end <= a]
             obj = [p for m, p in placed if m.start >= b]
-            if subj and obj and isinstance(subj[-1], Event) and isinstance(obj[0], Event):
+            linked = subj and obj and isinstance(subj[-1], Event) and isinstance(obj[0], Event)
+            if linked and subj[-1] is not obj[0]:
                 subj[-1].edges.append((obj[0], s.masked[a:b], s, a))
             continue
-        target = min(placed, key=lambda mp: _gap(mp[0], a, b))[1]
+        mention, target = _target(s, placed, a, b)
         if hit.anchored:  # "a few hours later", "that evening": from the previous event
+            if _clause_break(s.masked, mention, a, b):
+                continue
             earlier = [p for m, p in placed if m.end <= a]
             anchor = _previous(art, target, earlier) if isinstance(target, Event) else None
             if anchor is not None:
                 target.edges.append((anchor, hit.phrase, s, a))
             continue
         target.times.append((s, a, b))
+
+
+def _target(s: Sentence, placed: list, a: int, b: int):
+    if not s.masked[:a].strip() and s.masked[b:].lstrip().startswith(","):
+        after = [mp for mp in placed if mp[0].start >= b]
+        if after:
+            return after[0]
+    return min(placed, key=lambda mp: _gap(mp[0], a, b))
+
+
+_CLAUSE = re.compile(r",|;|\band\b|\bbut\b|\bwhich\b|\bwho\b|\bwhile\b")
+
+
+def _clause_break(text: str, m: mx.Mention, a: int, b: int) -> bool:
+    """A clause boundary between the phrase and the mention (fronted phrases excepted)."""
+    if not text[:a].strip():
+        return False
+    between = text[b : m.start] if m.start >= b else text[m.end : a]
+    return bool(_CLAUSE.search(between))
 
 
 def _gap(m: mx.Mention, a: int, b: int) -> int:

@@ -72,14 +72,16 @@ def _unwrap(text: str) -> str:
     """Hard-wrapped paragraphs (archive copies) -> one line each; same length as `text`.
 
     A single line break is a soft wrap when the line does not end a sentence and either
-    the next line starts in lower case or the line is long (a wrapped column, not a
-    headline).
+    the next line starts in lower case or the text is set in a column (most lines 55-80
+    characters wide; a headline above a long paragraph is not a column).
     """
+    lines = [x for x in text.splitlines() if x.strip()]
+    column = sum(55 <= len(x) <= 80 for x in lines) > len(lines) / 2
 
     def soft(m: re.Match[str]) -> str:
         line, nxt = m["line"], m["next"]
         ends = line.rstrip()[-1:] in '.!?”"’…»:' if line.strip() else True
-        wrapped = not ends and (nxt[:1].islower() or len(line) >= 60)
+        wrapped = not ends and (nxt[:1].islower() or (column and len(line) >= 55))
         return line + (" " if wrapped else "\n")
 
     return re.sub(r"(?P<line>[^\n]+)\n(?=(?P<next>[^\n]+))", soft, text)
