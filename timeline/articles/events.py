@@ -79,7 +79,10 @@ def message_mentions(s: Sentence) -> list[mx.Mention]:
         return [mx.Mention(k, new.start(), new.end(), f"message:{k}", channel=channel)]
     ref = mx.MSG_REF.search(t)
     if ref:
-        return [mx.Mention("message", ref.start(), ref.end(), "message-ref", new=False)]
+        noun = ref.group().split()[-1].lower().rstrip("s")
+        out = mx.Mention("message", ref.start(), ref.end(), "message-ref", new=False)
+        out.attrs["kind"] = kind or _NOUN_KIND.get(noun)  # a first mention by reference
+        return [out]
     if call := mx.CALL_WARN.search(t):
         k = "claim" if kind == "claim" else "warning"
         return [mx.Mention(k, call.start(), call.end(), f"call:{k}", channel="telephone")]

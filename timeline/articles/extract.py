@@ -83,11 +83,19 @@ def _read_sentence(art: Article, s: Sentence) -> None:
 def _resolve(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series | None:
     if m.kind == "message":
         ev = art.last_message
-        if ev is not None:
+        if ev is None and m.attrs.get("kind"):  # "the ultimatum" with none told before
+            ev = _new(art, s, m, actor if actor[0] else art.actor)
+            ev.kind = m.attrs["kind"]
+            art.last_message = ev
+        elif ev is not None:
             ev.sentences.append(s.index)
             if ev.target is None and mx.WARN.search(s.masked):
                 ev.target = mx.first(mx.TARGET, s.text, "t")
         return ev
+    if m.kind == "claim" and (same := _same_claim(art, s, m, actor)) is not None:
+        same.sentences.append(s.index)
+        art.last_message = same
+        return same
     if m.kind in MESSAGE_KINDS:
         ev = _new(art, s, m, actor if actor[0] else art.actor)
         ev.target = mx.first(mx.TARGET[3:], s.text, "t")
@@ -151,6 +159,16 @@ def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | Non
     if last is None or _elsewhere(art, last, place) or _other_day(last, s, span):
         return None
     return last  # another mention of the attack the article is reporting
+
+
+def _same_claim(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | None:
+    """A group claims an attack once: a later claim by the same group is that claim,
+    unless it marks itself as another ("an earlier statement", "a new video")."""
+    if mx.OTHER_MESSAGE.search(s.masked[max(0, m.start - 25) : m.end]):
+        return None
+    who = actor[0] or art.actor[0]
+    claims = (e for e in reversed(art.events) if e.kind == "claim")
+    return next((e for e in claims if e.actor is None or who is None or e.actor == who), None)
 
 
 def _main_attack(art: Article) -> Event | None:

@@ -62,7 +62,7 @@ ATTACK = re.compile(
     rf"(?:bomb(?:ing)?|attack|explosion|blast|shooting|ambush|kidnapping|"
     rf"assassination(?:\s+attempt)?|murder|assault|rampage)s?{_NOT_ATTACK}|"
     r"attacked|exploded|detonated|went\s+off|opened\s+fire|gunned\s+down|shot\s+dead|"
-    r"grenades?|rockets?|IEDs?)\b",
+    r"(?<=was )shot|(?<=were )shot|(?<!stun )grenades?|rockets?|IEDs?)\b",
     re.I,
 )
 # A mention that is not the attack already reported: "another", "a similar attack", "earlier".
@@ -71,6 +71,7 @@ BACKGROUND = re.compile(
     r"numerous|other|recent)\b",
     re.I,
 )
+OTHER_MESSAGE = re.compile(r"\b(?:earlier|previous|another|new|second|later)\b", re.I)
 SPLIT = re.compile(r"\b(?:since|prior to|before|after|following|ahead of)\b", re.I)
 ORDINAL = re.compile(
     r"\b(?P<o>first|second|third|fourth|fifth|final|last)\s+(?:\w+[- ])?attack\b", re.I
