@@ -112,9 +112,8 @@ def _resolve(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series 
 def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series | None:
     a, b, why = m.attrs["segment"]
     seg = s.text[a:b]
-    main = _main_attack(art)
-    if m.count is not None and art.series is None and main is not None and not m.count:
-        m = dataclasses.replace(m, count=None)  # "two blasts" after "a bomb went off": the same
+    if m.count == 0 and art.series is None:  # "fired rockets", "two blasts": one event
+        m = dataclasses.replace(m, count=None)  # (a counted series is "four attacks today")
     if m.count is not None:  # a plural mention: the series itself
         if art.series is None:
             art.series = Series(m.count or None)
