@@ -124,7 +124,7 @@ def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | 
     ev = _coref_attack(art, s, m, (a, b))
     if ev is None:
         ev = _new(art, s, m, (None, None))
-        ev.background = bool(mx.BACKGROUND.search(seg))
+        ev.background = _marked_other(s, m, a)
         if art.series is not None and (m.ordinal or why == "including"):
             art.series.members.append(ev)
             ev.series = art.series
@@ -152,7 +152,7 @@ def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | Non
     place = mx.first(mx.PLACE, seg, "p") or mx.first(mx.TARGET, seg, "t")
     attacks = [e for e in art.events if e.kind == "attack"]
     same = next((e for e in reversed(attacks) if same_place(e, place)), None)
-    if same is not None or mx.BACKGROUND.search(seg):
+    if same is not None or _marked_other(s, m, span[0]):
         return same
     last = _main_attack(art)
     if last is None or _elsewhere(art, last, place) or _other_day(last, s, span):
@@ -168,6 +168,11 @@ def _same_claim(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | None
     who = actor[0] or art.actor[0]
     claims = (e for e in reversed(art.events) if e.kind == "claim")
     return next((e for e in claims if e.actor is None or who is None or e.actor == who), None)
+
+
+def _marked_other(s: Sentence, m: mx.Mention, seg_start: int) -> bool:
+    """ "a similar bomb", "ten days ago a car bomb", "seven earlier attacks": not this one."""
+    return bool(mx.BACKGROUND.search(s.masked[max(seg_start, m.start - 40) : m.start]))
 
 
 def _main_attack(art: Article) -> Event | None:
@@ -258,11 +263,14 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
 
 
 def _target(s: Sentence, placed: list, a: int, b: int):
+    """The mention a time phrase belongs to: the main clause's for a fronted phrase, else
+    the nearest in the phrase's own clause, else the nearest."""
     if not s.masked[:a].strip() and s.masked[b:].lstrip().startswith(","):
         after = [mp for mp in placed if mp[0].start >= b]
         if after:
             return after[0]
-    return min(placed, key=lambda mp: _gap(mp[0], a, b))
+    own = [mp for mp in placed if not _clause_break(s.masked, mp[0], a, b)]
+    return min(own or placed, key=lambda mp: _gap(mp[0], a, b))
 
 
 _CLAUSE = re.compile(r",|;|\band\b|\bbut\b|\bwhich\b|\bwho\b|\bwhile\b")

@@ -19,12 +19,13 @@ _MSG_NOUN = (
 _CHAN = r"audio|video|online|written|televised|telephone|phone|anonymous|coded|short"
 MSG_NEW = re.compile(
     rf"\b(?:an?|another|new|two|three|several|\d+)\s+(?:(?P<chan>{_CHAN})\s+)?"
+    r"(?:[a-z]+\s+(?=(?:warning|codeword|telephone|phone)\b))?"  # "a recognised codeword"
     rf"(?P<noun>{_MSG_NOUN})\b"
     r"|\b(?P<chan2>warning|anonymous|coded)\s+(?P<noun2>calls?)\b",
     re.I,
 )
 MSG_REF = re.compile(
-    rf"\b(?:the|its|this|that)\s+(?:(?:audio|video|formal)\s+)?(?:{_MSG_NOUN}|announcement)\b"
+    rf"\b(?:the|its|their|this|that)\s+(?:(?:audio|video|formal)\s+)?(?:{_MSG_NOUN}|announcement)\b"
     r"|\bagain\s+warned\b",
     re.I,
 )
@@ -61,16 +62,16 @@ ATTACK = re.compile(
     r"(?<!hoax )\b(?P<w>car[- ]bomb(?:ing)?(?:\s+attacks?)?|suicide\s+bomb(?:ing|er)?|"
     rf"(?:bomb(?:ing)?|attack|explosion|blast|shooting|ambush|kidnapping|"
     rf"assassination(?:\s+attempt)?|murder|assault|rampage)s?{_NOT_ATTACK}|"
-    r"attacked|exploded|detonated|went\s+off|opened\s+fire|gunned\s+down|shot\s+dead|"
+    r"attacked|exploded|detonated|shelled|went\s+off|opened\s+fire|gunned\s+down|shot\s+dead|"
     r"(?<=was )shot|(?<=were )shot|(?<!stun )grenades?|rockets?|IEDs?)\b",
     re.I,
 )
 # A mention that is not the attack already reported: "another", "a similar attack", "earlier".
 BACKGROUND = re.compile(
     r"\b(?:another|similar|earlier|previous|prior|last\s+(?:year|month)|ago|since|"
-    r"numerous|other|recent)\b",
+    r"numerous|other|recent)\b(?=\W+(?:\w+\W+){0,2}$)",
     re.I,
-)
+)  # searched in the few words just before the head: "a similar bomb", "ten days ago a bomb"
 OTHER_MESSAGE = re.compile(r"\b(?:earlier|previous|another|new|second|later)\b", re.I)
 SPLIT = re.compile(r"\b(?:since|prior to|before|after|following|ahead of)\b", re.I)
 ORDINAL = re.compile(

@@ -37,7 +37,7 @@ _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)|\d{1,2}[:.h]\d{2}|" + _MIL
 
 _ZONED = re.compile(rf"^(?P<body>.*?)\s*(?:hrs?|hours)?\s*\(?(?P<z>{_ZONES})\)?$")
 _MILITARY = re.compile(
-    rf"^(?P<pre>{_HEDGE})(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?:hrs?|hours))?$"
+    rf"^(?P<pre>{_HEDGE})(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?P<suffix>\s*(?:hrs?|hours))?$"
 )
 _DOT24 = re.compile(rf"^(?P<pre>{_HEDGE})(?P<h>[01]?\d|2[0-3])[.h](?P<m>[0-5]\d)$")
 _H_ONLY = re.compile(rf"^(?P<pre>{_HEDGE})(?P<h>[01]?\d|2[0-3])h$")
@@ -98,7 +98,12 @@ def plain(t: str) -> str | None:
 
 
 def twenty_four(t: str, ctx: Context) -> Interval | None:
-    """ "at 0930 hrs", "at 22.22", "15h00" (no zone): the place's own clock."""
+    """ "at 0930 hrs", "at 22.22", "15h00" (no zone): the place's own clock.
+
+    Four digits alone are a year as often as a clock: read only with "hrs" or a zone."""
+    m = _MILITARY.match(t)
+    if m and not m["suffix"]:
+        return None
     body = plain(t)
     return _day_clock(body, ctx) if body else None
 
@@ -112,8 +117,8 @@ def clock_range(t: str, ctx: Context) -> Interval | None:
     if b is None:
         return None
     a_text = plain(m["a"]) or m["a"]
-    ap = re.search(r"\b(am|pm)\b", m["b"])
-    if ap and not re.search(r"\b(am|pm)\b", a_text):
+    ap = re.search(r"(?<![a-z])(am|pm)\b", m["b"])
+    if ap and not re.search(r"(?<![a-z])(am|pm)\b", a_text):
         a_text = f"{a_text} {ap[1]}"
     same_day = Context(ctx.ref, ctx.tz, b, ctx.day_first, ctx.prefer, ctx.sentence)
     a = _day_clock(a_text, same_day)
