@@ -376,8 +376,9 @@ class EventStore:
         if review is None:
             return {"article": rec.name, "candidates": len(out), "stored": 0, "merged": 0,
                     "error": None}  # fmt: skip
-        return {"article": rec.name, "candidates": len(out.accepted),
-                "stored": out.report.rows_read, "merged": len(out.merges), "error": None}  # fmt: skip
+        stored, merged = out.report.rows_read, len(out.merges)
+        return {"article": rec.name, "candidates": len(out.accepted), "stored": stored,
+                "merged": merged, "error": None}  # fmt: skip
 
     # -- reading ---------------------------------------------------------------------------
 
