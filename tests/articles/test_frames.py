@@ -191,3 +191,10 @@ def test_a_hard_wrapped_column_is_read_as_sentences():
     df = events("\n".join(lines), published="2022-07-09")
     assert local(df, "warning") == ("09 19:30", "09 19:30")
     assert local(df, "attack") == ("09 19:52", "09 19:52")
+
+
+def test_a_possessive_time_dates_its_noun_not_the_clause():
+    text = "The Hill Brigade today claimed responsibility for last night's shooting in the port."
+    df = events(text)
+    assert local(df, "attack") == ("04 20:00", "05 06:00")  # night: 20:00 to 06:00
+    assert local(df, "claim") == ("05 00:00", "06 00:00")

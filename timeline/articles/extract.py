@@ -263,12 +263,14 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
 
 
 def _target(s: Sentence, placed: list, a: int, b: int):
-    """The mention a time phrase belongs to: the main clause's for a fronted phrase, else
-    the nearest in the phrase's own clause, else the nearest."""
-    if not s.masked[:a].strip() and s.masked[b:].lstrip().startswith(","):
-        after = [mp for mp in placed if mp[0].start >= b]
-        if after:
-            return after[0]
+    """The mention a time phrase belongs to: the main clause's for a fronted phrase, the
+    noun's for a possessive one, else the nearest in the phrase's own clause, else the
+    nearest."""
+    fronted = not s.masked[:a].strip() and s.masked[b:].lstrip().startswith(",")
+    possessive = s.masked[b : b + 2] in ("'s", "’s")  # "last night's murder": the murder
+    after = [mp for mp in placed if mp[0].start >= b]
+    if (fronted or possessive) and after:
+        return after[0]
     own = [mp for mp in placed if not _clause_break(s.masked, mp[0], a, b)]
     return min(own or placed, key=lambda mp: _gap(mp[0], a, b))
 
