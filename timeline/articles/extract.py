@@ -246,6 +246,8 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
         if phrase[-1] in ("after", "before"):  # "a few hours after <object>"
             subj = [p for m, p in placed if m.end <= a]
             obj = [p for m, p in placed if m.start >= b]
+            if not subj and not s.masked[:a].strip() and len(obj) > 1:
+                subj = [obj.pop(1)]  # "Hours after the blast, the group claimed ..."
             linked = subj and obj and isinstance(subj[-1], Event) and isinstance(obj[0], Event)
             if linked and subj[-1] is not obj[0]:
                 subj[-1].edges.append((obj[0], s.masked[a:b], s, a))
