@@ -106,10 +106,14 @@ def _message_kind(t: str) -> str | None:
     return "threat" if mx.THREAT.search(t) else None
 
 
+_OTHER = re.compile(r"\b(?:an?\s+(?:similar|earlier|previous|separate)|another)\b", re.I)
+
+
 def _segments(t: str) -> list[tuple[int, int, str]]:
-    """Pieces of a sentence split at since/after/before/including (different events)."""
+    """Pieces of a sentence split at since/after/before/including/"a similar" (other events)."""
     cuts = [(m.start(), m.group().lower()) for m in mx.SPLIT.finditer(t)]
     cuts += [(m.start(), "including") for m in re.finditer(r"\bincluding\b", t)]
+    cuts += [(m.start(), "other") for m in _OTHER.finditer(t)]  # "with a similar attack"
     cuts.sort()
     out, pos, why = [], 0, ""
     for at, word in cuts:

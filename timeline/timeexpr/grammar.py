@@ -17,6 +17,16 @@ What is ours and what is borrowed:
   offsets counted from another event's interval ("40 minutes before the blast") rather
   than from the publication time, the place's zone rather than the newsroom's, and "not
   read" instead of a guess (dateparser fills what a phrase lacks from today's date).
+- the clock family (`clocks`: "1455 GMT", "0320 BST", "15h00", "22.22", "between 8.15pm
+  and 8.20pm", "tonight at 11") is ours too, written after measuring the peers on news
+  phrases (docs/article-failures.md, section 3): Duckling reads most of these forms but
+  always resolves forward (a week ahead for "Thursday night" in a past-tense report),
+  drops hedges ("about", "shortly before"), does not read "1455 GMT" and converts no
+  named zone to the place's; dateparser answers "1455 GMT" with the year 1455 (a silent
+  wrong answer); HeidelTime is Java at seconds per document and misses the British and
+  24-hour forms. Taking Duckling's clock readings would still need our direction, hedges,
+  zones and day placement around it, for a 12 MB native dependency: it stays a benchmark
+  column (`benchmarks/timex.py`), as do dateparser and HeidelTime.
 """
 
 from __future__ import annotations
