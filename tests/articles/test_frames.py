@@ -198,3 +198,15 @@ def test_a_possessive_time_dates_its_noun_not_the_clause():
     df = events(text)
     assert local(df, "attack") == ("04 20:00", "05 06:00")  # night: 20:00 to 06:00
     assert local(df, "claim") == ("05 00:00", "06 00:00")
+
+
+def test_a_later_call_counts_from_the_sighting_told_before_it():
+    text = (
+        "A bomb exploded outside a post office just after 2 a.m. yesterday.\n\n"
+        "A patrol had spotted a man leaving a parcel at the door at about 1.20 a.m.\n\n"
+        "A few minutes later, an anonymous telephone call warned a newspaper of the device.\n"
+    )
+    df = events(text)
+    assert set(df["kind"]) == {"attack", "other", "warning"}
+    # the sighting is 00:50-01:50; the call 1 to 6 minutes after it
+    assert local(df, "warning") == ("04 00:51", "04 01:56")

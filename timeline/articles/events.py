@@ -149,6 +149,13 @@ def attack_mentions(s: Sentence) -> list[mx.Mention]:
     return out
 
 
+def other_mentions(s: Sentence) -> list[mx.Mention]:
+    """Sightings, evacuations, cordons: events the text times others from."""
+    m = mx.SIGHTING.search(s.masked)
+    return [mx.Mention("other", m.start(), m.end(), "other:" + m.group().split()[-1].lower())
+            ] if m else []  # fmt: skip
+
+
 def arrest_mentions(s: Sentence) -> list[mx.Mention]:
     m = mx.ARREST.search(s.masked)
     return [mx.Mention("arrest", m.start(), m.end(), "arrest")] if m else []

@@ -24,6 +24,7 @@ from timeline.articles.events import (
     arrest_mentions,
     attack_mentions,
     message_mentions,
+    other_mentions,
     same_place,
 )
 from timeline.articles.frame import to_frame
@@ -66,7 +67,8 @@ def _read_sentence(art: Article, s: Sentence) -> None:
     if actor[0]:
         art.actor = actor
     found = sorted(
-        message_mentions(s) + attack_mentions(s) + arrest_mentions(s), key=lambda m: m.start
+        message_mentions(s) + attack_mentions(s) + arrest_mentions(s) + other_mentions(s),
+        key=lambda m: m.start,
     )
     placed: list[tuple[mx.Mention, Event | Series]] = []
     for m in found:
@@ -101,6 +103,13 @@ def _resolve(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series 
         ev.target = mx.first(mx.TARGET[3:], s.text, "t")
         art.last_message = ev
         return ev
+    if m.kind == "other":  # the same sighting or evacuation told again is one event
+        same = next((e for e in art.events if e.kind == "other" and e.mention.rule == m.rule),
+                    None)  # fmt: skip
+        if same is not None:
+            same.sentences.append(s.index)
+            return same
+        return _new(art, s, m, (None, None))
     if m.kind == "arrest":
         ev = _new(art, s, m, (None, None))
         if art.last_attack is not None and "in connection with" in s.masked:
@@ -293,6 +302,7 @@ def _gap(m: mx.Mention, a: int, b: int) -> int:
 
 
 def _previous(art: Article, ev: Event, earlier: list) -> Event | None:
-    """The event told just before `ev` (earlier in the sentence, else in the text)."""
-    told = art.mentioned + [p for p in earlier if isinstance(p, Event)]
-    return next((e for e in reversed(told) if e is not ev), None)
+    """The event told just before `ev` that has a time of its own (else just before)."""
+    told = [e for e in art.mentioned + [p for p in earlier if isinstance(p, Event)] if e is not ev]
+    timed = (e for e in reversed(told) if e.times or e.edges)
+    return next(timed, told[-1] if told else None)

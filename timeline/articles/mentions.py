@@ -55,6 +55,13 @@ OFFICIAL_WARN = re.compile(
 SPEECH_TAG = re.compile(r"^[\W\s]*(?:it|he|she|they|the group)\s+(?:warned|threatened|added)\b",
                         re.I)  # fmt: skip
 THREAT = re.compile(r"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?|ultimatum)\b", re.I)
+# What else the text times that offsets may count from ("A few minutes later, a call ..."):
+# sightings, evacuations, cordons. Kind `other`; they anchor, they are not warnings.
+SIGHTING = re.compile(
+    r"\b(?:spotted|sighted|evacuated|(?:was|were|had been|been)\s+(?:cleared|evacuated)|"
+    r"cordoned\s+off)\b",
+    re.I,
+)
 ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|captured|apprehended)\b", re.I)
 # Not attacks: the bomb squad, bomb warnings and scares, shelters, hoaxes.
 _NOT_ATTACK = r"(?!\s+(?:disposal|squad|warnings?|threats?|scares?|shelters?|hoax|alerts?|calls?))"
