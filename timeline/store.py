@@ -13,7 +13,7 @@ import errno
 import functools
 import json
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FunctionType
 from typing import TYPE_CHECKING, Any
@@ -329,9 +329,10 @@ class EventStore:
         rows = schema.validate(rv.canonical(accepted), source=name)  # the one check
         known = self.known_ids(rows["event_id"].to_list())
         fresh = rows.filter(~pl.col("event_id").is_in(list(known)))
+        reach = timedelta(days=1)  # the merge's reach: a point event at the window's end too
         stored = (
-            self.events_pl(fresh["t_start"].min(), fresh["t_end"].max()) if fresh.height
-            else rows.clear()
+            self.events_pl(fresh["t_start"].min() - reach, fresh["t_end"].max() + reach)
+            if fresh.height else rows.clear()
         )  # fmt: skip
         plan = rv.merge_plan(fresh, stored)
         report = IngestReport(source=name, format="article", rows_read=plan.rows.height)
@@ -345,6 +346,53 @@ class EventStore:
             self._publish(report, staging, datetime.now(UTC), links=plan.links)
         report.duplicates += rows.height - fresh.height
         return rv.ArticleIngest(report, accepted, plan.merges)
+
+    def ingest_articles(
+        self,
+        path: str | Path,
+        *,
+        tz: str | None = None,
+        source: str | None = None,
+        review: Review = True,
+        progress: Any = None,
+    ) -> pd.DataFrame:
+        """Every article of a folder (*.txt with a header, *.json) or a .jsonl file.
+
+        One row per article: name, candidates, stored, merged, error. An article that
+        cannot be read or stored is reported with its reason; the others go on. `tz` and
+        `source` are defaults for articles that do not give their own; `progress` is
+        called as progress(done, total, name).
+        """
+        import pandas as pd
+
+        from timeline.articles.batch import read_articles
+
+        records = list(read_articles(path))
+        rows = []
+        for done, rec in enumerate(records, 1):
+            rows.append(self._ingest_record(rec, tz, source, review))
+            if progress is not None:
+                progress(done, len(records), rec.name)
+        cols = ["article", "candidates", "stored", "merged", "error"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def _ingest_record(self, rec: Any, tz: str | None, source: str | None, review: Review):
+        if rec.error:
+            return {"article": rec.name, "candidates": 0, "stored": 0, "merged": 0,
+                    "error": rec.error}  # fmt: skip
+        options = {"tz": rec.tz or tz, "source": rec.source or source or rec.name,
+                   "url": rec.url}  # fmt: skip
+        try:
+            out = self.ingest_article(rec.text, rec.published, review=review, **options)
+        except TimelineError as exc:
+            return {"article": rec.name, "candidates": 0, "stored": 0, "merged": 0,
+                    "error": str(exc).splitlines()[0]}  # fmt: skip
+        if review is None:
+            return {"article": rec.name, "candidates": len(out), "stored": 0, "merged": 0,
+                    "error": None}  # fmt: skip
+        stored, merged = out.report.rows_read, len(out.merges)
+        return {"article": rec.name, "candidates": len(out.accepted), "stored": stored,
+                "merged": merged, "error": None}  # fmt: skip
 
     # -- reading ---------------------------------------------------------------------------
 

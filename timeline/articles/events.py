@@ -41,6 +41,7 @@ class Event:
     confidence: float = 0.8
     series: Series | None = None
     used: set = field(default_factory=set)  # offsets already applied
+    background: bool = False  # "an earlier attack": never the one the article reports
 
 
 @dataclass
@@ -62,31 +63,57 @@ class Article:
     actor: tuple[str | None, str | None] = (None, None)  # the group the article is about
     last_message: Event | None = None
     last_attack: Event | None = None
+    mentioned: list[Event] = field(default_factory=list)  # events in the order told
 
 
 def message_mentions(s: Sentence) -> list[mx.Mention]:
     t = s.masked
-    claim = (mx.CLAIM.search(t) or mx.CLAIM_WEAK.search(t)) and not mx.NEGATED_CLAIM.search(t)
-    kind = "claim" if claim else "warning" if mx.WARN.search(t) else None
-    kind = kind or ("threat" if mx.THREAT.search(t) else None)
+    if mx.SPEECH_TAG.match(t):  # "..., it warned.": the tag of quoted speech, not a new message
+        return [mx.Mention("message", 0, len(t), "message-ref", new=False)]
+    kind = _message_kind(t)
     new = mx.MSG_NEW.search(t)
     if new:
+        noun = (new["noun"] or new["noun2"]).lower()
         channel = mx.channel_of(new.group()) or mx.channel_of(t)
-        k = kind or ("warning" if new["noun"].lower() == "warning" else "statement")
+        k = kind or _NOUN_KIND.get(noun.rstrip("s"), "statement")
         return [mx.Mention(k, new.start(), new.end(), f"message:{k}", channel=channel)]
     ref = mx.MSG_REF.search(t)
     if ref:
-        return [mx.Mention("message", ref.start(), ref.end(), "message-ref", new=False)]
+        noun = ref.group().split()[-1].lower().rstrip("s")
+        out = mx.Mention("message", ref.start(), ref.end(), "message-ref", new=False)
+        out.attrs["kind"] = kind or _NOUN_KIND.get(noun)  # a first mention by reference
+        return [out]
+    if call := mx.CALL_WARN.search(t):
+        k = "claim" if kind == "claim" else "warning"
+        return [mx.Mention(k, call.start(), call.end(), f"call:{k}", channel="telephone")]
     verb = mx.CLAIM.search(t) if kind == "claim" else mx.WARN.search(t) if kind else None
     if verb and kind in ("claim", "warning"):
         return [mx.Mention(kind, verb.start(), verb.end(), f"verb:{kind}", channel=None)]
     return []
 
 
+_NOUN_KIND = {"warning": "warning", "codeword": "warning", "call": "warning",
+              "ultimatum": "threat"}  # fmt: skip
+
+
+def _message_kind(t: str) -> str | None:
+    """claim / warning / threat from the sentence's verbs (officials who warn do not count)."""
+    claim = (mx.CLAIM.search(t) or mx.CLAIM_WEAK.search(t)) and not mx.NEGATED_CLAIM.search(t)
+    if claim:
+        return "claim"
+    if mx.WARN.search(t) and not mx.OFFICIAL_WARN.search(t):
+        return "warning"
+    return "threat" if mx.THREAT.search(t) else None
+
+
+_OTHER = re.compile(r"\b(?:an?\s+(?:similar|earlier|previous|separate)|another)\b", re.I)
+
+
 def _segments(t: str) -> list[tuple[int, int, str]]:
-    """Pieces of a sentence split at since/after/before/including (different events)."""
+    """Pieces of a sentence split at since/after/before/including/"a similar" (other events)."""
     cuts = [(m.start(), m.group().lower()) for m in mx.SPLIT.finditer(t)]
     cuts += [(m.start(), "including") for m in re.finditer(r"\bincluding\b", t)]
+    cuts += [(m.start(), "other") for m in _OTHER.finditer(t)]  # "with a similar attack"
     cuts.sort()
     out, pos, why = [], 0, ""
     for at, word in cuts:
@@ -120,6 +147,13 @@ def attack_mentions(s: Sentence) -> list[mx.Mention]:
             m.new = False
         out.append(m)
     return out
+
+
+def other_mentions(s: Sentence) -> list[mx.Mention]:
+    """Sightings, evacuations, cordons: events the text times others from."""
+    m = mx.SIGHTING.search(s.masked)
+    return [mx.Mention("other", m.start(), m.end(), "other:" + m.group().split()[-1].lower())
+            ] if m else []  # fmt: skip
 
 
 def arrest_mentions(s: Sentence) -> list[mx.Mention]:

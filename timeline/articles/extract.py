@@ -9,7 +9,9 @@ is part of the message that carries it, never an event of its own.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import dataclasses
+import re
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
@@ -22,6 +24,7 @@ from timeline.articles.events import (
     arrest_mentions,
     attack_mentions,
     message_mentions,
+    other_mentions,
     same_place,
 )
 from timeline.articles.frame import to_frame
@@ -31,6 +34,8 @@ from timeline.errors import TimelineError
 from timeline.timeexpr.finder import find_times
 
 __all__ = ["extract_events"]
+
+_SLACK = timedelta(hours=12)  # "yesterday" and "last night" can both hold one attack
 
 
 def extract_events(
@@ -62,7 +67,8 @@ def _read_sentence(art: Article, s: Sentence) -> None:
     if actor[0]:
         art.actor = actor
     found = sorted(
-        message_mentions(s) + attack_mentions(s) + arrest_mentions(s), key=lambda m: m.start
+        message_mentions(s) + attack_mentions(s) + arrest_mentions(s) + other_mentions(s),
+        key=lambda m: m.start,
     )
     placed: list[tuple[mx.Mention, Event | Series]] = []
     for m in found:
@@ -70,6 +76,7 @@ def _read_sentence(art: Article, s: Sentence) -> None:
         if target is not None:
             placed.append((m, target))
     _attach_times(art, s, placed)
+    art.mentioned += [p for _m, p in placed if isinstance(p, Event)]
     news = [p for m, p in placed if m.new and isinstance(p, Event)]
     for claim in (e for e in news if e.kind == "claim"):  # a claim follows what it claims
         claim.after += [e for e in news if e.kind == "attack" and e.series is None]
@@ -78,16 +85,31 @@ def _read_sentence(art: Article, s: Sentence) -> None:
 def _resolve(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series | None:
     if m.kind == "message":
         ev = art.last_message
-        if ev is not None:
+        if ev is None and m.attrs.get("kind"):  # "the ultimatum" with none told before
+            ev = _new(art, s, m, actor if actor[0] else art.actor)
+            ev.kind = m.attrs["kind"]
+            art.last_message = ev
+        elif ev is not None:
             ev.sentences.append(s.index)
             if ev.target is None and mx.WARN.search(s.masked):
                 ev.target = mx.first(mx.TARGET, s.text, "t")
         return ev
+    if m.kind == "claim" and (same := _same_claim(art, s, m, actor)) is not None:
+        same.sentences.append(s.index)
+        art.last_message = same
+        return same
     if m.kind in MESSAGE_KINDS:
         ev = _new(art, s, m, actor if actor[0] else art.actor)
         ev.target = mx.first(mx.TARGET[3:], s.text, "t")
         art.last_message = ev
         return ev
+    if m.kind == "other":  # the same sighting or evacuation told again is one event
+        same = next((e for e in art.events if e.kind == "other" and e.mention.rule == m.rule),
+                    None)  # fmt: skip
+        if same is not None:
+            same.sentences.append(s.index)
+            return same
+        return _new(art, s, m, (None, None))
     if m.kind == "arrest":
         ev = _new(art, s, m, (None, None))
         if art.last_attack is not None and "in connection with" in s.masked:
@@ -99,6 +121,8 @@ def _resolve(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series 
 def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series | None:
     a, b, why = m.attrs["segment"]
     seg = s.text[a:b]
+    if m.count == 0 and art.series is None:  # "fired rockets", "two blasts": one event
+        m = dataclasses.replace(m, count=None)  # (a counted series is "four attacks today")
     if m.count is not None:  # a plural mention: the series itself
         if art.series is None:
             art.series = Series(m.count or None)
@@ -106,9 +130,10 @@ def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | 
         if actor[0] and mx.CLAIM.search(s.masked):
             art.series.actor = actor
         return art.series
-    ev = _coref_attack(art, m, seg)
+    ev = _coref_attack(art, s, m, (a, b))
     if ev is None:
         ev = _new(art, s, m, (None, None))
+        ev.background = _marked_other(s, m, a)
         if art.series is not None and (m.ordinal or why == "including"):
             art.series.members.append(ev)
             ev.series = art.series
@@ -118,7 +143,15 @@ def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | 
     return ev
 
 
-def _coref_attack(art: Article, m: mx.Mention, seg: str) -> Event | None:
+def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | None:
+    """The attack this mention refers to: by reference, ordinal, place, or the latest one.
+
+    News repeats its attack ("the blast", "the explosion", "Yesterday's bomb attack"):
+    a singular mention is the latest attack unless it names another place (one the
+    latest attack's sentences never mention), a day that attack's phrases exclude, or
+    marks itself as another event ("a similar attack", "an earlier bombing").
+    """
+    seg = s.text[span[0] : span[1]]
     if not m.new:
         return art.last_attack
     series = art.series
@@ -127,7 +160,56 @@ def _coref_attack(art: Article, m: mx.Mention, seg: str) -> Event | None:
         return series.members[k - 1] if k <= len(series.members) else None
     place = mx.first(mx.PLACE, seg, "p") or mx.first(mx.TARGET, seg, "t")
     attacks = [e for e in art.events if e.kind == "attack"]
-    return next((e for e in reversed(attacks) if same_place(e, place)), None)
+    same = next((e for e in reversed(attacks) if same_place(e, place)), None)
+    if same is not None or _marked_other(s, m, span[0]):
+        return same
+    last = _main_attack(art)
+    if last is None or _elsewhere(art, last, place) or _other_day(last, s, span):
+        return None
+    return last  # another mention of the attack the article is reporting
+
+
+def _same_claim(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | None:
+    """A group claims an attack once: a later claim by the same group is that claim,
+    unless it marks itself as another ("an earlier statement", "a new video")."""
+    if mx.OTHER_MESSAGE.search(s.masked[max(0, m.start - 25) : m.end]):
+        return None
+    who = actor[0] or art.actor[0]
+    claims = (e for e in reversed(art.events) if e.kind == "claim")
+    return next((e for e in claims if e.actor is None or who is None or e.actor == who), None)
+
+
+def _marked_other(s: Sentence, m: mx.Mention, seg_start: int) -> bool:
+    """ "a similar bomb", "ten days ago a car bomb", "seven earlier attacks": not this one."""
+    return bool(mx.BACKGROUND.search(s.masked[max(seg_start, m.start - 40) : m.start]))
+
+
+def _main_attack(art: Article) -> Event | None:
+    """The latest attack the article reports (not a series member, not background)."""
+    attacks = (e for e in reversed(art.events) if e.kind == "attack")
+    return next((e for e in attacks if e.series is None and not e.background), None)
+
+
+def _elsewhere(art: Article, ev: Event, place: str | None) -> bool:
+    if not place or not (ev.location or ev.target):
+        return False
+    said = " ".join(art.sentences[i].text for i in ev.sentences)
+    return place.lower() not in said.lower()
+
+
+def _other_day(ev: Event, s: Sentence, span: tuple[int, int]) -> bool:
+    """The mention's own dated phrase (not a bare clock) excludes every dated phrase of ev."""
+    mine = [h.interval for h in s.times if span[0] <= h.start < span[1] and _dated(h.interval)]
+    theirs = [ps.reading(a, b) for ps, a, b in ev.times]
+    theirs = [iv for iv in theirs if _dated(iv)]
+    if not mine or not theirs:
+        return False
+    return not any(x.start < y.end + _SLACK and y.start < x.end + _SLACK
+                   for x in mine for y in theirs)  # fmt: skip
+
+
+def _dated(iv) -> bool:
+    return iv is not None and not (iv.rule or "").endswith("@reference-day")
 
 
 def _update_attack(ev: Event, s: Sentence, m: mx.Mention, seg: str, actor) -> None:
@@ -158,7 +240,13 @@ def _new(art: Article, s: Sentence, m: mx.Mention, actor) -> Event:
 
 
 def _attach_times(art: Article, s: Sentence, placed: list) -> None:
-    """Each time phrase goes to the nearest mention; offsets link two events."""
+    """Each time phrase goes to the event of its clause; offsets link two events.
+
+    A fronted phrase ("Forty minutes later, a bomb ...") times the sentence's first event;
+    otherwise the nearest mention. An offset counted from the previous event ("45 minutes
+    earlier") only times a mention in its own clause: "the beach had been cleared 45
+    minutes earlier and ... the blast" times the clearing, not the blast.
+    """
     for hit in s.times:
         a, b = hit.span
         if hit.since or not placed:
@@ -167,22 +255,54 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
         if phrase[-1] in ("after", "before"):  # "a few hours after <object>"
             subj = [p for m, p in placed if m.end <= a]
             obj = [p for m, p in placed if m.start >= b]
-            if subj and obj and isinstance(subj[-1], Event) and isinstance(obj[0], Event):
+            if not subj and not s.masked[:a].strip() and len(obj) > 1:
+                subj = [obj.pop(1)]  # "Hours after the blast, the group claimed ..."
+            linked = subj and obj and isinstance(subj[-1], Event) and isinstance(obj[0], Event)
+            if linked and subj[-1] is not obj[0]:
                 subj[-1].edges.append((obj[0], s.masked[a:b], s, a))
             continue
-        target = min(placed, key=lambda mp: _gap(mp[0], a, b))[1]
+        mention, target = _target(s, placed, a, b)
         if hit.anchored:  # "a few hours later", "that evening": from the previous event
-            anchor = _previous_timed(art, target) if isinstance(target, Event) else None
+            if _clause_break(s.masked, mention, a, b):
+                continue
+            earlier = [p for m, p in placed if m.end <= a]
+            anchor = _previous(art, target, earlier) if isinstance(target, Event) else None
             if anchor is not None:
                 target.edges.append((anchor, hit.phrase, s, a))
             continue
         target.times.append((s, a, b))
 
 
+def _target(s: Sentence, placed: list, a: int, b: int):
+    """The mention a time phrase belongs to: the main clause's for a fronted phrase, the
+    noun's for a possessive one, else the nearest in the phrase's own clause, else the
+    nearest."""
+    fronted = not s.masked[:a].strip() and s.masked[b:].lstrip().startswith(",")
+    possessive = s.masked[b : b + 2] in ("'s", "’s")  # "last night's murder": the murder
+    after = [mp for mp in placed if mp[0].start >= b]
+    if (fronted or possessive) and after:
+        return after[0]
+    own = [mp for mp in placed if not _clause_break(s.masked, mp[0], a, b)]
+    return min(own or placed, key=lambda mp: _gap(mp[0], a, b))
+
+
+_CLAUSE = re.compile(r",|;|\band\b|\bbut\b|\bwhich\b|\bwho\b|\bwhile\b")
+
+
+def _clause_break(text: str, m: mx.Mention, a: int, b: int) -> bool:
+    """A clause boundary between the phrase and the mention (fronted phrases excepted)."""
+    if not text[:a].strip():
+        return False
+    between = text[b : m.start] if m.start >= b else text[m.end : a]
+    return bool(_CLAUSE.search(between))
+
+
 def _gap(m: mx.Mention, a: int, b: int) -> int:
     return max(m.start - b, a - m.end, 0)
 
 
-def _previous_timed(art: Article, ev: Event) -> Event | None:
-    before = art.events[: art.events.index(ev)]
-    return next((e for e in reversed(before) if e.times or e.edges), None)
+def _previous(art: Article, ev: Event, earlier: list) -> Event | None:
+    """The event told just before `ev` that has a time of its own (else just before)."""
+    told = [e for e in art.mentioned + [p for p in earlier if isinstance(p, Event)] if e is not ev]
+    timed = (e for e in reversed(told) if e.times or e.edges)
+    return next(timed, told[-1] if told else None)

@@ -60,7 +60,7 @@ def _row(ev: Event, text: str, published, tz: str, source, url) -> dict:
         "kind": ev.kind,
         "subtype": (ev.subtype or "other") if ev.kind == "attack" else None,
         "channel": (ev.channel or "unknown")
-        if ev.kind != "attack" and ev.kind != "arrest"
+        if ev.kind not in ("attack", "arrest", "other")
         else None,
         "t_start": ev.interval.start,
         "t_end": ev.interval.end,

@@ -12,31 +12,74 @@ from dataclasses import dataclass, field
 from timeline import actors
 from timeline.timeexpr import words
 
-_MSG_NOUN = r"(?:message|statement|recording|warning|communiqu[eé]|video|tape|speech)"
+_MSG_NOUN = (
+    r"(?:message|statement|recording|warning|communiqu[eé]|video|tape|speech|ultimatum|"
+    r"codeword|(?<=telephone )calls?|(?<=phone )calls?|(?<=anonymous )calls?|(?<=coded )calls?)"
+)
+_CHAN = r"audio|video|online|written|televised|telephone|phone|anonymous|coded|short"
 MSG_NEW = re.compile(
-    rf"\b(?:an?|another|new)\s+(?:(?P<chan>audio|video|online|written|televised)\s+)?"
-    rf"(?P<noun>{_MSG_NOUN})\b",
+    rf"\b(?:an?|another|new|two|three|several|\d+)\s+(?:(?P<chan>{_CHAN})\s+)?"
+    r"(?:[a-z]+\s+(?=(?:warning|codeword|telephone|phone)\b))?"  # "a recognised codeword"
+    rf"(?P<noun>{_MSG_NOUN})\b"
+    r"|\b(?P<chan2>warning|anonymous|coded)\s+(?P<noun2>calls?)\b",
     re.I,
 )
 MSG_REF = re.compile(
-    rf"\b(?:the|its|this|that)\s+(?:(?:audio|video|formal)\s+)?(?:{_MSG_NOUN}|announcement)\b"
+    rf"\b(?:the|its|their|this|that)\s+(?:(?:audio|video|formal)\s+)?(?:{_MSG_NOUN}|announcement)\b"
     r"|\bagain\s+warned\b",
     re.I,
 )
-CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?|took|takes)\s+(?:responsibility|credit)\b", re.I)
-CLAIM_WEAK = re.compile(r"\bclaim(?:ed|s)\s+(?!in\b|that it\b)", re.I)
-NEGATED_CLAIM = re.compile(r"\b(?:not|no|never|den(?:y|ied|ies))\b\W+(?:\w+\W+){0,3}claim", re.I)
-WARN = re.compile(
-    r"\b(?:warn(?:ed|s|ing)?|call(?:ed|s|ing)?\s+(?:on|of|for|upon)|urg(?:ed|es|ing))\b", re.I
-)
-THREAT = re.compile(r"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?)\b", re.I)
-ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|captured|apprehended)\b", re.I)
-ATTACK = re.compile(
-    r"\b(?P<w>car[- ]bomb(?:ing)?(?:\s+attack)?|suicide\s+bomb(?:ing|er)?|(?:bomb(?:ing)?|"
-    r"attack|explosion|blast|shooting|ambush|kidnapping|assassination(?:\s+attempt)?)s?|"
-    r"attacked|exploded|grenades?|rockets?|IEDs?)\b",
+# Claims: "claimed responsibility", "admitted responsibility", "said it carried out".
+CLAIM = re.compile(
+    r"\b(?:(?:claim(?:ed|s|ing)?|took|takes|taking|admit(?:s|ted|ting)?|accept(?:s|ed|ing)?)"
+    r"\s+(?:full\s+)?(?:responsibility|credit)|claims?\s+of\s+responsibility|"
+    r"said\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|staged|(?:was|were)\s+behind))\b",
     re.I,
 )
+CLAIM_WEAK = re.compile(r"\bclaim(?:ed|s)\s+(?!in\b|that it\b|to\b)", re.I)
+NEGATED_CLAIM = re.compile(r"\b(?:not|no|never|den(?:y|ied|ies))\b\W+(?:\w+\W+){0,3}claim", re.I)
+WARN = re.compile(
+    r"\b(?:warn(?:ed|s|ing)?|call(?:ed|s|ing)?\s+(?:on|of|upon)|urg(?:ed|es|ing))\b", re.I
+)
+# Calls that carry a warning: "telephoned a warning", "phoned the paper to warn".
+CALL_WARN = re.compile(
+    r"\b(?:tele)?phon(?:ed|ing)\b(?=[^.;]{0,80}\bwarn)|\b(?:tele)?phoned\s+(?:a|the|in\s+a)\s+warning",
+    re.I,
+)
+# Who warns is not always a group: police, officials and experts "warned" too.
+OFFICIAL_WARN = re.compile(
+    r"\b(?:police|officers?|officials?|authorities|minister|government|experts?|analysts?|"
+    r"spokes(?:man|woman|person)|commander|chief)\b[^.;,]{0,40}\bwarn",
+    re.I,
+)
+SPEECH_TAG = re.compile(r"^[\W\s]*(?:it|he|she|they|the group)\s+(?:warned|threatened|added)\b",
+                        re.I)  # fmt: skip
+THREAT = re.compile(r"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?|ultimatum)\b", re.I)
+# What else the text times that offsets may count from ("A few minutes later, a call ..."):
+# sightings, evacuations, cordons. Kind `other`; they anchor, they are not warnings.
+SIGHTING = re.compile(
+    r"\b(?:spotted|sighted|evacuated|(?:was|were|had been|been)\s+(?:cleared|evacuated)|"
+    r"cordoned\s+off)\b",
+    re.I,
+)
+ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|captured|apprehended)\b", re.I)
+# Not attacks: the bomb squad, bomb warnings and scares, shelters, hoaxes.
+_NOT_ATTACK = r"(?!\s+(?:disposal|squad|warnings?|threats?|scares?|shelters?|hoax|alerts?|calls?))"
+ATTACK = re.compile(
+    r"(?<!hoax )\b(?P<w>car[- ]bomb(?:ing)?(?:\s+attacks?)?|suicide\s+bomb(?:ing|er)?|"
+    rf"(?:bomb(?:ing)?|attack|explosion|blast|shooting|ambush|kidnapping|"
+    rf"assassination(?:\s+attempt)?|murder|assault|rampage)s?{_NOT_ATTACK}|"
+    r"attacked|exploded|detonated|shelled|went\s+off|opened\s+fire|gunned\s+down|shot\s+dead|"
+    r"(?<=was )shot|(?<=were )shot|(?<!stun )grenades?|rockets?|IEDs?)\b",
+    re.I,
+)
+# A mention that is not the attack already reported: "another", "a similar attack", "earlier".
+BACKGROUND = re.compile(
+    r"\b(?:another|similar|earlier|previous|prior|last\s+(?:year|month)|ago|since|"
+    r"numerous|other|recent)\b(?=\W+(?:\w+\W+){0,2}$)",
+    re.I,
+)  # searched in the few words just before the head: "a similar bomb", "ten days ago a bomb"
+OTHER_MESSAGE = re.compile(r"\b(?:earlier|previous|another|new|second|later)\b", re.I)
 SPLIT = re.compile(r"\b(?:since|prior to|before|after|following|ahead of)\b", re.I)
 ORDINAL = re.compile(
     r"\b(?P<o>first|second|third|fourth|fifth|final|last)\s+(?:\w+[- ])?attack\b", re.I
@@ -51,7 +94,7 @@ SUBTYPES = [
     (re.compile(r"grenade", re.I), "grenade"),
     (re.compile(r"rocket", re.I), "rocket"),
     (re.compile(r"\bIED|roadside", re.I), "ied"),
-    (re.compile(r"shooting|gunmen|opened fire", re.I), "shooting"),
+    (re.compile(r"shooting|gunmen|opened fire|shot\b|gunned", re.I), "shooting"),
     (re.compile(r"kidnap", re.I), "kidnapping"),
 ]
 CHANNELS = [
@@ -59,8 +102,8 @@ CHANNELS = [
     (re.compile(r"audio|recording|tape", re.I), "audio"),
     (re.compile(r"video", re.I), "video"),
     (re.compile(r"twitter|facebook|telegram|social media", re.I), "social_media"),
-    (re.compile(r"phone", re.I), "telephone"),
-    (re.compile(r"press conference|news agency", re.I), "press"),
+    (re.compile(r"phone|\bcalls?\b|\bcaller", re.I), "telephone"),
+    (re.compile(r"press conference|news agency|\bAmaq\b|in a statement", re.I), "press"),
 ]
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "dozens": 24}  # fmt: skip
@@ -84,6 +127,7 @@ PLACE = [
     re.compile(r"\b(?P<p>[A-Z][a-z]+)\s+attack\b"),
     re.compile(r"\bin the\s+(?P<p>[A-Z]\w+)\s+area\b"),
     re.compile(r"\bat the\s+(?P<p>security directorate)", re.I),
+    re.compile(r"\b(?:at|outside|near)\s+(?P<p>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"),
 ]
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al-\w+|el-\w+|al|el|bin|of)\b)*")
 

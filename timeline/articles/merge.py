@@ -7,16 +7,19 @@ what the sources support; when sources that agree on the place disagree on the t
 is their union, flagged `time_conflict`. Figures are never averaged away: each source's
 killed/wounded stay in `attrs`, and killed_low/killed_high span them.
 
-Pairwise within a kind: meant for article-sized inputs (hundreds of reports), not for
-whole datasets.
+Only reports of one kind whose intervals overlap or lie within a day of each other can
+be the same event, so candidates come from a sweep over each kind sorted by start: the
+work grows with the number of reports times the few that are open at once, not with
+every pair (a store's worth of day-level events merges in about linear time).
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
-from itertools import combinations
 
+import numpy as np
 import pandas as pd
 import polars as pl
 from rapidfuzz import fuzz
@@ -48,7 +51,7 @@ def merge_reports(
         return i
 
     rows = df.to_dict("records")
-    for i, j in combinations(range(len(rows)), 2):
+    for i, j in _candidate_pairs(df):
         if _same_event(rows[i], rows[j]):
             parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
@@ -67,6 +70,28 @@ def merge_reports(
         report, columns=["event_id", "kind", "merged_from", "sources", "time", "why"]
     )
     return (result, rep) if return_report else result
+
+
+_REACH = pd.Timedelta(days=1)  # disjoint reports further apart than this never merge
+
+
+def _candidate_pairs(df: pd.DataFrame):
+    """(i, j) with i < j: same kind, and j starts before i ends (plus a day)."""
+    if df.empty:
+        return
+    start = pd.to_datetime(df["t_start"], utc=True).astype("int64").to_numpy()
+    end = pd.to_datetime(df["t_end"], utc=True).astype("int64").to_numpy()
+    reach = _REACH.value
+    kinds = df["kind"].astype(str).to_numpy()
+    for kind in dict.fromkeys(kinds):
+        idx = [i for i in np.argsort(start, kind="stable") if kinds[i] == kind]
+        active: list[tuple[int, int]] = []  # heap of (end, row): the reports still open
+        for i in idx:
+            while active and active[0][0] + reach < start[i]:
+                heapq.heappop(active)
+            for _e, k in active:
+                yield (min(i, k), max(i, k))
+            heapq.heappush(active, (end[i], i))
 
 
 def _ok(a: object, b: object, blank: tuple = (None, "other", "unknown")) -> bool:

@@ -19,8 +19,10 @@ _ABBREV = re.compile(
     r"st|no|vs|u\.s|u\.n|a\.m|p\.m|[a-z])\.$",
     re.IGNORECASE,
 )
-_END = re.compile(r"[.!?…][”\"’']?(?=\s+[“\"‘'A-Z0-9])")
-_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_END = re.compile(r"[.!?…][”\"’'»]?(?=\s+[“\"‘'«A-Z0-9])")
+# Quoted speech: curly, straight and guillemet quotes; single quotes only when they open
+# after a colon or "said:" (an apostrophe is not a quote).
+_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|(?<=:\s)['‘][^'’]*[.!?,]['’]")
 _SKIP = re.compile(r"^(?:for more|see also|read more|tags:|subscribe|related:|click)", re.I)
 _ANALYST = re.compile(
     r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*),\s+an?\s+[^,.]*?\b(?:analyst|researcher|"
@@ -50,20 +52,39 @@ def split(text: str) -> list[Sentence]:
     """Sentences of the article in order, with offsets; headlines and menus dropped."""
     out: list[Sentence] = []
     analysts = {m["name"].split()[-1] for m in _ANALYST.finditer(text)}
-    for para in re.finditer(r"[^\n]+", text):
+    for para in re.finditer(r"[^\n]+", _unwrap(text)):
         line = para.group().rstrip()
-        if not line.strip() or line[-1] not in '.!?”"’…':
+        if not line.strip() or line[-1] not in ".!?”\"’…»'":
             continue
         masked, kept = _mask_line(line, analysts)
         pos = 0
         for m in _END.finditer(line):
-            inside = masked[m.start()] == " " and line[m.end() - 1] not in '”"'
+            inside = masked[m.start()] == " " and line[m.end() - 1] not in '”"»'
             if inside or _ABBREV.search(line[pos : m.start() + 1]):
                 continue
             _add(out, line, masked, pos, m.end(), para.start(), kept)
             pos = m.end()
         _add(out, line, masked, pos, len(line), para.start(), kept)
     return out
+
+
+def _unwrap(text: str) -> str:
+    """Hard-wrapped paragraphs (archive copies) -> one line each; same length as `text`.
+
+    A single line break is a soft wrap when the line does not end a sentence and either
+    the next line starts in lower case or the text is set in a column (most lines 55-80
+    characters wide; a headline above a long paragraph is not a column).
+    """
+    lines = [x for x in text.splitlines() if x.strip()]
+    column = sum(55 <= len(x) <= 80 for x in lines) > len(lines) / 2
+
+    def soft(m: re.Match[str]) -> str:
+        line, nxt = m["line"], m["next"]
+        ends = line.rstrip()[-1:] in '.!?”"’…»:' if line.strip() else True
+        wrapped = not ends and (nxt[:1].islower() or (column and len(line) >= 55))
+        return line + (" " if wrapped else "\n")
+
+    return re.sub(r"(?P<line>[^\n]+)\n(?=(?P<next>[^\n]+))", soft, text)
 
 
 def _mask_line(line: str, analysts: set[str]) -> tuple[str, list[tuple[int, int]]]:

@@ -115,8 +115,10 @@ def _clock(m: re.Match[str]) -> tuple[float, float, str] | bool:
         h = 12.0
     else:
         h = int(m["h"]) % (12 if m["ap"] else 24) + (12 if m["ap"] == "pm" else 0)
-        if int(m["h"]) > 24 or int(m["m"] or 0) > 59:
+        if int(m["h"]) > 24 or int(m["m"] or 0) > 59 or (int(m["h"]) == 24 and m["m"] != "00"):
             return False
+        if int(m["h"]) == 24 and not m["ap"]:  # "24:00" ends the day: next midnight
+            h = 24
         h += int(m["m"] or 0) / 60
     hedge = m["hedge"] if m["hedge"] and m["hedge"] != "at" else None
     if hedge is None:

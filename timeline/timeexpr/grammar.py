@@ -17,6 +17,16 @@ What is ours and what is borrowed:
   offsets counted from another event's interval ("40 minutes before the blast") rather
   than from the publication time, the place's zone rather than the newsroom's, and "not
   read" instead of a guess (dateparser fills what a phrase lacks from today's date).
+- the clock family (`clocks`: "1455 GMT", "0320 BST", "15h00", "22.22", "between 8.15pm
+  and 8.20pm", "tonight at 11") is ours too, written after measuring the peers on news
+  phrases (docs/article-failures.md, section 3): Duckling reads most of these forms but
+  always resolves forward (a week ahead for "Thursday night" in a past-tense report),
+  drops hedges ("about", "shortly before"), does not read "1455 GMT" and converts no
+  named zone to the place's; dateparser answers "1455 GMT" with the year 1455 (a silent
+  wrong answer); HeidelTime is Java at seconds per document and misses the British and
+  24-hour forms. Taking Duckling's clock readings would still need our direction, hedges,
+  zones and day placement around it, for a 12 MB native dependency: it stays a benchmark
+  column (`benchmarks/timex.py`), as do dateparser and HeidelTime.
 """
 
 from __future__ import annotations
@@ -25,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from timeline.timeexpr import days, eras, fiscal, holidays, offsets, periods, vague, words
+from timeline.timeexpr import clocks, days, eras, fiscal, holidays, offsets, periods, vague, words
 from timeline.timeexpr.interval import Interval
 from timeline.timeexpr.spans import Context
 
@@ -72,6 +82,12 @@ _MON = rf"(?:{words.alternation(words.MONTHS)}|(?:{words.alternation(words.MONTH
 _WD = rf"(?:{words.WEEKDAY_WORDS})"
 _POD = rf"(?:{words.alternation(words.PARTS_OF_DAY)}|noon|midday)"
 _ORD = r"(?:st|nd|rd|th)?"
+# A part of the day with no day ("in the mid-afternoon"): read on its event's day.
+_POD_BARE = "|".join(
+    w.replace(" ", r"[\s-]")
+    for w in sorted(words.PARTS_OF_DAY, key=len, reverse=True)
+    if w not in ("night", "midnight")
+)
 _COUNT = words.alternation([*vague.VAGUE_COUNTS, *words.NUMBER_WORDS])
 _HEDGE = words.alternation(vague.HEDGES)
 
@@ -84,6 +100,7 @@ DAY_FIND = "|".join((
     r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2})",
     r"(?:shortly|just) (?:after|before) midnight|(?:early|late) (?:morning|afternoon|evening)",
     r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}",
+    rf"(?:(?:in|during|before|at)\s+)?(?:the\s+)?(?:{_POD_BARE})",
 ))  # fmt: skip
 PERIOD_FIND = "|".join((
     r"(?:(?:early|late)\s+)?(?:last|this|next)\s+(?:year|month|week)",
@@ -109,6 +126,7 @@ FAMILIES: tuple[Family, ...] = (
     # read when given, not searched for until an article rule can tell the two apart.
     Family("era", eras.PARSERS),
     Family("holiday", holidays.PARSERS, HOLIDAY_FIND),
+    Family("clock", clocks.PARSERS, clocks.FIND),
     Family("day", (_day,), DAY_FIND),
     Family("offset", (offsets.offset_phrase,), OFFSET_FIND),
 )

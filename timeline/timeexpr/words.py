@@ -77,8 +77,13 @@ CARDINALS: dict[str, int] = (
     | {w: 10 * (i + 2) for i, w in enumerate(TENS)}
 )
 # Counts as news writes them before a unit ("an hour", "half an hour", "forty-five minutes").
+# Compound counts: "thirty-five" (and "thirty five", as `phrases.clean` writes it).
+COMPOUNDS: dict[str, int] = {
+    f"{t}{sep}{u}": 10 * (i + 2) + j + 1
+    for i, t in enumerate(TENS) for j, u in enumerate(UNITS[:9]) for sep in ("-", " ")
+}  # fmt: skip
 NUMBER_WORDS: dict[str, float] = {
-    "a": 1, "an": 1, **CARDINALS, "forty-five": 45, "half an": 0.5, "half a": 0.5,
+    "a": 1, "an": 1, **CARDINALS, **COMPOUNDS, "half an": 0.5, "half a": 0.5,
 }  # fmt: skip
 
 ORDINALS: dict[str, int] = {

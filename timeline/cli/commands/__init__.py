@@ -2,6 +2,7 @@
 
 from timeline.cli.commands import (  # noqa: F401
     article,
+    articles,
     brief,
     chart,
     dashboard,
