@@ -35,6 +35,10 @@ class Fit:
     mass: np.ndarray
     estimator: str
 
+    def __iter__(self):
+        """Unpacks as (q, p, mass), the shape the survival curve reads."""
+        return iter((self.q, self.p, self.mass))
+
 
 def distinct(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct (left, right) rows and, per input row, the index of its distinct row."""
