@@ -54,14 +54,14 @@ def time_to_response(
         else None
     )
     fits = fit_all(lag_min, lag_max, censored, followup, ambiguous=ambiguous,
-                   cluster=cluster, n_boot=n_boot, seed=seed)  # fmt: skip
+                   within=within, cluster=cluster, n_boot=n_boot, seed=seed)  # fmt: skip
     how = (
         f"cluster bootstrap over (group x {block / bootstrap.DAY_S:g}-day block)"
         if clustered
         else "bootstrap over triggers"
     )
     rows = [_share(fits, confidence), _p_within(fits, within, confidence),
-            _median(fits, confidence)]  # fmt: skip
+            _median(fits, within, confidence)]  # fmt: skip
     return pl.DataFrame(
         [{**r, "confidence": confidence, "interval": how, "n": fits.n} for r in rows],
         schema=RESULT_SCHEMA,
@@ -97,9 +97,11 @@ def _p_within(fits: Fits, within: float, confidence: float) -> dict:
             **_ci(low[1:], high[1:], confidence)}  # fmt: skip
 
 
-def _median(fits: Fits, confidence: float) -> dict:
+def _median(fits: Fits, within: float, confidence: float) -> dict:
+    """Beyond the window nothing is observed: a median past it is "not reached" (inf)."""
     low, _ = median_bounds(fits.hits)
     _, high = median_bounds(fits.misses)
+    low, high = np.where(low > within, np.inf, low), np.where(high > within, np.inf, high)
     return {"statistic": "median_time", "q": 0.5,
             "estimate": low[0] if low[0] == high[0] else None,
             "estimate_low": low[0], "estimate_high": high[0], "estimator": fits.estimator,

@@ -53,13 +53,20 @@ def trigger_rows(
     censored: np.ndarray,
     followup: np.ndarray,
     ambiguous: np.ndarray | None = None,
+    within: float = np.inf,
 ) -> tuple[np.ndarray, ...]:
     """Per trigger (seconds): lower end, upper end, censored, follow-up, order unknown, and
-    the share of an order-unknown pair's raw [lag_min, lag_max] that lies after the trigger."""
+    the share of an order-unknown pair's raw [lag_min, lag_max] that lies after the trigger.
+
+    A pair counts as followed when its midpoints are within the window, so its upper end
+    is cut at `within`: a day-level pair 3 d apart (lag in (2 d, 4 d)) is a hit of a
+    3-day window, as it is in the raw share.
+    """
     cens = np.asarray(censored, bool)
     raw_lo = np.where(cens, 0.0, np.asarray(lag_min, float))
     raw_hi = np.where(cens, 0.0, np.asarray(lag_max, float))
     lo, hi = lag_bounds(raw_lo, raw_hi)
+    lo, hi = np.minimum(lo, within), np.minimum(hi, within)
     if ambiguous is None:
         ambiguous = (raw_lo < 0) & (raw_hi > 0)
     amb = np.asarray(ambiguous, bool) & ~cens & (raw_hi > raw_lo)
@@ -75,12 +82,13 @@ def fit_all(
     followup: np.ndarray,
     *,
     ambiguous: np.ndarray | None = None,
+    within: float = np.inf,
     cluster: np.ndarray | None = None,
     n_boot: int = 500,
     seed: int = 0,
 ) -> Fits:
     """Fit the three variants to the data and to `n_boot` (cluster) bootstrap replicates."""
-    cols = trigger_rows(lag_min, lag_max, censored, followup, ambiguous)
+    cols = trigger_rows(lag_min, lag_max, censored, followup, ambiguous, within)
     keys, inverse = bootstrap.profiles(*cols)
     counts = bootstrap.replicate_counts(
         inverse, keys.shape[0], n_boot=n_boot, seed=seed, cluster=cluster
@@ -131,7 +139,8 @@ def cdf_bounds(fit: turnbull.Fit, t: float) -> tuple[np.ndarray, np.ndarray, np.
     The split value spreads each finite innermost interval's mass evenly across it.
     """
     surely = fit.mass[:, fit.p <= t].sum(axis=1)
-    possibly = fit.mass[:, fit.q <= t].sum(axis=1)
+    exact = fit.q == fit.p  # closed points; other innermost intervals are open at q
+    possibly = fit.mass[:, (fit.q < t) | (exact & (fit.q <= t))].sum(axis=1)
     width = fit.p - fit.q
     with np.errstate(invalid="ignore", divide="ignore"):
         part = np.where(width > 0, np.clip((t - fit.q) / width, 0, 1), (fit.q <= t) * 1.0)

@@ -74,8 +74,8 @@ def fit(
     right: np.ndarray,
     weights: np.ndarray | None = None,
     *,
-    tol: float = 1e-8,
-    max_iter: int = 5000,
+    tol: float = 1e-7,
+    max_iter: int = 3000,
 ) -> Fit:
     """NPMLE for rows [left, right] with weights of shape (d,) or (B, d).
 
@@ -94,28 +94,44 @@ def fit(
 
 
 def _em(a, b, m, w, tol, max_iter) -> np.ndarray:
-    """Turnbull's self-consistency iterations, all replicates at once."""
+    """Turnbull's self-consistency iterations, all replicates at once, SQUAREM-accelerated.
+
+    Plain EM crawls when mass has to move across many innermost intervals; SQUAREM
+    (Varadhan & Roland 2008) extrapolates along two EM steps and is typically 10-100x
+    faster to the same fixed point. Each replicate gets its own step length.
+    """
     n = a.size
     rows = np.concatenate([np.arange(n), np.arange(n)])
     scatter = sp.csr_matrix(
         (np.concatenate([np.ones(n), -np.ones(n)]), (rows, np.concatenate([a, b + 1]))),
         shape=(n, m + 1),
     ).T.tocsr()
-    total = w.sum(axis=1, keepdims=True)
+    wt = np.ascontiguousarray(w.T)  # (rows, B): row gathers below are contiguous copies
+    total = wt.sum(axis=0)
     total[total == 0] = 1.0
-    mass = np.full((w.shape[0], m), 1.0 / m)
-    zero = np.zeros((w.shape[0], 1))
-    for _ in range(max_iter):
-        cum = np.concatenate([zero, np.cumsum(mass, axis=1)], axis=1)
-        inside = cum[:, b + 1] - cum[:, a]
-        coef = np.divide(w, inside, out=np.zeros_like(w), where=inside > 0)
-        share = np.cumsum((scatter @ coef.T).T, axis=1)[:, :m]
-        new = mass * share / total
-        done = np.max(np.abs(new - mass)) < tol
+    zero = np.zeros((1, wt.shape[1]))
+
+    def step(mass: np.ndarray) -> np.ndarray:  # mass: (m, B)
+        cum = np.concatenate([zero, np.cumsum(mass, axis=0)])
+        inside = cum[b + 1] - cum[a]
+        coef = np.divide(wt, inside, out=np.zeros_like(wt), where=inside > 0)
+        return mass * np.cumsum(scatter @ coef, axis=0)[:m] / total
+
+    mass = np.full((m, wt.shape[1]), 1.0 / m)
+    for _ in range(max_iter // 3):
+        m1 = step(mass)
+        m2 = step(m1)
+        r, v = m1 - mass, m2 - 2 * m1 + mass
+        rn, vn = np.linalg.norm(r, axis=0), np.linalg.norm(v, axis=0)
+        alpha = np.minimum(np.where(vn > 0, -rn / np.where(vn > 0, vn, 1.0), -1.0), -1.0)
+        jump = np.clip(mass - 2 * alpha * r + alpha**2 * v, 0.0, None)
+        jump /= np.maximum(jump.sum(axis=0), 1e-300)
+        new = step(jump)
+        done = np.max(np.abs(new - m2)) < tol and np.max(np.abs(m2 - m1)) < tol
         mass = new
         if done:
             break
-    return mass
+    return mass.T
 
 
 def _kaplan_meier(left, right, w) -> Fit:
