@@ -68,7 +68,7 @@ SCENARIOS = [
         background=0.02,
         shape="rising",
         groups=30,
-    ),  # fmt: skip
+    ),
 ]
 
 
@@ -163,9 +163,7 @@ def analyse(events: pl.DataFrame, sc: Scenario, n_boot: int) -> dict:
     from datetime import UTC, datetime
 
     pairs = pl.from_pandas(
-        tl.lags(
-            events, "warning", "attack", within, until=datetime.fromtimestamp(until, tz=UTC)
-        )  # fmt: skip
+        tl.lags(events, "warning", "attack", within, until=datetime.fromtimestamp(until, tz=UTC))
     )
     lag_min, lag_max = _seconds(pairs["lag_min"]), _seconds(pairs["lag_max"])
     cens = pairs["censored"].to_numpy()
