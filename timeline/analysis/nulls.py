@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from timeline.analysis.bootstrap import unique_rows
+
 DAY_US = 86_400_000_000
 _CELLS = 4_000_000  # permutation x trigger cells per chunk
 
@@ -60,7 +62,7 @@ def block_shift(
     start = b * block
     room = np.minimum(block, -(-(span + 1 - start) // unit) * unit)  # whole units
     units_in = room // unit
-    cell = np.unique(np.column_stack([gid, b]), axis=0, return_inverse=True)[1].ravel()
+    cell = unique_rows(np.column_stack([gid, b]))[1]
     n_cells = int(cell.max()) + 1
     cell_units = np.zeros(n_cells, np.int64)
     cell_units[cell] = units_in

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from timeline.analysis.bootstrap import unique_rows
+
 INF = np.inf
 
 
@@ -42,8 +44,8 @@ class Fit:
 
 def distinct(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct (left, right) rows and, per input row, the index of its distinct row."""
-    rows, inverse = np.unique(np.column_stack([left, right]), axis=0, return_inverse=True)
-    return rows[:, 0], rows[:, 1], inverse.ravel()
+    rows, inverse = unique_rows(np.column_stack([left, right]))
+    return rows[:, 0], rows[:, 1], inverse
 
 
 def innermost(
@@ -58,8 +60,7 @@ def innermost(
     exact = left == right
     values = np.concatenate([left, right])
     tags = np.concatenate([np.where(exact, 1.0, 3.0), np.where(exact, 2.0, 0.0)])
-    keys, rank = np.unique(np.column_stack([values, tags]), axis=0, return_inverse=True)
-    rank = rank.ravel()
+    keys, rank = unique_rows(np.column_stack([values, tags]))
     is_left = (keys[:, 1] == 1) | (keys[:, 1] == 3)
     starts = np.flatnonzero(is_left[:-1] & ~is_left[1:])
     ends = starts + 1
