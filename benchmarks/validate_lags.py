@@ -1,7 +1,8 @@
 """Do the lag statistics tell the truth on streams whose truth we know?
 
-    python benchmarks/validate_lags.py --quick     # 100 datasets per cell, a few minutes
-    python benchmarks/validate_lags.py             # 400 datasets per cell
+    python benchmarks/validate_lags.py --quick     # 50 datasets per cell, ~3 min
+    python benchmarks/validate_lags.py             # 400 datasets per cell, ~30 min
+    python benchmarks/validate_lags.py --speed     # fits on a 1M-event day-level store
 
 The streams come from the simulator below (numpy only, independent of timeline.synth and
 of the estimators): per scenario and size n (warnings), a null dataset (warnings and
@@ -275,14 +276,14 @@ def speed(n_events: int = 1_000_000, n_triggers: int = 124_000) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--quick", action="store_true", help="100 datasets per cell")
+    ap.add_argument("--quick", action="store_true", help="50 datasets per cell")
     ap.add_argument("--reps", type=int, default=None)
     ap.add_argument("--sizes", default="10,30,300")
     ap.add_argument("--speed", action="store_true", help="time the fits on a 1M-event store")
     args = ap.parse_args()
     if args.speed:
         return speed()
-    reps = args.reps or (100 if args.quick else 400)
+    reps = args.reps or (50 if args.quick else 400)
     n_perm, n_boot = (199, 200) if args.quick else (499, 400)
     sizes = [int(s) for s in args.sizes.split(",")]
     t0 = time.perf_counter()

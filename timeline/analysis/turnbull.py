@@ -110,15 +110,17 @@ def _em(a, b, m, w, tol, max_iter) -> np.ndarray:
     wt = np.ascontiguousarray(w.T)  # (rows, B): row gathers below are contiguous copies
     total = wt.sum(axis=0)
     total[total == 0] = 1.0
-    zero = np.zeros((1, wt.shape[1]))
+    out = np.full((m, wt.shape[1]), 1.0 / m)
+    live = np.arange(wt.shape[1])  # replicates still moving; converged ones leave the loop
 
-    def step(mass: np.ndarray) -> np.ndarray:  # mass: (m, B)
-        cum = np.concatenate([zero, np.cumsum(mass, axis=0)])
+    def step(mass: np.ndarray) -> np.ndarray:  # mass: (m, live)
+        cum = np.concatenate([np.zeros((1, mass.shape[1])), np.cumsum(mass, axis=0)])
         inside = cum[b + 1] - cum[a]
-        coef = np.divide(wt, inside, out=np.zeros_like(wt), where=inside > 0)
-        return mass * np.cumsum(scatter @ coef, axis=0)[:m] / total
+        ww = wt[:, live]
+        coef = np.divide(ww, inside, out=np.zeros_like(ww), where=inside > 0)
+        return mass * np.cumsum(scatter @ coef, axis=0)[:m] / total[live]
 
-    mass = np.full((m, wt.shape[1]), 1.0 / m)
+    mass = out.copy()
     for _ in range(max_iter // 3):
         m1 = step(mass)
         m2 = step(m1)
@@ -128,11 +130,12 @@ def _em(a, b, m, w, tol, max_iter) -> np.ndarray:
         jump = np.clip(mass - 2 * alpha * r + alpha**2 * v, 0.0, None)
         jump /= np.maximum(jump.sum(axis=0), 1e-300)
         new = step(jump)
-        done = np.max(np.abs(new - m2)) < tol and np.max(np.abs(m2 - m1)) < tol
-        mass = new
-        if done:
+        moving = np.maximum(np.abs(new - m2).max(axis=0), np.abs(m2 - m1).max(axis=0)) >= tol
+        out[:, live] = new
+        live, mass = live[moving], new[:, moving]
+        if live.size == 0:
             break
-    return mass.T
+    return out.T
 
 
 def _kaplan_meier(left, right, w) -> Fit:
