@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import polars as pl
 import pytest
 from lifelines import KaplanMeierFitter
 
@@ -182,3 +183,41 @@ def test_replicate_counts_keep_the_number_of_triggers():
     clustered = bootstrap.replicate_counts(inverse, 3, n_boot=50, seed=0,
                                            cluster=np.array([0, 0, 1, 1, 2, 2]))  # fmt: skip
     assert clustered.shape == (51, 3) and np.all(clustered.sum(axis=1) == 6)
+
+
+def day_level_streams(seed: int, n_warn: int = 60, n_attack: int = 150) -> pl.DataFrame:
+    """Independent warning and attack streams over 120 days, both known to the day."""
+    rng = np.random.default_rng(seed)
+    day_us = 86_400_000_000
+    t = rng.integers(0, 120 * day_us, n_warn + n_attack) // day_us * day_us + 1_388_534_400_000_000
+    dt = pl.Datetime("us", "UTC")
+    return pl.DataFrame({
+        "event_id": [str(i) for i in range(t.size)],
+        "kind": ["warning"] * n_warn + ["attack"] * n_attack,
+        "t_start": pl.Series(t).cast(dt), "t_end": pl.Series(t + day_us).cast(dt),
+        "actor": rng.choice(["a", "b"], t.size),
+    })  # fmt: skip
+
+
+def test_chance_test_is_calibrated_on_day_level_data_where_the_uniform_null_is_not():
+    p_block, p_uniform = [], []
+    for seed in range(40):
+        ev = day_level_streams(seed)
+        for method, out in (("block", p_block), ("uniform", p_uniform)):
+            r = tl.baseline_test(ev, within="2d", n_permutations=99, seed=seed, method=method)
+            out.append(r.p_value)
+    assert np.mean(np.array(p_block) < 0.05) <= 0.125  # 5 of 40; expected 2
+    assert np.mean(np.array(p_uniform) < 0.05) >= 0.5  # same-day ties read as hits
+
+
+def test_block_null_moves_whole_days_inside_the_block():
+    from timeline.analysis.nulls import DAY_US, block_shift
+
+    # one trigger at noon of day 0, its response 1 h later, a 2 h window, a 4-day block:
+    # only the rotation by 0 days keeps the hit, so the null hit rate is 1/4 on average
+    keys, noon = np.array([DAY_US // 2 + 3_600_000_000]), DAY_US // 2
+    null = block_shift(keys, np.array([0]), np.array([noon]), np.array([4 * DAY_US - 1]),
+                       stride=10 * DAY_US, window=7_200_000_000, block=4 * DAY_US,
+                       n_perm=4000, rng=np.random.default_rng(0))  # fmt: skip
+    assert set(np.unique(null)) == {0.0, 1.0}
+    assert null.mean() == pytest.approx(0.25, abs=0.03)
