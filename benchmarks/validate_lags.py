@@ -33,6 +33,7 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
 import timeline as tl
+from timeline.analysis import bootstrap
 from timeline.analysis.hitrate import time_to_response
 from timeline.analysis.intervals import lag_quantiles
 
@@ -175,7 +176,9 @@ def analyse(events: pl.DataFrame, sc: Scenario, n_boot: int) -> dict:
                              ambiguous=pairs["order_ambiguous"].to_numpy(), group=gid,
                              trigger_time=tt, n_boot=n_boot, seed=0)  # fmt: skip
     full = ~cens & (fu >= sc.window_d * DAY)
-    quant = lag_quantiles(lag_min[full], lag_max[full], quantiles={"median": 0.5})
+    blocks = bootstrap.time_blocks(gid[full], tt[full], block_s=30 * DAY)
+    quant = lag_quantiles(lag_min[full], lag_max[full], quantiles={"median": 0.5},
+                          cluster=blocks, n_boot=n_boot)  # fmt: skip
     rows = {r["statistic"]: r for r in table.iter_rows(named=True)}
     rows["median_lag"] = quant.row(0, named=True)
     return rows

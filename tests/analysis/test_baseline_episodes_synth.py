@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pytest
 
 import timeline as tl
@@ -43,9 +44,23 @@ def test_baseline_finds_nothing_when_independent(method):
 
 def test_baseline_observed_matches_lags_hit_rate():
     s = tl.synth.generate(seed=3, n_groups=4, days=200)
-    r = tl.baseline_test(s.events, "warning", "attack", "1d", n_permutations=50)
+    r = tl.baseline_test(s.events, "warning", "attack", "1d", n_permutations=50, method="uniform")
     pairs = tl.lags(s.events, "warning", "attack", "1d")
     assert r.observed == pytest.approx(1 - pairs["censored"].mean())
+    # the block null leaves out triggers observed for less than the window: add one
+    # warning 2 h before the last event
+    ev = s.events
+    late = ev.filter(pl.col("kind") == "warning").tail(1).with_columns(
+        event_id=pl.lit("late"), t_start=ev["t_start"].max() - pd.Timedelta("2h"),
+        t_end=ev["t_start"].max() - pd.Timedelta("2h"),
+    )  # fmt: skip
+    ev = pl.concat([ev, late])
+    pairs = tl.lags(ev, "warning", "attack", "1d")
+    b = tl.baseline_test(ev, "warning", "attack", "1d", n_permutations=50)
+    full = pairs[pairs["followup"] == pd.Timedelta("1d")]
+    assert b.n_excluded >= len(pairs) - len(full) >= 1
+    assert b.n_triggers + b.n_excluded == len(pairs)
+    assert b.observed == pytest.approx(1 - full["censored"].mean(), abs=2 / len(full))
 
 
 def test_baseline_errors(cairo_events):

@@ -216,8 +216,34 @@ def test_block_null_moves_whole_days_inside_the_block():
     # one trigger at noon of day 0, its response 1 h later, a 2 h window, a 4-day block:
     # only the rotation by 0 days keeps the hit, so the null hit rate is 1/4 on average
     keys, noon = np.array([DAY_US // 2 + 3_600_000_000]), DAY_US // 2
-    null = block_shift(keys, np.array([0]), np.array([noon]), np.array([4 * DAY_US - 1]),
-                       stride=10 * DAY_US, window=7_200_000_000, block=4 * DAY_US,
+    null = block_shift(keys, np.array([0]), np.array([0]), np.array([noon]),
+                       np.array([4 * DAY_US]), stride=10 * DAY_US, window=7_200_000_000,
                        n_perm=4000, rng=np.random.default_rng(0))  # fmt: skip
     assert set(np.unique(null)) == {0.0, 1.0}
     assert null.mean() == pytest.approx(0.25, abs=0.03)
+
+
+def test_block_domain_stops_where_the_window_would_run_past_the_end():
+    from timeline.analysis.nulls import DAY_US, block_domain
+
+    # blocks of 10 days; the last full window starts at day 24.5: the third block keeps
+    # 4 whole days (20..24), and a trigger at day 24.75 or later is left out
+    off = np.array([3, 12, 21, 24.25, 24.75, 27]) * DAY_US
+    start, room, take = block_domain(off.astype(np.int64), np.full(6, int(24.5 * DAY_US)),
+                                     block=10 * DAY_US)  # fmt: skip
+    assert (start // DAY_US).tolist() == [0, 10, 20, 20, 20, 20]
+    assert (room // DAY_US).tolist() == [10, 10, 4, 4, 4, 4]
+    assert take.tolist() == [True, True, True, False, False, False]
+
+
+def test_clustered_quantiles_agree_with_the_exact_bootstrap_when_clusters_are_single():
+    rng = np.random.default_rng(4)
+    x = np.round(rng.lognormal(2, 1, 60), 1)
+    exact = rows(lag_quantiles(x, x))["median"]
+    drawn = rows(lag_quantiles(x, x, cluster=np.arange(60), n_boot=4000))["median"]
+    assert drawn["estimate"] == exact["estimate"]
+    width = exact["ci_high"] - exact["ci_low"]
+    assert abs(drawn["ci_low"] - exact["ci_low"]) <= 0.15 * width
+    assert abs(drawn["ci_high"] - exact["ci_high"]) <= 0.15 * width
+    vague = rows(lag_quantiles(np.array([-D]), np.array([D]), cluster=np.array([0])))["median"]
+    assert (vague["estimate_low"], vague["ci_high"]) == (0.0, D)

@@ -6,7 +6,7 @@ moving the triggers while the responses stay put; how they move is the null mode
 the model decides whether the p-value can be trusted on real data:
 
 - "block" (default, `timeline.analysis.nulls.block_shift`): triggers of one group and one
-  block of time (max(14 d, 4 x window), whole days) rotate together by whole days inside
+  block of time (max(10 d, 3 x window), whole days) rotate together by whole days inside
   their block. It keeps what real streams have and a naive null destroys: the data's
   resolution (day-level triggers stay on their day grid, so same-day ties are as likely
   as in the data), bursts (a burst moves as one) and slow changes of activity (triggers
@@ -62,6 +62,7 @@ class BaselineResult:
     null: np.ndarray = field(compare=False)
     null_model: str = ""
     block: pd.Timedelta | None = None
+    n_excluded: int = 0  # triggers observed for less than the window (block null only)
 
     def summary(self) -> str:
         """One sentence for a briefing."""
@@ -78,7 +79,8 @@ class BaselineResult:
     def to_frame(self) -> pd.DataFrame:
         """The result as a one-row pandas DataFrame (without the null distribution)."""
         keys = ("n_triggers", "n_hits", "observed", "expected", "lift", "p_value",
-                "n_permutations", "method", "null_model", "within", "block", "seed")  # fmt: skip
+                "n_permutations", "method", "null_model", "within", "block", "n_excluded",
+                "seed")  # fmt: skip
         return pd.DataFrame([{k: getattr(self, k) for k in keys}])
 
 
@@ -91,8 +93,11 @@ def _prepare(events, trigger, response, by) -> tuple[pl.DataFrame, list[str]]:
     )
     pts = with_points(marked.select("t_start", "t_end", *cols, "_t", "_r"), cols)
     span = pts.group_by(GID).agg(pl.col(MID).min().alias("_g0"), pl.col(MID).max().alias("_g1"))
+    end = pts.get_column(MID).max()  # end of observation, as in tl.lags
     pts = pts.join(span, on=GID).with_columns(
-        (pl.col(MID) - pl.col("_g0")).alias("_off"), (pl.col("_g1") - pl.col("_g0")).alias("_span")
+        (pl.col(MID) - pl.col("_g0")).alias("_off"),
+        (pl.col("_g1") - pl.col("_g0")).alias("_span"),
+        (pl.lit(end) - pl.col("_g0")).alias("_seen"),
     )
     return pts, cols
 
@@ -112,7 +117,8 @@ def baseline_test(
     """Hit rate after the real triggers vs after moved ones (see the module), with a p-value.
 
     `block` (method="block" only): the block within which triggers move, in whole days;
-    default max(14 d, 4 x within).
+    default max(10 d, 3 x within). With "block", triggers observed for less than the
+    window (near the end) are left out (`n_excluded`): they could only look like misses.
     """
     if method not in NULL_MODELS:
         raise TimelineError(f"method={method!r} is unknown. Hint: one of {list(NULL_MODELS)}.")
@@ -131,20 +137,30 @@ def baseline_test(
             "Hint: analyse fewer groups at once or use a shorter window."
         )
     keys = np.sort(resp.get_column(GID).to_numpy() * stride + resp.get_column("_off").to_numpy())
-    gid = trig.get_column(GID).to_numpy()
-    off = trig.get_column("_off").to_numpy()
-    span = trig.get_column("_span").to_numpy()
-    observed_hits = int(nulls.hits(keys, gid * stride + off, window).sum())
+    gid, off, span, seen = (trig.get_column(c).to_numpy() for c in (GID, "_off", "_span", "_seen"))
     rng = np.random.default_rng(seed)
     common = {"stride": stride, "window": window, "n_perm": n_permutations, "rng": rng}
+    n_all = gid.size
     if method == "block":
-        null = nulls.block_shift(keys, gid, off, span, block=block_us, **common)
+        start, room, take = nulls.block_domain(off, seen - window, block=block_us)
+        gid, off, start, room = gid[take], off[take], start[take], room[take]
+        if gid.size == 0:
+            raise TimelineError(
+                f"no trigger was observed for the whole window ({within}). "
+                "Hint: use a shorter window, or method='uniform'."
+            )
+        null = nulls.block_shift(keys, gid, start, off - start, room, **common)
     elif method == "circular":
         null = nulls.circular(keys, gid, off, span, **common)
     else:
         null = nulls.uniform(keys, gid, span, **common)
-    n = gid.size
-    observed, expected = observed_hits / n, float(null.mean())
+    observed_hits = int(nulls.hits(keys, gid * stride + off, window).sum())
+    return _result(observed_hits, gid.size, n_all - gid.size, null, method, window, seed,
+                   block_us)  # fmt: skip
+
+
+def _result(hits, n, excluded, null, method, window, seed, block_us) -> BaselineResult:
+    observed, expected = hits / n, float(null.mean())
     block_td = None if block_us is None else pd.Timedelta(microseconds=block_us)
     return BaselineResult(
         observed=observed,
@@ -152,8 +168,8 @@ def baseline_test(
         lift=observed / expected if expected > 0 else float("nan"),
         p_value=mid_p(observed, null),
         n_triggers=n,
-        n_hits=observed_hits,
-        n_permutations=n_permutations,
+        n_hits=hits,
+        n_permutations=null.size,
         method=method,
         within=pd.Timedelta(microseconds=window),
         seed=seed,
@@ -162,6 +178,7 @@ def baseline_test(
             block="" if block_td is None else humanize(block_td.total_seconds())
         ),
         block=block_td,
+        n_excluded=excluded,
     )
 
 
@@ -179,8 +196,8 @@ def mid_p(observed: float, null: np.ndarray) -> float:
 
 
 def _block_us(block: Duration | None, window: int) -> int:
-    """The block in whole days: the given one, else max(14 d, 4 x window)."""
-    us = max(14 * nulls.DAY_US, 4 * window) if block is None else to_us(block, name="block")
+    """The block in whole days: the given one, else max(10 d, 3 x window)."""
+    us = max(10 * nulls.DAY_US, 3 * window) if block is None else to_us(block, name="block")
     days = -(-us // nulls.DAY_US)
     if block is not None and days * nulls.DAY_US <= window:
         raise TimelineError(

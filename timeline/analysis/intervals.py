@@ -24,6 +24,8 @@ import numpy as np
 import polars as pl
 from scipy.stats import binom
 
+from timeline.analysis.bootstrap import percentile, replicate_counts, unique_rows
+
 QUANTILES = {"p10": 0.10, "p25": 0.25, "median": 0.50, "p75": 0.75, "p90": 0.90}
 RESULT_SCHEMA = {
     "statistic": pl.Utf8, "q": pl.Float64, "estimate": pl.Float64,
@@ -58,21 +60,36 @@ def order_statistic(x: np.ndarray, q: float, confidence: float) -> tuple[float, 
     return float(v[np.searchsorted(cum, k)]), pick(alpha), pick(1 - alpha)
 
 
+def replicate_order_statistic(values: np.ndarray, counts: np.ndarray, q: float) -> np.ndarray:
+    """The ceil(q n)-th order statistic of each replicate of weighted `values` (B, d)."""
+    order = np.argsort(values, kind="stable")
+    cum = np.cumsum(counts[:, order], axis=1)
+    k = np.maximum(1, np.ceil(q * cum[:, -1] - 1e-9))
+    return values[order][np.argmax(cum >= k[:, None], axis=1)]
+
+
 def lag_quantiles(
     lag_min: np.ndarray,
     lag_max: np.ndarray,
     *,
     quantiles: dict[str, float] | Sequence[float] = QUANTILES,
     confidence: float = 0.95,
+    cluster: np.ndarray | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
 ) -> pl.DataFrame:
-    """Quantiles of the followed lags (seconds) as bounds with an exact bootstrap interval.
+    """Quantiles of the followed lags (seconds) as bounds with a bootstrap interval.
 
-    Pass only followed pairs (censored rows have no lag). Ties, widths and infinite upper
-    ends are kept as they are.
+    Pass only followed pairs (censored rows have no lag), ideally only those followed up
+    for the whole window. Without `cluster`: the exact bootstrap over pairs. With
+    `cluster` (ids, e.g. `bootstrap.time_blocks`): `n_boot` replicates drawing whole
+    clusters, for lags that come in bursts (several warnings answered by one attack).
     """
     if not isinstance(quantiles, dict):
         quantiles = {f"p{round(100 * q):g}": float(q) for q in quantiles}
     lo, hi = lag_bounds(lag_min, lag_max)
+    if cluster is not None and lo.size:
+        return _clustered(lo, hi, quantiles, confidence, cluster, n_boot, seed)
     rows = []
     for name, q in quantiles.items():
         point_lo, ci_lo, _ = order_statistic(lo, q, confidence)
@@ -84,5 +101,25 @@ def lag_quantiles(
             "ci_high": ci_hi, "confidence": confidence,
             "estimator": "empirical" if np.array_equal(lo, hi) else "interval bounds",
             "interval": "exact percentile bootstrap over pairs", "n": int(lo.size),
+        })  # fmt: skip
+    return pl.DataFrame(rows, schema=RESULT_SCHEMA)
+
+
+def _clustered(lo, hi, quantiles, confidence, cluster, n_boot, seed) -> pl.DataFrame:
+    keys, inverse = unique_rows(np.column_stack([lo, hi]))
+    counts = replicate_counts(inverse, keys.shape[0], n_boot=n_boot, seed=seed,
+                              cluster=np.asarray(cluster))  # fmt: skip
+    alpha = (1 - confidence) / 2
+    rows = []
+    for name, q in quantiles.items():
+        low = replicate_order_statistic(keys[:, 0], counts, q)
+        high = replicate_order_statistic(keys[:, 1], counts, q)
+        rows.append({
+            "statistic": name, "q": q, "estimate": low[0] if low[0] == high[0] else None,
+            "estimate_low": low[0], "estimate_high": high[0],
+            "ci_low": percentile(low[1:], alpha), "ci_high": percentile(high[1:], 1 - alpha),
+            "confidence": confidence,
+            "estimator": "empirical" if np.array_equal(lo, hi) else "interval bounds",
+            "interval": "cluster bootstrap", "n": int(lo.size),
         })  # fmt: skip
     return pl.DataFrame(rows, schema=RESULT_SCHEMA)

@@ -17,7 +17,9 @@ group ids and offsets from their group's first event. Each returns the pooled hi
   It is exact (a randomization test) when, within each block, the triggers' pattern is as
   likely at any whole-day rotation given the responses. Blocks must be longer than the
   window (else a moved trigger meets its own response again) and shorter than the
-  stretches over which activity changes; the default is max(14 d, 4 x window).
+  stretches over which activity changes; the default is max(10 d, 3 x window). Triggers
+  observed for less than the window (near the end) take no part: a rotation would move
+  them to where the whole window is seen, which biases the null upward.
 - `uniform`: each trigger redrawn uniformly in its group's span (exact, via Binomial).
 - `circular`: a group's triggers rotated together by one offset over its whole span.
 """
@@ -40,34 +42,44 @@ def hits(keys: np.ndarray, query: np.ndarray, window: int) -> np.ndarray:
     return (j < keys.size) & (keys[np.minimum(j, keys.size - 1)] <= query + window)
 
 
+def block_domain(
+    off: np.ndarray, last: np.ndarray, *, block: int, unit: int = DAY_US
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each trigger's block start, the block's room (whole units) and whether it takes part.
+
+    `last` is the latest offset whose window still ends inside observation. A block's room
+    stops there (rounded down to whole units), so no rotated trigger loses follow-up; the
+    triggers past it (observed for less than the window) are left out of the test, in the
+    data and in every permutation alike.
+    """
+    start = off // block * block
+    room = np.clip((last + 1 - start) // unit * unit, 0, block)
+    return start, room, (off - start) < room
+
+
 def block_shift(
     keys: np.ndarray,
     gid: np.ndarray,
-    off: np.ndarray,
-    span: np.ndarray,
+    start: np.ndarray,
+    rel: np.ndarray,
+    room: np.ndarray,
     *,
     stride: int,
     window: int,
-    block: int,
     n_perm: int,
     rng: np.random.Generator,
     unit: int = DAY_US,
 ) -> np.ndarray:
-    """Hit rate when each (group, block) of triggers rotates by whole `unit`s in its block.
+    """Hit rate when each (group, block) of triggers rotates by whole `unit`s in its room.
 
-    `block` is a whole number of units; a group's last block ends at the first whole unit
-    after its span, so no trigger leaves its group's observed time by more than one unit.
+    `start` is each trigger's block start (offset from its group's origin), `rel` its
+    position inside the block (< room), `room` the block's length in whole units.
     """
-    b = off // block
-    start = b * block
-    room = np.minimum(block, -(-(span + 1 - start) // unit) * unit)  # whole units
-    units_in = room // unit
-    cell = unique_rows(np.column_stack([gid, b]))[1]
+    cell = unique_rows(np.column_stack([gid, start]))[1]
     n_cells = int(cell.max()) + 1
     cell_units = np.zeros(n_cells, np.int64)
-    cell_units[cell] = units_in
+    cell_units[cell] = room // unit
     base = gid * stride + start
-    rel = off - start
     per = max(1, _CELLS // gid.size)
     out = []
     for first in range(0, n_perm, per):
