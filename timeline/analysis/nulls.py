@@ -38,7 +38,12 @@ def hits(keys: np.ndarray, query: np.ndarray, window: int) -> np.ndarray:
     """True where a response key lies in [query, query + window]."""
     if keys.size == 0:
         return np.zeros(query.shape, bool)
-    j = np.searchsorted(keys, query, side="left")
+    if query.ndim == 1 and query.size > 10_000:  # sorted queries walk the keys in order:
+        order = np.argsort(query)  # ~5x faster than random probes into a large array
+        j = np.empty(query.size, np.int64)
+        j[order] = np.searchsorted(keys, query[order], side="left")
+    else:
+        j = np.searchsorted(keys, query, side="left")
     return (j < keys.size) & (keys[np.minimum(j, keys.size - 1)] <= query + window)
 
 
@@ -77,16 +82,21 @@ def block_shift(
     """
     cell = unique_rows(np.column_stack([gid, start]))[1]
     n_cells = int(cell.max()) + 1
-    cell_units = np.zeros(n_cells, np.int64)
-    cell_units[cell] = room // unit
+    units = np.zeros(n_cells, np.int64)
+    units[cell] = room // unit
     base = gid * stride + start
-    per = max(1, _CELLS // gid.size)
+    # hits of each cell at each of its rotations, counted once: a permutation then costs
+    # one lookup per cell, not one search per trigger
+    per_turn = np.zeros((n_cells, int(units.max())))
+    for k in range(per_turn.shape[1]):
+        hit = hits(keys, base + (rel + k * unit) % room, window)
+        per_turn[:, k] = np.bincount(cell, weights=hit, minlength=n_cells)
+    rows = np.arange(n_cells)
+    per = max(1, _CELLS // n_cells)
     out = []
     for first in range(0, n_perm, per):
-        k = min(per, n_perm - first)
-        turns = np.floor(rng.random((k, n_cells)) * cell_units).astype(np.int64)[:, cell]
-        moved = (rel + turns * unit) % room
-        out.append(hits(keys, base + moved, window).mean(axis=1))
+        turns = np.floor(rng.random((min(per, n_perm - first), n_cells)) * units).astype(np.int64)
+        out.append(per_turn[rows, turns].sum(axis=1) / gid.size)
     return np.concatenate(out)
 
 
