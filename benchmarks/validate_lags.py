@@ -184,9 +184,12 @@ def analyse(events: pl.DataFrame, sc: Scenario, n_boot: int) -> dict:
     return rows
 
 
+BLOCK: str | None = None  # --block: the chance test's block (default: the product's)
+
+
 def p_value(events: pl.DataFrame, sc: Scenario, n_perm: int, seed: int) -> float:
     r = tl.baseline_test(events, "warning", "attack", f"{sc.window_d:g}d",
-                         n_permutations=n_perm, seed=seed)  # fmt: skip
+                         n_permutations=n_perm, seed=seed, block=BLOCK)  # fmt: skip
     return r.p_value
 
 
@@ -283,7 +286,11 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=None)
     ap.add_argument("--sizes", default="10,30,300")
     ap.add_argument("--speed", action="store_true", help="time the fits on a 1M-event store")
+    ap.add_argument("--only", default="", help="scenarios whose name contains this")
+    ap.add_argument("--block", default=None, help="the chance test's block, e.g. 7d")
     args = ap.parse_args()
+    global BLOCK
+    BLOCK = args.block
     if args.speed:
         return speed()
     reps = args.reps or (50 if args.quick else 400)
@@ -296,7 +303,7 @@ def main() -> None:
     print(f"{reps} datasets per row; {n_perm} permutations; {n_boot} bootstrap replicates")
     print(head)
     print("-" * len(head))
-    for sc in SCENARIOS:
+    for sc in [s for s in SCENARIOS if args.only in s.name]:
         for n in sizes:
             o = run_cell(sc, n, reps, n_perm, n_boot)
             print(f"{sc.name:<22} {n:>4} | {rate(o['fp05'])} {rate(o['fp01'])} "

@@ -35,6 +35,8 @@ def profiles(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def time_blocks(group: np.ndarray | None, time_s: np.ndarray, *, block_s: float) -> np.ndarray:
     """Cluster ids: one per (group, block of `block_s` seconds of trigger time)."""
+    if np.size(time_s) == 0:
+        return np.zeros(0, np.int64)
     block = np.floor((time_s - np.min(time_s)) / block_s).astype(np.int64)
     g = np.zeros(time_s.size, np.int64) if group is None else np.asarray(group)
     return unique_rows(np.column_stack([g, block]))[1]
