@@ -120,3 +120,8 @@ def test_uniform_null_matches_monte_carlo_redraws(seed):
     monte_carlo = hits(keys, gid * stride + draws, window).mean(axis=1)
     assert abs(null.mean() - monte_carlo.mean()) < 0.01
     assert abs(null.std() - monte_carlo.std()) < 0.01
+
+
+def test_block_null_keeps_every_trigger_when_none_saw_the_whole_window(cairo_events):
+    r = tl.baseline_test(cairo_events, "warning", "attack", "7d", n_permutations=50)
+    assert r.n_triggers == 1 and r.n_excluded == 0 and 0 < r.p_value <= 1
