@@ -122,9 +122,11 @@ def _notes(b: dict[str, np.ndarray]) -> pl.Series:
     text = " ".join([NOTE] * 3)
     start = (b["i"] * 37) % (len(text) // 3)
     length = 90 + (b["i"] * 13) % 200
-    return pl.DataFrame({"i": b["i"], "start": start, "length": length}).select(
-        pl.format("On day {}, {}.", "i", pl.lit(text).str.slice("start", "length"))
-    ).to_series()
+    return (
+        pl.DataFrame({"i": b["i"], "start": start, "length": length})
+        .select(pl.format("On day {}, {}.", "i", pl.lit(text).str.slice("start", "length")))
+        .to_series()
+    )
 
 
 def make_acled(path: Path, rows: int, header: list[str]) -> None:
@@ -210,8 +212,13 @@ def make_ucdp(path: Path, rows: int, header: list[str]) -> None:
     lon = np.round(_pick([p[3] for p in PLACES], b["place"]) - jitter, 6)
     text = pl.Series(b["i"]).cast(pl.Utf8)
     aux = pl.DataFrame({"d": day, "i": b["i"], "c": city, "lat": lat, "lon": lon}).select(
-        article=pl.format('"Bench wire,{},report {}: gunmen attacked a checkpoint near {} and '
-                          'clashed with the army until dawn"', "d", "i", "c"),
+        article=pl.format(
+            '"Bench wire,{},report {}: gunmen attacked a checkpoint near {} and '
+            'clashed with the army until dawn"',
+            "d",
+            "i",
+            "c",
+        ),
         wkt=pl.format("POINT ({} {})", "lon", "lat"),
     )
     frame = pl.DataFrame(
@@ -339,6 +346,7 @@ def main() -> None:
             ratio = best["EventStore.ingest"]["seconds"] / best["pandas.read_csv"]["seconds"]
             verdict = "met" if ratio <= 1 else "MISSED"
             print(f"  store ingest / pandas.read_csv: {ratio:.2f} (target <= 1: {verdict})")
+
 
 if __name__ == "__main__":
     main()

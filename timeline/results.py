@@ -186,8 +186,11 @@ BASELINE = Table(
         Field("lift", pl.Float64, "", "observed / expected", "n/a"),
         Field("p_value", pl.Float64, "share", "permutation p-value"),
         Field("n_permutations", pl.Int64, "count", "random draws"),
-        Field("method", pl.Utf8, "", "uniform or circular"),
+        Field("method", pl.Utf8, "", "block, uniform or circular"),
+        Field("null_model", pl.Utf8, "", "the null the p-value is computed under, in words"),
         Field("within", DURATION, "duration", "the window"),
+        Field("block", DURATION, "duration", "the block length of the block null", "n/a"),
+        Field("n_excluded", pl.Int64, "count", "triggers seen for less than the window"),
         Field("seed", pl.Int64, "", "random seed"),
     ),
 )

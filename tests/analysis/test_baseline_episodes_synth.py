@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pytest
 
 import timeline as tl
@@ -34,7 +35,7 @@ def test_baseline_finds_a_real_effect_and_repeats():
     assert r.to_frame().loc[0, "n_triggers"] == r.n_triggers
 
 
-@pytest.mark.parametrize("method", ["uniform", "circular"])
+@pytest.mark.parametrize("method", ["block", "uniform", "circular"])
 def test_baseline_finds_nothing_when_independent(method):
     s = tl.synth.generate(seed=2, n_groups=5, days=365, p_follow=0.0, background_rate=0.2)
     r = tl.baseline_test(s.events, "warning", "attack", "2d", n_permutations=300, method=method)
@@ -43,9 +44,23 @@ def test_baseline_finds_nothing_when_independent(method):
 
 def test_baseline_observed_matches_lags_hit_rate():
     s = tl.synth.generate(seed=3, n_groups=4, days=200)
-    r = tl.baseline_test(s.events, "warning", "attack", "1d", n_permutations=50)
+    r = tl.baseline_test(s.events, "warning", "attack", "1d", n_permutations=50, method="uniform")
     pairs = tl.lags(s.events, "warning", "attack", "1d")
     assert r.observed == pytest.approx(1 - pairs["censored"].mean())
+    # the block null leaves out triggers observed for less than the window: add one
+    # warning 2 h before the last event
+    ev = s.events
+    late = ev.filter(pl.col("kind") == "warning").tail(1).with_columns(
+        event_id=pl.lit("late"), t_start=ev["t_start"].max() - pd.Timedelta("2h"),
+        t_end=ev["t_start"].max() - pd.Timedelta("2h"),
+    )  # fmt: skip
+    ev = pl.concat([ev, late])
+    pairs = tl.lags(ev, "warning", "attack", "1d")
+    b = tl.baseline_test(ev, "warning", "attack", "1d", n_permutations=50)
+    full = pairs[pairs["followup"] == pd.Timedelta("1d")]
+    assert b.n_excluded >= len(pairs) - len(full) >= 1
+    assert b.n_triggers + b.n_excluded == len(pairs)
+    assert b.observed == pytest.approx(1 - full["censored"].mean(), abs=2 / len(full))
 
 
 def test_baseline_errors(cairo_events):
@@ -77,7 +92,7 @@ def test_episodes_split_on_gaps(cairo_events):
 
 
 def test_coverage_counts_offsets_followed_within_the_window():
-    from timeline.analysis.baseline import coverage
+    from timeline.analysis.nulls import coverage
 
     stride, window = 1000, 10
     # group 0: responses at 5 and 12 -> t in [0,5] U [2,12] = 13 offsets; group 1: at 500 -> 11
@@ -90,7 +105,7 @@ def test_coverage_counts_offsets_followed_within_the_window():
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_uniform_null_matches_monte_carlo_redraws(seed):
-    from timeline.analysis.baseline import _hits, _null_uniform
+    from timeline.analysis.nulls import hits, uniform
 
     rng = np.random.default_rng(seed)
     stride, window, n_groups = 10_000, 300, 5
@@ -99,8 +114,14 @@ def test_uniform_null_matches_monte_carlo_redraws(seed):
     ]))  # fmt: skip
     gid = rng.integers(0, n_groups - 1, 400)  # the last group has responses only
     span = np.full(gid.size, 4000)
-    null = _null_uniform(keys, gid, span, stride, window, 2000, np.random.default_rng(0))
+    null = uniform(keys, gid, span, stride=stride, window=window, n_perm=2000,
+                   rng=np.random.default_rng(0))  # fmt: skip
     draws = rng.integers(0, 4001, (2000, gid.size))
-    monte_carlo = _hits(keys, gid * stride + draws, window).mean(axis=1)
+    monte_carlo = hits(keys, gid * stride + draws, window).mean(axis=1)
     assert abs(null.mean() - monte_carlo.mean()) < 0.01
     assert abs(null.std() - monte_carlo.std()) < 0.01
+
+
+def test_block_null_keeps_every_trigger_when_none_saw_the_whole_window(cairo_events):
+    r = tl.baseline_test(cairo_events, "warning", "attack", "7d", n_permutations=50)
+    assert r.n_triggers == 1 and r.n_excluded == 0 and 0 < r.p_value <= 1

@@ -15,6 +15,7 @@ hit rate is exact; the null is the same model drawn with other random numbers.
 from __future__ import annotations
 
 import zlib
+from datetime import timedelta
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,7 +26,8 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from timeline.analysis.baseline import BaselineResult, Method, _hits, _null
+from timeline.analysis import nulls
+from timeline.analysis.baseline import NULL_MODELS, BaselineResult, Method
 from timeline.analysis.durations import Duration, to_us
 from timeline.analysis.frames import MID, by_columns
 from timeline.analysis.summary import QUANTILES, wilson
@@ -149,9 +151,14 @@ def _group_null(group: pl.DataFrame, window: int, n_perm: int, seed: int, method
         return 0, 0, np.zeros(n_perm, np.int64)
     keys = np.sort(group.filter(pl.col(_R)).get_column(MID).to_numpy() - lo)
     gid = np.zeros(trig.size, np.int64)
-    hits = int(_hits(keys, trig, window).sum())
+    hits = int(nulls.hits(keys, trig, window).sum())
     spans = np.full(trig.size, span, np.int64)
-    rates = _null(keys, gid, trig, spans, stride, window, n_perm, seed, method)
+    rng = np.random.default_rng(seed)
+    common = {"stride": stride, "window": window, "n_perm": n_perm, "rng": rng}
+    if method == "circular":
+        rates = nulls.circular(keys, gid, trig, spans, **common)
+    else:
+        rates = nulls.uniform(keys, gid, spans, **common)
     return trig.size, hits, np.rint(rates * trig.size).astype(np.int64)
 
 
@@ -174,5 +181,6 @@ def _pooled(rows, sizes, n_perm, window, seed, method, trigger) -> BaselineResul
         lift=observed / expected if expected > 0 else float("nan"),
         p_value=float((1 + np.sum(null >= observed)) / (n_perm + 1)),
         n_triggers=n, n_hits=hits, n_permutations=n_perm, method=method,
-        within=pd.Timedelta(microseconds=window), seed=seed, null=null,
+        within=timedelta(microseconds=window), seed=seed, null=null,
+        null_model=NULL_MODELS[method],
     )  # fmt: skip

@@ -1,0 +1,108 @@
+"""Hit rate that respects follow-up, and the time-to-response median, with honest intervals.
+
+The raw share (followed / all triggers) counts a trigger observed for less than the window
+as a miss; `p_within` = 1 - S(within) from the Kaplan-Meier/Turnbull fit counts it as
+censored, so near the end of observation it is the figure to quote. Order-unknown pairs
+give bounds (counted as misses / as hits) and an estimate (counted by the share of their
+interval after the trigger); see `timeline.analysis.responsetime`.
+
+Hits are correlated: warnings come in bursts that share one attack, and groups differ.
+The default interval is a cluster bootstrap over (group x block of trigger time), 30-day
+blocks: a burst stays inside one cluster, and whole clusters are resampled, so the
+interval widens with the correlation instead of assuming independent triggers.
+
+Result columns: as `timeline.analysis.intervals.RESULT_SCHEMA` (statistic "share",
+"p_within" as probabilities; "median_time" in seconds, inf when not reached).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from timeline.analysis import bootstrap
+from timeline.analysis.intervals import RESULT_SCHEMA
+from timeline.analysis.responsetime import Fits, cdf_bounds, fit_all, median_bounds
+
+BLOCK_S = 30 * bootstrap.DAY_S
+
+
+def time_to_response(
+    lag_min: np.ndarray,
+    lag_max: np.ndarray,
+    censored: np.ndarray,
+    followup: np.ndarray,
+    *,
+    within: float,
+    ambiguous: np.ndarray | None = None,
+    group: np.ndarray | None = None,
+    trigger_time: np.ndarray | None = None,
+    block: float | None = BLOCK_S,
+    confidence: float = 0.95,
+    n_boot: int = 500,
+    seed: int = 0,
+) -> pl.DataFrame:
+    """Rows "share", "p_within" and "median_time" for one set of triggers (seconds).
+
+    `trigger_time` (seconds) and `group` (integer ids) define the bootstrap clusters;
+    without `trigger_time`, or with block=None, triggers are resampled independently.
+    """
+    clustered = trigger_time is not None and block is not None
+    cluster = (
+        bootstrap.time_blocks(group, np.asarray(trigger_time, float), block_s=block)
+        if clustered
+        else None
+    )
+    fits = fit_all(lag_min, lag_max, censored, followup, ambiguous=ambiguous,
+                   within=within, cluster=cluster, n_boot=n_boot, seed=seed)  # fmt: skip
+    how = (
+        f"cluster bootstrap over (group x {block / bootstrap.DAY_S:g}-day block)"
+        if clustered
+        else "bootstrap over triggers"
+    )
+    rows = [_share(fits, confidence), _p_within(fits, within, confidence),
+            _median(fits, within, confidence)]  # fmt: skip
+    return pl.DataFrame(
+        [{**r, "confidence": confidence, "interval": how, "n": fits.n} for r in rows],
+        schema=RESULT_SCHEMA,
+    )
+
+
+def _ci(low_reps: np.ndarray, high_reps: np.ndarray, confidence: float) -> dict:
+    alpha = (1 - confidence) / 2
+    if low_reps.size == 0:
+        return {"ci_low": None, "ci_high": None}
+    return {
+        "ci_low": bootstrap.percentile(low_reps, alpha),
+        "ci_high": bootstrap.percentile(high_reps, 1 - alpha),
+    }
+
+
+def _share(fits: Fits, confidence: float) -> dict:
+    total = fits.counts.sum(axis=1)
+    known = fits.counts @ fits.profile_hit / total
+    maybe = fits.counts @ (fits.profile_hit | fits.profile_ambiguous) / total
+    split = fits.counts @ (fits.profile_hit + fits.profile_after) / total
+    return {"statistic": "share", "q": None, "estimate": split[0], "estimate_low": known[0],
+            "estimate_high": maybe[0], "estimator": "raw share",
+            **_ci(known[1:], maybe[1:], confidence)}  # fmt: skip
+
+
+def _p_within(fits: Fits, within: float, confidence: float) -> dict:
+    low, _, _ = cdf_bounds(fits.misses, within)
+    _, high, _ = cdf_bounds(fits.hits, within)
+    _, _, split = cdf_bounds(fits.split, within)
+    return {"statistic": "p_within", "q": None, "estimate": split[0], "estimate_low": low[0],
+            "estimate_high": high[0], "estimator": fits.estimator,
+            **_ci(low[1:], high[1:], confidence)}  # fmt: skip
+
+
+def _median(fits: Fits, within: float, confidence: float) -> dict:
+    """Beyond the window nothing is observed: a median past it is "not reached" (inf)."""
+    low, _ = median_bounds(fits.hits)
+    _, high = median_bounds(fits.misses)
+    low, high = np.where(low > within, np.inf, low), np.where(high > within, np.inf, high)
+    return {"statistic": "median_time", "q": 0.5,
+            "estimate": low[0] if low[0] == high[0] else None,
+            "estimate_low": low[0], "estimate_high": high[0], "estimator": fits.estimator,
+            **_ci(low[1:], high[1:], confidence)}  # fmt: skip
