@@ -120,15 +120,19 @@ def baseline_test(
     by: str | Sequence[str] | None = "actor",
     n_permutations: int = 1000,
     seed: int = 0,
-    method: Method = "uniform",
+    method: Method = "block",
+    block: Duration | None = None,
 ) -> BaselineResult:
-    """Hit rate after the real triggers vs after random moments, with a permutation p-value.
+    """Hit rate after the real triggers vs after moved ones, with a permutation mid-p.
 
-    A result object; `.to_frame()` gives one row (`timeline.results.BASELINE`)."""
+    The default null ("block") rotates each group's triggers by whole days within blocks
+    of max(10 d, 3 x within), keeping the data's resolution, burstiness and slow trends
+    (docs/statistics.md). A result object; `.to_frame()` gives one row
+    (`timeline.results.BASELINE`)."""
     from timeline.analysis.baseline import baseline_test as compute
 
     return compute(events, trigger, response, within, by=by, n_permutations=n_permutations,
-                   seed=seed, method=method)  # fmt: skip
+                   seed=seed, method=method, block=block)  # fmt: skip
 
 
 def episodes(

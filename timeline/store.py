@@ -363,8 +363,7 @@ class EventStore:
         `source` are defaults for articles that do not give their own; `progress` is
         called as progress(done, total, name).
         """
-        import pandas as pd
-
+        from timeline.api import frame
         from timeline.articles.batch import read_articles
 
         records = list(read_articles(path))
@@ -374,7 +373,8 @@ class EventStore:
             if progress is not None:
                 progress(done, len(records), rec.name)
         cols = ["article", "candidates", "stored", "merged", "error"]
-        return pd.DataFrame(rows, columns=cols)
+        table = pl.DataFrame(rows, schema=cols, orient="row", infer_schema_length=None)
+        return frame(table)
 
     def _ingest_record(self, rec: Any, tz: str | None, source: str | None, review: Review):
         if rec.error:

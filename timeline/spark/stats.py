@@ -15,11 +15,11 @@ hit rate is exact; the null is the same model drawn with other random numbers.
 from __future__ import annotations
 
 import zlib
-from datetime import timedelta
 from collections.abc import Sequence
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import polars as pl
 import pyarrow as pa
 from pyspark.sql import DataFrame
@@ -32,8 +32,12 @@ from timeline.analysis.durations import Duration, to_us
 from timeline.analysis.frames import MID, by_columns
 from timeline.analysis.summary import QUANTILES, wilson
 from timeline.analysis.summary import lag_summary as local_summary
+from timeline.api import frame
 from timeline.errors import TimelineError
 from timeline.spark.pairs import _R, _T, mark, points
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _NEED = ("lag", "lag_min", "lag_max", "censored", "followup", "order_ambiguous")
 
@@ -47,7 +51,8 @@ def lag_summary(
     seed: int = 0,
     max_rows: int = 5_000_000,
     accuracy: int = 10_000,
-) -> pd.DataFrame:
+    output: str = "pandas",
+) -> pd.DataFrame | pl.DataFrame:
     """`tl.lag_summary` of Spark pairs: exact when they fit on the driver, else approximate."""
     cols = by_columns(by, pairs.columns)
     missing = [c for c in _NEED if c not in pairs.columns]
@@ -55,10 +60,10 @@ def lag_summary(
         raise TimelineError(f"pairs lack column(s) {missing}. Hint: pass timeline.spark.lags(...).")
     n = pairs.count()
     if n <= max_rows:
-        local = pl.from_arrow(pairs.select(*cols, *_NEED).toArrow()).to_pandas()
+        local = pl.from_arrow(pairs.select(*cols, *_NEED).toArrow())
         out = local_summary(local, by=by, confidence=confidence, n_boot=n_boot, seed=seed)
-        return out.assign(quantiles="exact")
-    return _approximate(pairs, cols, confidence, accuracy)
+        return frame(out.with_columns(quantiles=pl.lit("exact")), output=output)
+    return frame(_approximate(pairs, cols, confidence, accuracy), output=output)
 
 
 def _approximate(pairs: DataFrame, cols: list[str], confidence: float, accuracy: int):
@@ -87,10 +92,12 @@ def _approximate(pairs: DataFrame, cols: list[str], confidence: float, accuracy:
         found = row["_q"]  # None when no pair of the group was followed
         values = [np.nan] * len(qs) if found is None else [float(v) for v in found]
         for name, value in zip(QUANTILES, values, strict=True):
-            cells[f"{name}_s"], cells[f"{name}_h"] = value, value / 3600
+            cells[name] = None if np.isnan(value) else timedelta(seconds=value)
         cells["quantiles"] = f"approximate: rank error <= {1 / accuracy:g}"
         out.append(cells)
-    return pd.DataFrame(out)
+    return pl.DataFrame(out, infer_schema_length=None).with_columns(
+        pl.col(name).cast(pl.Duration("us")) for name in QUANTILES
+    )
 
 
 def _group_seed(seed: int, key: object, chunk: int) -> int:
