@@ -90,6 +90,18 @@ def test_html_embeds_the_spec_and_works_offline(tmp_path: Path) -> None:
     assert not re.search(r"<script[^>]+src=\"https?://", html)  # Vega bundled, no CDN
 
 
+def test_html_escapes_event_text_that_would_end_the_script(tmp_path: Path) -> None:
+    hostile = "</script><script>alert('x')</script> & <b>"
+    events = _events().assign(actor=hostile)
+    out = tl.export(tl.charts.timeline_chart(events), tmp_path / "t.html", title="Safe")
+    html = out.read_text(encoding="utf-8")
+    benign = tl.export(tl.charts.timeline_chart(_events()), tmp_path / "b.html", title="Safe")
+    closes = benign.read_text(encoding="utf-8").count("</script>")
+    assert "<script>alert" not in html and html.count("</script>") == closes
+    spec = html[html.rindex("const spec = ") + 13 : html.rindex(";\n    const opts = ")]
+    assert hostile in json.dumps(json.loads(spec), ensure_ascii=False)  # the text survives
+
+
 def test_json_is_the_composed_spec(tmp_path: Path) -> None:
     out = tl.export(tl.charts.lag_histogram(_pairs()), tmp_path / "l.json", preset="a4")
     spec = json.loads(out.read_text(encoding="utf-8"))

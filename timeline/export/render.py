@@ -27,7 +27,7 @@ def render(spec: dict[str, Any], fmt: str, *, scale: float = 1.0) -> bytes:
         if fmt == "pdf":
             return vlc.vegalite_to_pdf(spec)
         if fmt == "html":
-            return vlc.vegalite_to_html(spec, bundle=True).encode("utf-8")
+            return safe_html(vlc.vegalite_to_html(spec, bundle=True)).encode("utf-8")
     except ValueError as exc:  # vl-convert reports a bad spec as ValueError
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid spec"
         raise TimelineError(f"Could not render the chart as {fmt}: {first}") from exc
@@ -36,6 +36,32 @@ def render(spec: dict[str, Any], fmt: str, *, scale: float = 1.0) -> bytes:
 
         return json.dumps(spec, indent=2, ensure_ascii=False).encode("utf-8")
     raise TimelineError(f"Unknown export format {fmt!r}. Hint: use one of {', '.join(FORMATS)}.")
+
+
+_SPEC_START, _SPEC_END = "\n    const spec = ", ";\n    const opts = "
+_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+
+
+def safe_html(html: str) -> str:
+    """vl-convert's page with the embedded spec escaped, so event text cannot end the script.
+
+    vl-convert writes the spec as raw JSON inside a <script> block: an actor or excerpt
+    holding "</script>" would close it and run what follows. In JSON, <, > and & occur only
+    inside strings, where \\u003c-style escapes read back as the same characters. Both
+    markers hold a raw newline, which no JSON string can, so event text cannot forge them.
+    A page whose layout we do not recognise is refused rather than written unescaped.
+    """
+    end = html.rfind(_SPEC_END)
+    start = html.rfind(_SPEC_START, 0, max(end, 0))
+    if start < 0 or end < 0:
+        raise TimelineError(
+            "Could not find the chart spec in vl-convert's HTML, so it cannot be escaped. "
+            "Hint: export as PNG, SVG or PDF, or check the vl-convert-python version."
+        )
+    body = html[start + len(_SPEC_START) : end]
+    for char, escape in _ESCAPES.items():
+        body = body.replace(char, escape)
+    return html[: start + len(_SPEC_START)] + body + html[end:]
 
 
 def fit_png(data: bytes, size: tuple[int, int]) -> bytes:
