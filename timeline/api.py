@@ -166,8 +166,10 @@ def read_events(
     """Read a file or frame into a validated event table (no store needed).
 
     on_error="raise" names every bad line in one error; "skip" drops them (see the
-    report, with return_report=True).
+    report, with return_report=True). Options: `years=(lo, hi)` the plausible years
+    (default 1900 to next year), `strict=True` to refuse a load with warnings.
     """
+    from timeline import schema
     from timeline.ingest import open_source, raise_if_rejected, stream
 
     if on_error not in ("raise", "skip"):
@@ -178,7 +180,7 @@ def read_events(
     parts = [valid for valid, _ in batches]
     if on_error == "raise":
         raise_if_rejected(report)
-    events = pl.concat(parts).drop("line") if parts else pl.DataFrame()
+    events = pl.concat(parts).drop("line") if parts else schema.empty()
     report.added = events.height
     out = _out(events, output)
     return (out, report) if return_report else out

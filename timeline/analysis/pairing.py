@@ -207,9 +207,14 @@ def _finish(out: pl.DataFrame, by_cols: list[str], direction: Direction) -> pl.D
     """The declared pairs table, sorted deterministically: UTC times, Duration lags."""
     key = "_t_mid" if direction == "following" else "_r_mid"
     ident = "trigger_id" if direction == "following" else "response_id"
-    time = pl.from_epoch
-    dur = pl.duration
-    return _sorted(out, key, ident).select(
+    return _sorted(out, key, ident).select(pair_columns(by_cols))
+
+
+def pair_columns(by_cols: list[str]) -> list[pl.Expr | str]:
+    """The kernel's integer output as the declared pairs columns (UTC times, Durations);
+    shared with the Spark engine so both return the same table."""
+    time, dur = pl.from_epoch, pl.duration
+    return [
         *by_cols,
         pl.col("trigger_id").cast(pl.Utf8),
         pl.col("response_id").cast(pl.Utf8),
@@ -220,4 +225,4 @@ def _finish(out: pl.DataFrame, by_cols: list[str], direction: Direction) -> pl.D
         "censored",
         dur(microseconds=pl.col("followup"), time_unit="us").alias("followup"),
         pl.col("order_ambiguous").fill_null(False),
-    )
+    ]

@@ -2,7 +2,7 @@
 
 `stream` drives any adapter: read a batch, map it, finish it (zones, UTC intervals,
 actors, ids, validation), and hand valid events and rejected rows to the caller,
-reporting progress. `read_events` collects it into one validated pandas DataFrame;
+reporting progress. `timeline.api.read_events` collects it into one validated table;
 `EventStore.ingest` writes it in one transaction.
 """
 
@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import polars as pl
 
 from timeline import actors as actor_tables
 from timeline import schema
-from timeline.errors import FormatError, TimelineError, TimeParseError, ValidationError
-from timeline.frames import to_pandas, without_lines
+from timeline.errors import FormatError, TimeParseError, ValidationError
+from timeline.frames import without_lines
 from timeline.ingest import records
 from timeline.ingest.coverage import Coverage, enforce, typo_warnings
 from timeline.ingest.finish import finish
@@ -28,13 +28,10 @@ from timeline.ingest.order import FileOrder, Peekable
 from timeline.ingest.report import IngestReport, rejected_frame
 from timeline.ingest.sources import Source, as_source, file_hash
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 Progress = Callable[[int, int | None], None]
 OnError = Literal["raise", "skip"]
 
-__all__ = ["IngestReport", "Mapped", "formats", "read_events", "stream"]
+__all__ = ["IngestReport", "Mapped", "formats", "stream"]
 
 
 def formats() -> list[str]:
@@ -188,37 +185,3 @@ def raise_if_rejected(report: IngestReport) -> None:
             column=pl.lit(None, pl.Utf8), value=pl.lit(None, pl.Utf8)
         )
         raise ValidationError(failures, source=report.source)
-
-
-def read_events(
-    source: str | Path | pd.DataFrame | pl.DataFrame,
-    format: str = "auto",
-    mapping: dict[str, str] | None = None,
-    *,
-    on_error: OnError = "raise",
-    tz: str | None = None,
-    dayfirst: bool | None = None,
-    actors: str | Path | None = None,
-    return_report: bool = False,
-    progress: Progress | None = None,
-    name: str | None = None,
-    **options,
-) -> pd.DataFrame | tuple[pd.DataFrame, IngestReport]:
-    """Read a file or frame into a validated pandas event table (no store needed).
-
-    on_error="raise" names every bad line in one error; "skip" drops them (see the
-    report, with return_report=True). Options: `years=(lo, hi)` the plausible years
-    (default 1900 to next year), `strict=True` to refuse a load with warnings.
-    """
-    if on_error not in ("raise", "skip"):
-        raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
-    src, adapter, report = open_source(source, format=format, name=name, mapping=mapping)
-    batches = stream(src, report, adapter=adapter, mapping=mapping, tz=tz, dayfirst=dayfirst,
-                     actors=actors, progress=progress, **options)  # fmt: skip
-    parts = [valid for valid, _ in batches]
-    if on_error == "raise":
-        raise_if_rejected(report)
-    events = pl.concat(parts).drop("line") if parts else schema.empty()
-    report.added = events.height
-    out = to_pandas(events)
-    return (out, report) if return_report else out

@@ -25,7 +25,7 @@ from pyspark.sql.pandas.types import to_arrow_schema
 
 from timeline.analysis.durations import Duration, to_us
 from timeline.analysis.frames import END, GID, MID, START, by_columns
-from timeline.analysis.pairing import Direction, _end_us, pair
+from timeline.analysis.pairing import Direction, _end_us, pair, pair_columns
 from timeline.analysis.selectors import Select, as_select, predicate
 from timeline.errors import TimelineError
 
@@ -138,19 +138,7 @@ def pair_group(
     trig = group.filter(pl.col(_T)).select(*cols).with_columns(pl.lit(0, pl.Int64).alias(GID))
     resp = group.filter(pl.col(_R)).select(*cols).with_columns(pl.lit(0, pl.Int64).alias(GID))
     out = pair(trig, resp, window=window, end=end, begin=begin, direction=direction)
-    time, dur = pl.from_epoch, pl.duration
-    return out.select(
-        *by_cols,
-        pl.col("trigger_id").cast(pl.Utf8),
-        pl.col("response_id").cast(pl.Utf8),
-        time(pl.col("_t_mid"), "us").dt.replace_time_zone("UTC").alias("trigger_time"),
-        time(pl.col("_r_mid"), "us").dt.replace_time_zone("UTC").alias("response_time"),
-        *(dur(microseconds=pl.col(c), time_unit="us").alias(c) for c in ("lag", "lag_min")),
-        dur(microseconds=pl.col("lag_max"), time_unit="us").alias("lag_max"),
-        "censored",
-        dur(microseconds=pl.col("followup"), time_unit="us").alias("followup"),
-        pl.col("order_ambiguous").fill_null(False),
-    )
+    return out.select(pair_columns(by_cols))
 
 
 def lags(
