@@ -15,9 +15,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # what IDEs and type checkers see; at run time names load on first use
     from timeline import analysis, api, charts, datasets, display, results, schema, synth  # noqa: F401
     from timeline.analysis.selectors import Select  # noqa: F401
-    from timeline.api import baseline_test, episodes, lag_summary, lags, read_events, survival  # noqa: F401
-    from timeline.articles.extract import extract_events  # noqa: F401
-    from timeline.articles.merge import merge_reports  # noqa: F401
+    from timeline.api import (  # noqa: F401
+        baseline_test,
+        episodes,
+        extract_events,
+        lag_summary,
+        lags,
+        merge_reports,
+        read_events,
+        survival,
+    )
     from timeline.errors import TimelineError, ValidationError  # noqa: F401
     from timeline.export import export  # noqa: F401
     from timeline.export.brief import brief  # noqa: F401
@@ -48,8 +55,8 @@ _EXPORTS: dict[str, str] = {
     # articles
     "normalize_time": "timeline.timeexpr.phrases",
     "find_times": "timeline.timeexpr.finder",
-    "extract_events": "timeline.articles.extract",
-    "merge_reports": "timeline.articles.merge",
+    "extract_events": "timeline.api",
+    "merge_reports": "timeline.api",
     # exports
     "export": "timeline.export",
     "brief": "timeline.export.brief",

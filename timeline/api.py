@@ -14,7 +14,7 @@ Columns of every result are declared in `timeline.results` (`tl.schema.describe(
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -190,3 +190,43 @@ def frame(table: pl.DataFrame, *, output: Output = "pandas") -> pd.DataFrame | p
     """A polars table from inside the package as the caller asked (for objects such as
     `IngestReport` and `EventStore` whose pandas readers go through here)."""
     return _out(table, output)
+
+
+def extract_events(
+    text: str,
+    published: str | date | datetime,
+    tz: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    *,
+    published_tz: str | None = None,
+    output: Output = "pandas",
+) -> pd.DataFrame | pl.DataFrame:
+    """Candidate events of one news article, with their evidence (sentence, words, rule).
+
+    `tz` is the zone of the place the events happened (required: an article is never read
+    as UTC by default); `published_tz` the outlet's zone when `published` is a day on
+    another clock. Columns: the event table, then the evidence (`timeline.articles.frame`).
+    """
+    from timeline.articles.extract import extract_events as extract
+
+    found = extract(text, published, tz, source, url, published_tz=published_tz)
+    return _out(found, output)
+
+
+def merge_reports(
+    events: pd.DataFrame | pl.DataFrame,
+    *,
+    return_report: bool = False,
+    output: Output = "pandas",
+) -> pd.DataFrame | pl.DataFrame | tuple[pd.DataFrame | pl.DataFrame, pd.DataFrame | pl.DataFrame]:
+    """Reports of one event by several sources merged into one row each (with
+    `merged_from`, `n_sources`, `time_conflict`); with return_report, also what was merged
+    and why."""
+    from timeline.articles.merge import merge_reports as merge
+    from timeline.frames import to_polars
+
+    need = ("event_id", "kind", "t_start", "t_end", "source")
+    merged, report = merge(to_polars(events, need=need), return_report=True)
+    out = _out(merged, output)
+    return (out, _out(report, output)) if return_report else out

@@ -45,17 +45,7 @@ def to_polars(
     `what` names the table in messages ("events", "pairs", ...). When the table has
     `t_start` but no `t_end`, `t_end = t_start` (an exact time).
     """
-    if isinstance(data, pl.LazyFrame):
-        frame = data.collect()
-    elif isinstance(data, pl.DataFrame):
-        frame = data
-    elif is_pandas(data):
-        frame = pl.from_pandas(data.reset_index(drop=True))
-    else:
-        raise TimelineError(
-            f"{what} must be a pandas or polars DataFrame, not {type(data).__name__}. "
-            "Hint: load events with tl.read_events(...) or tl.datasets.load(...)."
-        )
+    frame = as_polars(data, what=what)
     missing = [c for c in need if c not in frame.columns]
     if missing:
         hint = _HINTS.get(what, f"pass a {what} table with these columns")
@@ -65,6 +55,22 @@ def to_polars(
     casts = [_cast(name, frame.schema[name]) for name in frame.columns]
     casts = [c for c in casts if c is not None]
     return frame.with_columns(casts) if casts else frame
+
+
+def as_polars(data: object, *, what: str = "events") -> pl.DataFrame:
+    """A pandas or polars table as polars, values as they are (no canonical casts): for
+    rows the caller validates itself, so a bad value is named with its row, not a failed
+    cast. `to_polars` starts here."""
+    if isinstance(data, pl.LazyFrame):
+        return data.collect()
+    if isinstance(data, pl.DataFrame):
+        return data
+    if is_pandas(data):
+        return pl.from_pandas(data.reset_index(drop=True))
+    raise TimelineError(
+        f"{what} must be a pandas or polars DataFrame, not {type(data).__name__}. "
+        "Hint: load events with tl.read_events(...) or tl.datasets.load(...)."
+    )
 
 
 def _cast(name: str, current: pl.DataType) -> pl.Expr | None:

@@ -13,7 +13,8 @@ import errno
 import functools
 import json
 import threading
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import FunctionType
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,9 @@ from timeline.timeexpr import interval
 if TYPE_CHECKING:
     import pandas as pd
 
-    from timeline.articles.review import ArticleIngest, Review
+    from timeline.api import Output
+    from timeline.articles.batch import ArticleRecord
+    from timeline.articles.review import ArticleIngest, MergePlan, Review
 
 _SQL_TYPES = {pl.Utf8: "VARCHAR", pl.Float64: "DOUBLE", pl.Int64: "BIGINT"}
 
@@ -247,12 +250,14 @@ class EventStore:
             raise
 
     def _replace_members(self, links: pl.DataFrame, load_id: int) -> None:
-        """Remove the stored reports that merged events replace; remember their ids."""
+        """Remove the stored reports that merged events replace and remember their ids;
+        a link without a merged id is a row an article re-run replaces (not remembered)."""
         links = links.with_columns(load_id=pl.lit(load_id, pl.Int32))
         self._con.register("_links", links.to_arrow())
         try:
             self._con.execute("DELETE FROM events WHERE event_id IN (SELECT member_id FROM _links)")
-            self._con.execute("INSERT INTO merged SELECT member_id, event_id, load_id FROM _links")
+            self._con.execute("INSERT INTO merged SELECT member_id, event_id, load_id FROM _links "
+                              "WHERE event_id IS NOT NULL")  # fmt: skip
         finally:
             self._con.unregister("_links")
 
@@ -305,94 +310,141 @@ class EventStore:
     def ingest_article(
         self,
         text: str,
-        published: Any,
+        published: str | date | datetime,
         *,
         tz: str | None = None,
+        published_tz: str | None = None,
         source: str | None = None,
         url: str | None = None,
         review: Review = None,
-    ) -> pd.DataFrame | ArticleIngest:
+        replace: bool = False,
+        output: Output = "pandas",
+    ) -> pd.DataFrame | pl.DataFrame | ArticleIngest:
         """Candidate events of an article (review=None), or store the accepted ones.
 
+        `tz` is the zone of the place the events happened (required: never UTC by default);
+        `published_tz` the outlet's, when `published` is a day on another clock.
         `review`: True (all), a DataFrame of the accepted (possibly edited) candidates, or
         a function that picks them (see `timeline.articles.review`). Accepted reports of
         events already stored are merged with them; one transaction, logged as a load.
+        `replace=True` removes, in that transaction, what earlier loads of this article
+        stored (found by its URL, else outlet and text): a re-run with corrected options.
         """
+        from timeline.api import frame
         from timeline.articles import review as rv
         from timeline.articles.extract import extract_events
+        from timeline.articles.publication import setting
 
-        options = {"tz": tz, "source": source, "url": url}
+        notes: list[str] = []
+
+        def extract() -> pl.DataFrame:
+            notes.extend(setting(published, tz, published_tz).notes)
+            return extract_events(text, published, tz, source, url, published_tz=published_tz)
+
         if review is None:
-            return extract_events(text, published, **options)
-        accepted = rv.accepted_rows(text, published, review, **options)
+            return frame(extract(), output=output)
+        accepted = rv.accepted_rows(extract, review, shown=lambda c: frame(c, output=output))
         name = url or source or "article"
         rows = schema.validate(rv.canonical(accepted), source=name)  # the one check
-        known = self.known_ids(rows["event_id"].to_list())
+        old = self._article_rows(text, source, url) if replace else []
+        plan, known = self._article_plan(rows, old)
+        report = rv.load_report(name, plan, notes=notes)
+        with Staging() as staging:
+            staging.add(plan.rows)
+            self._publish(report, staging, datetime.now(UTC), links=plan.links)
+        report.duplicates += known
+        merges = frame(plan.merges, output=output)
+        return rv.ArticleIngest(report, frame(accepted, output=output), merges)
+
+    def _article_plan(self, rows: pl.DataFrame, old: list[str]) -> tuple[MergePlan, int]:
+        """What an article load writes (its new rows merged with stored reports of the same
+        events within the merge's reach of a day, minus those it replaces), and how many of
+        its rows the store already holds."""
+        from timeline.articles.review import merge_plan
+
+        known = self.known_ids(rows["event_id"].to_list()) - set(old)
         fresh = rows.filter(~pl.col("event_id").is_in(list(known)))
         reach = timedelta(days=1)  # the merge's reach: a point event at the window's end too
         stored = (
             self.events_pl(fresh["t_start"].min() - reach, fresh["t_end"].max() + reach)
             if fresh.height else rows.clear()
         )  # fmt: skip
-        plan = rv.merge_plan(fresh, stored)
-        report = IngestReport(source=name, format="article", rows_read=plan.rows.height)
-        merged = plan.links["event_id"].n_unique()
+        stored = stored.filter(~pl.col("event_id").is_in(old))
+        return merge_plan(fresh, stored, replaced=old), rows.height - fresh.height
+
+    def _article_rows(self, text: str, source: str | None, url: str | None) -> list[str]:
+        """Ids of what earlier loads of this article stored; refuses when one was merged
+        with another source's report (replacing it would lose that report)."""
+        from timeline.articles.frame import article_ref
+
+        ref = article_ref(text, source, url)
+        mine = "event_id LIKE 'art-%' AND source_ref = ?"
+        merged = self._con.execute(
+            "SELECT event_id FROM events WHERE source_ref <> ? AND "
+            "list_contains(string_split(source_ref, '; '), ?) ORDER BY event_id",
+            [ref, ref],
+        ).fetchall()
         if merged:
-            report.notes.append(
-                f"{merged} event(s) merged with reports of the same event already stored"
+            raise TimelineError(
+                f"replace=True cannot undo a merge: {len(merged)} stored event(s) merge this "
+                f"article's reports with other sources' ({', '.join(r[0] for r in merged[:3])}). "
+                "Hint: remove those loads first (store.loads() lists them), then load again"
             )
-        with Staging() as staging:
-            staging.add(plan.rows)
-            self._publish(report, staging, datetime.now(UTC), links=plan.links)
-        report.duplicates += rows.height - fresh.height
-        return rv.ArticleIngest(report, accepted, plan.merges)
+        rows = self._con.execute(f"SELECT event_id FROM events WHERE {mine}", [ref]).fetchall()
+        return [r[0] for r in rows]
 
     def ingest_articles(
         self,
         path: str | Path,
         *,
         tz: str | None = None,
+        published_tz: str | None = None,
         source: str | None = None,
         review: Review = True,
-        progress: Any = None,
+        replace: bool = False,
+        progress: Callable[[int, int, str], None] | None = None,
     ) -> pd.DataFrame:
         """Every article of a folder (*.txt with a header, *.json) or a .jsonl file.
 
         One row per article: name, candidates, stored, merged, error. An article that
-        cannot be read or stored is reported with its reason; the others go on. `tz` and
-        `source` are defaults for articles that do not give their own; `progress` is
-        called as progress(done, total, name).
+        cannot be read or stored is reported with its reason (an article with no zone of
+        its own and no `tz` is one); the others go on. `tz`, `published_tz` and `source`
+        are defaults for articles that do not give their own; `progress` is called as
+        progress(done, total, name).
         """
         from timeline.api import frame
         from timeline.articles.batch import read_articles
 
         records = list(read_articles(path))
+        defaults = {"tz": tz, "published_tz": published_tz, "source": source}
         rows = []
         for done, rec in enumerate(records, 1):
-            rows.append(self._ingest_record(rec, tz, source, review))
+            rows.append(self._ingest_record(rec, defaults, review, replace))
             if progress is not None:
                 progress(done, len(records), rec.name)
         cols = ["article", "candidates", "stored", "merged", "error"]
         table = pl.DataFrame(rows, schema=cols, orient="row", infer_schema_length=None)
         return frame(table)
 
-    def _ingest_record(self, rec: Any, tz: str | None, source: str | None, review: Review):
+    def _ingest_record(
+        self, rec: ArticleRecord, defaults: dict[str, str | None], review: Review, replace: bool
+    ) -> dict[str, Any]:
+        row: dict[str, Any] = {"article": rec.name, "candidates": 0, "stored": 0, "merged": 0,
+                               "error": rec.error}  # fmt: skip
         if rec.error:
-            return {"article": rec.name, "candidates": 0, "stored": 0, "merged": 0,
-                    "error": rec.error}  # fmt: skip
-        options = {"tz": rec.tz or tz, "source": rec.source or source or rec.name,
-                   "url": rec.url}  # fmt: skip
+            return row
+        options = {"tz": rec.tz or defaults["tz"], "url": rec.url,
+                   "published_tz": rec.published_tz or defaults["published_tz"],
+                   "source": rec.source or defaults["source"] or rec.name}  # fmt: skip
         try:
-            out = self.ingest_article(rec.text, rec.published, review=review, **options)
+            out = self.ingest_article(rec.text, rec.published, review=review, output="polars",
+                                      replace=replace, **options)  # fmt: skip
         except TimelineError as exc:
-            return {"article": rec.name, "candidates": 0, "stored": 0, "merged": 0,
-                    "error": str(exc).splitlines()[0]}  # fmt: skip
+            return {**row, "error": str(exc).splitlines()[0]}
         if review is None:
-            return {"article": rec.name, "candidates": len(out), "stored": 0, "merged": 0,
-                    "error": None}  # fmt: skip
-        stored, merged = out.report.rows_read, len(out.merges)
-        return {"article": rec.name, "candidates": len(out.accepted), "stored": stored,
-                "merged": merged, "error": None}  # fmt: skip
+            return {**row, "candidates": len(out)}
+        return {**row, "candidates": len(out.accepted), "stored": out.report.rows_read,
+                "merged": len(out.merges)}  # fmt: skip
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -102,7 +102,7 @@ def test_sweep_merge_groups_equal_the_every_pair_groups():
         "attrs": None, "excerpt": "x", "time_text": None, "source_ref": None, "url": None,
         "killed": None, "wounded": None, "killed_high": None,
     })  # fmt: skip
-    merged = mg.merge_reports(df)
+    merged = tl.merge_reports(df)
     fast = sorted((frozenset(m.split("; ")) for m in merged["merged_from"]), key=sorted)
     assert fast == _brute(df)
     assert len(fast) < n  # some reports did merge: the test is not vacuous

@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 
 import timeline as tl
-from timeline.articles.extract import extract_events
-from timeline.articles.merge import merge_reports
+from timeline.api import extract_events, merge_reports
 from timeline.articles.review import ArticleIngest
 from timeline.errors import TimelineError
 
@@ -99,12 +98,12 @@ def test_article_rows_are_validated_once_and_logged_as_a_load(monkeypatch):
 
 
 def test_edited_rows_are_stored_without_extracting_again(monkeypatch):
-    import timeline.articles.review as rv
+    import timeline.articles.extract as ex
 
     store = tl.EventStore()
     kept = store.ingest_article(TEXT, "2014-01-24", tz=CAIRO, source="Outlet A").iloc[[0]]
     kept = kept.assign(kind="statement")
-    monkeypatch.setattr(rv, "extract_events", lambda *a, **k: pytest.fail("extracted again"))
+    monkeypatch.setattr(ex, "extract_events", lambda *a, **k: pytest.fail("extracted again"))
     done = store.ingest_article(TEXT, "2014-01-24", tz=CAIRO, source="Outlet A", review=kept)
     assert done.report.added == 1 and store.events()["kind"].tolist() == ["statement"]
 

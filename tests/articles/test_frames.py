@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import timeline as tl
-from timeline.articles.extract import extract_events
+from timeline.api import extract_events
 
 LON = "Europe/London"
 PUB = "2022-10-05"  # a Wednesday; London is UTC+1 (BST)

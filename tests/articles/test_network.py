@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import timeline as tl
-from timeline.articles.extract import extract_events
+from timeline.api import extract_events
 from timeline.articles.network import INF, solve
 
 MIN = 60.0

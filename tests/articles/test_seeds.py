@@ -11,8 +11,7 @@ import pandas as pd
 import pytest
 
 from timeline import schema
-from timeline.articles.extract import extract_events
-from timeline.articles.merge import merge_reports
+from timeline.api import extract_events, merge_reports
 
 ROOT = Path(__file__).resolve().parents[2]
 CAIRO = "Africa/Cairo"

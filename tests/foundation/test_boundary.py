@@ -19,15 +19,10 @@ from timeline.errors import TimelineError
 
 PACKAGE = Path(tl.__file__).resolve().parent
 BOUNDARY = {"frames.py", "api.py"}
-# modules other issues own and are moving to the boundary (articles: issue 11 part 3;
-# ingest's frame and Excel readers); each entry here is a known second boundary
+# modules other issues own and are moving to the boundary (ingest's frame and Excel
+# readers); each entry here is a known second boundary
 PENDING = {
-    "articles/extract.py",
-    "articles/frame.py",
-    "articles/merge.py",
-    "articles/review.py",
     "ingest/sources.py",
-    "cli/commands/article.py",
 }
 
 

@@ -1,11 +1,12 @@
 """Many articles at once: read a folder or a JSON Lines file into article records.
 
     for art in read_articles("news/"):      # *.txt with a header, or *.json
-        art.text, art.published, art.tz, art.source, art.url
+        art.text, art.published, art.tz, art.published_tz, art.source, art.url
 
-A text file holds header lines `KEY: value` (PUBLISHED, TZ, TITLE, URL, SOURCE; PUBLISHED
-is required), a blank line, then the body. A JSON Lines file holds one object per line
-with `text` and `published` (and optionally `tz`, `title`, `url`, `source`). A record
+A text file holds header lines `KEY: value` (PUBLISHED, TZ, PUBLISHED_TZ, TITLE, URL,
+SOURCE; PUBLISHED is required), a blank line, then the body. A JSON Lines file holds one
+object per line with `text` and `published` (and optionally `tz`, `published_tz`,
+`title`, `url`, `source`). TZ is the zone of the place, PUBLISHED_TZ the outlet's. A record
 that cannot be read becomes an `ArticleRecord` with `error` set: one bad article is
 reported with its file and line, it does not stop the batch.
 """
@@ -21,7 +22,7 @@ from timeline.errors import TimelineError
 
 __all__ = ["ArticleRecord", "read_articles"]
 
-_FIELDS = {"published", "tz", "title", "url", "source"}
+_FIELDS = {"published", "tz", "published_tz", "title", "url", "source"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ArticleRecord:
     tz: str | None = None
     source: str | None = None
     url: str | None = None
+    published_tz: str | None = None
     error: str | None = None
 
 
@@ -97,5 +99,11 @@ def _record(name: str, d: dict) -> ArticleRecord:
     if not published:
         return ArticleRecord(name, error="no publication date (published)")
     return ArticleRecord(
-        name, text, str(published), d.get("tz") or None, d.get("source"), d.get("url")
+        name,
+        text,
+        str(published),
+        d.get("tz") or None,
+        d.get("source"),
+        d.get("url"),
+        d.get("published_tz") or None,
     )

@@ -1,6 +1,6 @@
 """Candidate events from a news article, with their evidence (sentence, spans, rule, time).
 
-    tl.extract_events(text, "2014-01-24", tz="Africa/Cairo", source="Mada Masr", url=...)
+    extract_events(text, "2014-01-24", tz="Africa/Cairo", source="Mada Masr", url=...)
 
 Rule-based and deterministic: every row says which sentence, which words and which time
 rule produced it, so an analyst can accept, edit or drop it. Quoted speech of the group
@@ -13,7 +13,7 @@ import dataclasses
 import re
 from datetime import date, datetime, timedelta
 
-import pandas as pd
+import polars as pl
 
 from timeline.articles import mentions as mx
 from timeline.articles.events import (
@@ -28,6 +28,7 @@ from timeline.articles.events import (
     same_place,
 )
 from timeline.articles.frame import to_frame
+from timeline.articles.publication import setting
 from timeline.articles.sentences import Sentence, split
 from timeline.articles.timing import resolve_times
 from timeline.errors import TimelineError
@@ -44,21 +45,25 @@ def extract_events(
     tz: str | None = None,
     source: str | None = None,
     url: str | None = None,
-) -> pd.DataFrame:
+    *,
+    published_tz: str | None = None,
+) -> pl.DataFrame:
     """Candidate events of one article as a canonical event table plus evidence columns.
 
-    `published` is the publication date (relative phrases are read against it, in `tz`,
-    the zone of the place the events happened). Rows have confidence < 1: they are
-    candidates for review, not curated facts.
+    `published` is the publication date on the outlet's clock (`published_tz`, by default
+    the place's); relative phrases are read against it, clock times in `tz`, the zone of
+    the place the events happened (required: see `publication`). Rows have confidence < 1:
+    they are candidates for review, not curated facts.
     """
     if not isinstance(text, str) or not text.strip():
         raise TimelineError("extract_events needs the article text; hint: pass a non-empty str")
-    zone = tz or "UTC"
+    where = setting(published, tz, published_tz)
+    zone, reference = where.zone, where.reference
     art = Article(split(text))
     for s in art.sentences:
-        s.times = find_times(s.masked, published, zone)
+        s.times = find_times(s.masked, reference, zone)
         _read_sentence(art, s)
-    resolve_times(art, published, zone)
+    resolve_times(art, reference, zone)
     return to_frame(art, text, published, zone, source, url)
 
 

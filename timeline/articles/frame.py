@@ -1,4 +1,4 @@
-"""Article events -> the canonical event table (pandas) plus evidence columns.
+"""Article events -> the canonical event table (polars) plus evidence columns.
 
 Evidence columns sit beside the canonical ones so the review screen can highlight the
 words: the sentence and its span in the article, the trigger words, the time phrase and
@@ -13,17 +13,20 @@ import json
 from datetime import date, datetime
 from functools import cache
 
-import pandas as pd
 import polars as pl
 
 from timeline import schema
 from timeline.articles.events import Article, Event
 from timeline.timeexpr import zones
 
-EVIDENCE = (
-    "sentence_index", "char_start", "char_end", "trigger_start", "trigger_end", "trigger",
-    "time_start", "time_end", "time_rule", "rule", "published",
-)  # fmt: skip
+_SPANS = ("sentence_index", "char_start", "char_end", "trigger_start", "trigger_end",
+          "time_start", "time_end")  # fmt: skip
+EVIDENCE_DTYPES: dict[str, pl.DataType] = {
+    **{n: pl.Int64() for n in _SPANS[:5]}, "trigger": pl.Utf8(),
+    **{n: pl.Int64() for n in _SPANS[5:]}, "time_rule": pl.Utf8(), "rule": pl.Utf8(),
+    "published": pl.Utf8(),
+}  # fmt: skip
+EVIDENCE = tuple(EVIDENCE_DTYPES)
 
 
 @cache
@@ -41,9 +44,15 @@ def event_id(ref: str, ev: Event) -> str:
     return "art-" + hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
+def article_ref(text: str, source: str | None, url: str | None) -> str:
+    """The article's `source_ref`: its URL, else the outlet and a hash of the text (how a
+    re-run with `replace=True` finds what the article stored before)."""
+    return url or f"{source or 'article'}#{hashlib.sha1(text.encode()).hexdigest()[:12]}"
+
+
 def _row(ev: Event, text: str, published, tz: str, source, url) -> dict:
     s, m = ev.sentence, ev.mention
-    ref = url or f"{source or 'article'}#{hashlib.sha1(text.encode()).hexdigest()[:12]}"
+    ref = article_ref(text, source, url)
     own = (
         ev.times[0] if ev.times else (ev.series.times[0] if ev.series and ev.series.times else None)
     )
@@ -105,18 +114,13 @@ def _killed_high(figures: dict) -> int | None:
 
 def to_frame(
     art: Article, text: str, published: str | date | datetime, tz: str, source, url
-) -> pd.DataFrame:
+) -> pl.DataFrame:
     """Canonical columns (typed; the store validates what it writes), then the evidence."""
     rows = [_row(ev, text, published, tz, source, url) for ev in art.events]
-    canon = pl.DataFrame(
-        [{k: r[k] for k in schema.NAMES if k in r} for r in rows] or None,
-        schema={n: pl.Utf8 if n in ("kind", "subtype", "channel", "precision") else d
-                for n, d in schema.DTYPES.items()},
+    loose = {n: pl.Utf8 if isinstance(d, pl.Enum) else d for n, d in schema.DTYPES.items()}
+    out = pl.DataFrame(
+        [{k: r.get(k) for k in (*schema.NAMES, *EVIDENCE)} for r in rows] or None,
+        schema={**loose, **EVIDENCE_DTYPES},
         strict=False,
-    )  # fmt: skip
-    canon = canon.with_columns(pl.col(n).cast(schema.DTYPES[n]) for n in schema.NAMES)
-    evidence = pd.DataFrame([{k: r[k] for k in EVIDENCE} for r in rows], columns=list(EVIDENCE))
-    out = pd.concat([canon.to_pandas(), evidence], axis=1)
-    for col in ("time_start", "time_end"):
-        out[col] = out[col].astype("Int64")
-    return out
+    )
+    return out.with_columns(pl.col(n).cast(schema.DTYPES[n]) for n in schema.NAMES)

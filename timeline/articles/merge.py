@@ -18,9 +18,9 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+from datetime import timedelta
 
 import numpy as np
-import pandas as pd
 import polars as pl
 from rapidfuzz import fuzz
 
@@ -33,16 +33,17 @@ _MIN_SHARE = 0.05  # uncorroborated reports must share this much of the wider in
 
 
 def merge_reports(
-    events: pd.DataFrame | pl.DataFrame, *, return_report: bool = False
-) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    events: pl.DataFrame, *, return_report: bool = False
+) -> pl.DataFrame | tuple[pl.DataFrame, pl.DataFrame]:
     """Events with same-event reports from different sources merged into one row each.
 
     Adds `merged_from` (the member ids, "; "-joined), `n_sources` and `time_conflict`.
     With return_report=True also returns one row per merged group: what was merged, why.
     """
-    df = events.to_pandas() if isinstance(events, pl.DataFrame) else events.copy()
-    df = df.reset_index(drop=True)
-    parent = list(range(len(df)))
+    vocab = [n for n, d in events.schema.items() if isinstance(d, pl.Enum | pl.Categorical)]
+    df = events.with_columns(pl.col(vocab).cast(pl.Utf8))
+    rows = df.to_dicts()
+    parent = list(range(len(rows)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -50,39 +51,38 @@ def merge_reports(
             i = parent[i]
         return i
 
-    rows = df.to_dict("records")
     for i, j in _candidate_pairs(df):
         if _same_event(rows[i], rows[j]):
             parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(rows)):
         groups.setdefault(find(i), []).append(i)
-    out, report = [], []
-    for members in groups.values():
-        merged, note = _merge([rows[i] for i in members])
-        out.append(merged)
-        if note:
-            report.append(note)
-    result = pd.DataFrame(out, columns=[*df.columns, "merged_from", "n_sources", "time_conflict"])
-    for col in ("t_start", "t_end"):
-        result[col] = pd.to_datetime(result[col], utc=True)
-    rep = pd.DataFrame(
-        report, columns=["event_id", "kind", "merged_from", "sources", "time", "why"]
+    merged = [_merge([rows[i] for i in members]) for members in groups.values()]
+    added = {"merged_from": pl.Utf8, "n_sources": pl.Int64, "time_conflict": pl.Boolean}
+    out_schema = {**df.schema, **added}
+    result = pl.DataFrame(
+        [{k: r.get(k) for k in out_schema} for r, _ in merged] or None,
+        schema=out_schema, strict=False,
+    )  # fmt: skip
+    result = result.with_columns(pl.col(n).cast(events.schema[n]) for n in vocab)
+    report = pl.DataFrame(
+        [note for _, note in merged if note] or None,
+        schema=dict.fromkeys(REPORT_COLUMNS, pl.Utf8),
     )
-    return (result, rep) if return_report else result
+    return (result, report) if return_report else result
 
 
-_REACH = pd.Timedelta(days=1)  # disjoint reports further apart than this never merge
+_REACH = timedelta(days=1)  # disjoint reports further apart than this never merge
 
 
-def _candidate_pairs(df: pd.DataFrame):
+def _candidate_pairs(df: pl.DataFrame):
     """(i, j) with i < j: same kind, and j starts before i ends (plus a day)."""
-    if df.empty:
+    if df.is_empty():
         return
-    start = pd.to_datetime(df["t_start"], utc=True).astype("int64").to_numpy()
-    end = pd.to_datetime(df["t_end"], utc=True).astype("int64").to_numpy()
-    reach = _REACH.value
-    kinds = df["kind"].astype(str).to_numpy()
+    start = df.get_column("t_start").dt.epoch("us").to_numpy()
+    end = df.get_column("t_end").dt.epoch("us").to_numpy()
+    reach = _REACH // timedelta(microseconds=1)
+    kinds = df.get_column("kind").cast(pl.Utf8).to_numpy()
     for kind in dict.fromkeys(kinds):
         idx = [i for i in np.argsort(start, kind="stable") if kinds[i] == kind]
         active: list[tuple[int, int]] = []  # heap of (end, row): the reports still open
@@ -95,8 +95,7 @@ def _candidate_pairs(df: pd.DataFrame):
 
 
 def _ok(a: object, b: object, blank: tuple = (None, "other", "unknown")) -> bool:
-    a = None if a is None or (isinstance(a, float) and pd.isna(a)) else a
-    b = None if b is None or (isinstance(b, float) and pd.isna(b)) else b
+    a, b = _value(a), _value(b)
     return a in blank or b in blank or a == b
 
 
@@ -119,11 +118,11 @@ def _same_event(a: dict, b: dict) -> bool:
     lo, hi = max(a["t_start"], b["t_start"]), min(a["t_end"], b["t_end"])
     corroborated = _place_match(a, b)
     if hi < lo:  # disjoint: only the same place within a day counts (a conflict, flagged)
-        return corroborated and (lo - hi) <= pd.Timedelta(days=1)
+        return corroborated and (lo - hi) <= _REACH
     if corroborated:
         return True
     wider = max(a["t_end"] - a["t_start"], b["t_end"] - b["t_start"])
-    share = 1.0 if wider == pd.Timedelta(0) else (hi - lo) / wider
+    share = 1.0 if wider == timedelta(0) else (hi - lo) / wider
     typed = a["kind"] != "attack" or (a["subtype"] == b["subtype"] and a["subtype"] != "other")
     return typed and share >= _MIN_SHARE
 
@@ -134,7 +133,7 @@ def _join(values: list) -> str | None:
 
 
 def _first(values: list, skip: tuple = (None, "other", "unknown")) -> object:
-    good = [v for v in values if not (isinstance(v, float) and pd.isna(v)) and v not in skip]
+    good = [v for v in values if _value(v) not in skip]
     return good[0] if good else values[0]
 
 
@@ -194,5 +193,11 @@ def _figures(group: list[dict]) -> dict:
     }
 
 
+def _value(v: object) -> object:
+    """None for a missing value (a null, or a NaN from a float column)."""
+    return None if v is None or (isinstance(v, float) and v != v) else v
+
+
 def _num(v: object) -> int | None:
-    return None if v is None or pd.isna(v) else int(v)
+    v = _value(v)
+    return None if v is None else int(v)

@@ -1,4 +1,4 @@
-"""`timeline article FILE --published DATE`: extract events from a news article."""
+"""`timeline article FILE --published DATE --tz ZONE`: extract events from a news article."""
 
 from __future__ import annotations
 
@@ -9,45 +9,59 @@ import typer
 
 from timeline.cli.app import StoreOpt, app, fail, open_store
 
+TZ_HELP = "Zone of the place the events happened, e.g. Africa/Cairo (required)."
+PUBLISHED_TZ_HELP = "The outlet's zone, when its date is on another clock (default: --tz)."
+REPLACE_HELP = "Replace what an earlier load of this article stored (a corrected re-run)."
+
 
 @app.command()
 def article(
     file: Annotated[Path, typer.Argument(help="The article as a text file.")],
     published: Annotated[str, typer.Option(help="Publication date, e.g. 2014-01-24.")],
-    tz: Annotated[str, typer.Option(help="Zone the article writes in.")] = "UTC",
+    tz: Annotated[str | None, typer.Option(help=TZ_HELP)] = None,
+    published_tz: Annotated[str | None, typer.Option(help=PUBLISHED_TZ_HELP)] = None,
     source: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
     url: Annotated[str | None, typer.Option(help="Link to the article.")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help=REPLACE_HELP)] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Store candidates without asking.")] = False,
     store: StoreOpt = None,
 ) -> None:
     """Extract candidate events ("Thursday", "a few hours later") and store the ones you keep.
 
-    Times are read against --published in --tz. Candidates are listed for confirmation
-    unless --yes.
+    Clock times are read in --tz, the place's zone (an article is never read as UTC by
+    default); "today" and "yesterday" count from --published on the outlet's clock
+    (--published-tz, default --tz). Candidates are listed for confirmation unless --yes;
+    the article is read once, and what you confirm is what is stored.
     """
-    import pandas as pd
-
-    from timeline.errors import TimeParseError
+    from timeline.articles.publication import setting
 
     text = file.read_text(encoding="utf-8")
-    try:
-        stamp = pd.Timestamp(published)
-    except ValueError:
-        raise TimeParseError(f"--published {published!r} is not a date (e.g. 2014-01-24)") from None
+    day = _day(published)
+    for note in setting(day, tz, published_tz).notes:
+        typer.echo(f"note: {note}")
     target = open_store(store, create=True)
-    if not hasattr(target, "ingest_article"):
-        fail("article extraction is not available in this version")
-    try:
-        import timeline.articles.review  # noqa: F401
-    except ImportError:
-        fail("article extraction (timeline.articles.review) is not installed yet")
-    options = {"tz": tz, "source": source, "url": url}
-    cands = target.ingest_article(text, stamp.date().isoformat(), **options)
+    options = {"tz": tz, "published_tz": published_tz, "source": source, "url": url}
+    cands = target.ingest_article(text, day, **options)
     cols = [c for c in ("event_id", "kind", "subtype", "t_start", "t_end", "time_text")
             if c in cands.columns]  # fmt: skip
     typer.echo(cands[cols].to_string(index=False, max_colwidth=40))
     if not yes and not typer.confirm(f"Store these {len(cands)} event(s)?", default=False):
         fail("nothing stored (answer y, or pass --yes)")
-    result = target.ingest_article(text, stamp.date().isoformat(), review=True, **options)
-    report = getattr(result, "report", None)
-    typer.echo(report.summary() if report is not None else repr(result))
+    result = target.ingest_article(text, day, review=cands, replace=replace, **options)
+    typer.echo(result.report.summary())
+
+
+def _day(published: str) -> str:
+    """The publication day as ISO (a date-time's time is dropped: a day on the outlet's
+    clock is what "today" counts from)."""
+    import pendulum
+
+    from timeline.errors import TimeParseError
+
+    try:
+        parsed = pendulum.parse(published.strip(), strict=False, tz=None)
+    except ValueError:  # pendulum's ParserError is one
+        parsed = None
+    if not hasattr(parsed, "year"):
+        raise TimeParseError(f"--published {published!r} is not a date (e.g. 2014-01-24)")
+    return f"{parsed.year:04d}-{parsed.month:02d}-{parsed.day:02d}"
