@@ -15,9 +15,10 @@ refused, because read as UTC its times would be hours off and its country wrong.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from timeline.errors import TimelineError
+from timeline.errors import TimelineError, TimeParseError
 from timeline.timeexpr import interval
 
 __all__ = ["Setting", "setting"]
@@ -45,27 +46,31 @@ def setting(
     """The zones of one article, checked; refuses an article without the place's zone."""
     if not tz:
         raise TimelineError(NO_ZONE)
-    place = _read(published, tz, "tz")
+    _zone(tz, "tz")
+    interval(published, tz)  # a publication date that cannot be read is refused here
     if not published_tz or published_tz == tz:
         return Setting(tz, published)
-    outlet = _read(published, published_tz, "published_tz")
-    instant = outlet.start + (outlet.end - outlet.start) / 2
-    local = instant.astimezone(place.start.tzinfo)
+    outlet = interval(published, _zone(published_tz, "published_tz"))
+    half = timedelta(seconds=(outlet.end - outlet.start).total_seconds() / 2)
+    local = (outlet.start + half).astimezone(ZoneInfo(tz))
     if outlet.end > outlet.start:
         reference: str | date | datetime = local.date().isoformat()
-        told = f"its day {local.date().isoformat()} at the place"
+        told = f"'today' is {local.date().isoformat()}"
     else:
-        reference, told = local, f"{local.isoformat(timespec='minutes')} at the place"
-    note = (f"publication date {_iso(published)} read on the outlet's clock ({published_tz}): "
-            f"{told} ({tz})")  # fmt: skip
+        reference, told = local, f"published at {local.isoformat(timespec='minutes')}"
+    note = (f"publication date {_iso(published)} is on the outlet's clock ({published_tz}): "
+            f"{told} at the place ({tz})")  # fmt: skip
     return Setting(tz, reference, (note,))
 
 
-def _read(published: str | date | datetime, zone: str, option: str):
+def _zone(name: str, option: str) -> str:
     try:
-        return interval(published, zone)
-    except TimelineError as exc:
-        raise TimelineError(f"{option}={zone!r} or published={published!r}: {exc}") from exc
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise TimeParseError(
+            f"{option}={name!r} is not a time zone; hint: use an IANA name like 'Africa/Cairo'"
+        ) from None
+    return name
 
 
 def _iso(published: str | date | datetime) -> str:
