@@ -40,3 +40,18 @@ def test_articles_on_a_missing_path_is_one_line_error(tmp_path):
     res = run("articles", str(tmp_path / "nope.txt"))
     assert res.returncode == 1
     assert "Traceback" not in res.stderr and "not a folder of articles" in res.stderr
+
+
+def test_article_needs_the_place_zone_and_reads_the_outlet_clock(tmp_path):
+    body = tmp_path / "story.txt"
+    body.write_text(STORY.split("\n\n", 1)[1], encoding="utf-8")
+    bare = run("article", str(body), "--published", "2020-05-06", "--yes")
+    assert bare.returncode == 1 and "Traceback" not in bare.stderr
+    assert "no zone for the place" in bare.stderr and "--tz" in bare.stderr
+    db = tmp_path / "s.duckdb"
+    res = run("article", str(body), "--published", "2020-05-06", "--tz", "Europe/London",
+              "--published-tz", "Pacific/Auckland", "--yes", "--store", str(db))  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    # Auckland's 6 May (its noon, UTC+12, is 01:00 BST in London) is London's 6 May
+    assert "outlet's clock (Pacific/Auckland): 'today' is 2020-05-06" in res.stdout
+    assert "added 2" in res.stdout
