@@ -13,8 +13,7 @@ import errno
 import functools
 import json
 import threading
-from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FunctionType
 from typing import TYPE_CHECKING, Any
@@ -31,6 +30,9 @@ from timeline.staging import Staging
 from timeline.timeexpr import interval
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
+
     import pandas as pd
 
     from timeline.api import Output
@@ -378,7 +380,6 @@ class EventStore:
         from timeline.articles.frame import article_ref
 
         ref = article_ref(text, source, url)
-        mine = "event_id LIKE 'art-%' AND source_ref = ?"
         merged = self._con.execute(
             "SELECT event_id FROM events WHERE source_ref <> ? AND "
             "list_contains(string_split(source_ref, '; '), ?) ORDER BY event_id",
@@ -390,7 +391,9 @@ class EventStore:
                 f"article's reports with other sources' ({', '.join(r[0] for r in merged[:3])}). "
                 "Hint: remove those loads first (store.loads() lists them), then load again"
             )
-        rows = self._con.execute(f"SELECT event_id FROM events WHERE {mine}", [ref]).fetchall()
+        rows = self._con.execute(
+            "SELECT event_id FROM events WHERE event_id LIKE 'art-%' AND source_ref = ?", [ref]
+        ).fetchall()
         return [r[0] for r in rows]
 
     def ingest_articles(
