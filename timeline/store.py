@@ -333,15 +333,15 @@ class EventStore:
         stored (found by its URL, else outlet and text): a re-run with corrected options.
         """
         from timeline.api import frame
+        from timeline.articles import extract as ex
         from timeline.articles import review as rv
-        from timeline.articles.extract import extract_events
-        from timeline.articles.publication import setting
 
         notes: list[str] = []
 
         def extract() -> pl.DataFrame:
-            notes.extend(setting(published, tz, published_tz).notes)
-            return extract_events(text, published, tz, source, url, published_tz=published_tz)
+            found, said = ex.extract(text, published, tz, source, url, published_tz=published_tz)
+            notes.extend(said)
+            return found
 
         if review is None:
             return frame(extract(), output=output)

@@ -103,7 +103,7 @@ def test_edited_rows_are_stored_without_extracting_again(monkeypatch):
     store = tl.EventStore()
     kept = store.ingest_article(TEXT, "2014-01-24", tz=CAIRO, source="Outlet A").iloc[[0]]
     kept = kept.assign(kind="statement")
-    monkeypatch.setattr(ex, "extract_events", lambda *a, **k: pytest.fail("extracted again"))
+    monkeypatch.setattr(ex, "extract", lambda *a, **k: pytest.fail("extracted again"))
     done = store.ingest_article(TEXT, "2014-01-24", tz=CAIRO, source="Outlet A", review=kept)
     assert done.report.added == 1 and store.events()["kind"].tolist() == ["statement"]
 

@@ -28,13 +28,13 @@ from timeline.articles.events import (
     same_place,
 )
 from timeline.articles.frame import to_frame
-from timeline.articles.publication import setting
+from timeline.articles.publication import setting, story_day
 from timeline.articles.sentences import Sentence, split
 from timeline.articles.timing import resolve_times
 from timeline.errors import TimelineError
 from timeline.timeexpr.finder import find_times
 
-__all__ = ["extract_events"]
+__all__ = ["extract", "extract_events"]
 
 _SLACK = timedelta(hours=12)  # "yesterday" and "last night" can both hold one attack
 
@@ -55,16 +55,32 @@ def extract_events(
     the place the events happened (required: see `publication`). Rows have confidence < 1:
     they are candidates for review, not curated facts.
     """
+    return extract(text, published, tz, source, url, published_tz=published_tz)[0]
+
+
+def extract(
+    text: str,
+    published: str | date | datetime,
+    tz: str | None,
+    source: str | None,
+    url: str | None,
+    *,
+    published_tz: str | None = None,
+) -> tuple[pl.DataFrame, list[str]]:
+    """`extract_events`, and what a report should say about the day it was read against
+    (another clock, a dateline, an archive page's own date)."""
     if not isinstance(text, str) or not text.strip():
         raise TimelineError("extract_events needs the article text; hint: pass a non-empty str")
     where = setting(published, tz, published_tz)
-    zone, reference = where.zone, where.reference
+    zone = where.zone
+    reference, note = story_day(text, where.reference, zone)
     art = Article(split(text))
     for s in art.sentences:
         s.times = find_times(s.masked, reference, zone)
         _read_sentence(art, s)
-    resolve_times(art, reference, zone)
-    return to_frame(art, text, published, zone, source, url)
+    resolve_times(art, reference, zone, bound=where.reference)
+    notes = [*where.notes, *([note] if note else [])]
+    return to_frame(art, text, published, zone, source, url), notes
 
 
 def _read_sentence(art: Article, s: Sentence) -> None:

@@ -14,14 +14,17 @@ refused, because read as UTC its times would be hours off and its country wrong.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.errors import TimelineError, TimeParseError
 from timeline.timeexpr import interval
+from timeline.timeexpr.finder import find_times
+from timeline.timeexpr.phrases import normalize_time
 
-__all__ = ["Setting", "setting"]
+__all__ = ["Setting", "setting", "story_day"]
 
 NO_ZONE = (
     "no zone for the place of this article's events; hint: pass tz= (CLI: --tz, in a "
@@ -75,3 +78,38 @@ def _zone(name: str, option: str) -> str:
 
 def _iso(published: str | date | datetime) -> str:
     return published.isoformat() if isinstance(published, date) else str(published)
+
+
+# "London, June 17. -", "CAIRO, Jan. 24 (Reuters) -": a place, a date, a dash
+_DATELINE = re.compile(
+    r"^\s*([A-Z][\w .'’-]{1,40}?),\s+([^,.()–—-]{3,30}?)\.?\s*(?:\([^)]{1,30}\)\s*)?[–—-]\s"
+)
+_FIRST_PUBLISHED = re.compile(r"^\s*(?:this \w+ was )?(?:first|originally) published\b", re.I)
+_OLDER = timedelta(days=2)  # a context date this much before publication: a story of its day
+
+
+def story_day(
+    text: str, reference: str | date | datetime, tz: str
+) -> tuple[str | date | datetime, str | None]:
+    """The day the story's "today" and yearless dates count from, and a note when it is not
+    the publication day: a full date in the title or a "First published ... on" line
+    well before publication (an archive page), then a dateline ("London, June 17. -")."""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()][:8]
+    told = []
+    context = [p for i, p in enumerate(paragraphs) if i == 0 or _FIRST_PUBLISHED.match(p)]
+    published = interval(reference, tz)
+    before = published.start - _OLDER
+    dated = [h for p in context for h in find_times(p, reference, tz)
+             if h.rule == "date" and h.interval and h.interval.end <= before]  # fmt: skip
+    if dated:
+        first = min(dated, key=lambda h: h.interval.start)
+        reference = first.interval.start.in_timezone(tz).date().isoformat()
+        told.append(f"{first.phrase!r}")
+    line = next((m for p in paragraphs if (m := _DATELINE.match(p))), None)
+    day = normalize_time(line.group(2), reference, tz) if line else None
+    if day is not None and day.precision == "day" and day.rule in ("date", "date-no-year"):
+        reference = day.start.in_timezone(tz).date().isoformat()
+        told.append(f"the dateline {line.group(0).strip(' –—-')!r}")
+    if not told or str(reference) == published.start.in_timezone(tz).date().isoformat():
+        return reference, None
+    return reference, f"'today' is {reference}, from {' and '.join(told)}, not the publication day"

@@ -26,9 +26,19 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 INF = network.INF  # a calendar day, DST days included
 
 
-def resolve_times(art: Article, published: str | date | datetime, tz: str) -> None:
-    """Set `interval` (and the rule used) on every event of the article."""
-    pub_day = normalize_time("today", published, tz)
+def resolve_times(
+    art: Article,
+    published: str | date | datetime,
+    tz: str,
+    *,
+    bound: str | date | datetime | None = None,
+) -> None:
+    """Set `interval` (and the rule used) on every event of the article.
+
+    Phrases are read against `published` (the story's day); events the text does not
+    time lie before the publication day `bound` (default: `published`).
+    """
+    pub_day = normalize_time("today", published if bound is None else bound, tz)
     clocks: dict[int, list[str]] = {}
     for ev in art.events:
         phrases = ev.times + (ev.series.times if ev.series else [])

@@ -33,21 +33,23 @@ def article(
     (--published-tz, default --tz). Candidates are listed for confirmation unless --yes;
     the article is read once, and what you confirm is what is stored.
     """
-    from timeline.articles.publication import setting
+    from timeline.api import frame
+    from timeline.articles.extract import extract
 
     text = file.read_text(encoding="utf-8")
     day = _day(published)
-    for note in setting(day, tz, published_tz).notes:
-        typer.echo(f"note: {note}")
     target = open_store(store, create=True)
-    options = {"tz": tz, "published_tz": published_tz, "source": source, "url": url}
-    cands = target.ingest_article(text, day, **options)
+    found, notes = extract(text, day, tz, source, url, published_tz=published_tz)
+    for note in notes:  # which clock and which day the article was read against
+        typer.echo(f"note: {note}")
+    cands = frame(found)
     cols = [c for c in ("event_id", "kind", "subtype", "t_start", "t_end", "time_text")
             if c in cands.columns]  # fmt: skip
     typer.echo(cands[cols].to_string(index=False, max_colwidth=40))
     if not yes and not typer.confirm(f"Store these {len(cands)} event(s)?", default=False):
         fail("nothing stored (answer y, or pass --yes)")
-    result = target.ingest_article(text, day, review=cands, replace=replace, **options)
+    options = {"tz": tz, "published_tz": published_tz, "source": source, "url": url}
+    result = target.ingest_article(text, day, review=found, replace=replace, **options)
     typer.echo(result.report.summary())
 
 
