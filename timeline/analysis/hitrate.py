@@ -25,6 +25,7 @@ from timeline.analysis.intervals import RESULT_SCHEMA
 from timeline.analysis.responsetime import Fits, cdf_bounds, fit_all, median_bounds
 
 BLOCK_S = 30 * bootstrap.DAY_S
+MIN_CLUSTERS = 10
 
 
 def time_to_response(
@@ -47,25 +48,31 @@ def time_to_response(
     `trigger_time` (seconds) and `group` (integer ids) define the bootstrap clusters;
     without `trigger_time`, or with block=None, triggers are resampled independently.
     """
-    clustered = trigger_time is not None and block is not None
-    cluster = (
-        bootstrap.time_blocks(group, np.asarray(trigger_time, float), block_s=block)
-        if clustered
-        else None
-    )
+    cluster, how = clusters(group, trigger_time, block)
     fits = fit_all(lag_min, lag_max, censored, followup, ambiguous=ambiguous,
                    within=within, cluster=cluster, n_boot=n_boot, seed=seed)  # fmt: skip
-    how = (
-        f"cluster bootstrap over (group x {block / bootstrap.DAY_S:g}-day block)"
-        if clustered
-        else "bootstrap over triggers"
-    )
     rows = [_share(fits, confidence), _p_within(fits, within, confidence),
             _median(fits, within, confidence)]  # fmt: skip
     return pl.DataFrame(
         [{**r, "confidence": confidence, "interval": how, "n": fits.n} for r in rows],
         schema=RESULT_SCHEMA,
     )
+
+
+def clusters(
+    group: np.ndarray | None, trigger_time: np.ndarray | None, block: float | None
+) -> tuple[np.ndarray | None, str]:
+    """Bootstrap cluster ids (None: resample triggers) and the interval's name.
+
+    Fewer than MIN_CLUSTERS clusters cannot carry a cluster bootstrap (a replicate of two
+    clusters is one of three patterns): triggers are then resampled, and the name says so.
+    """
+    if trigger_time is None or block is None or np.size(trigger_time) == 0:
+        return None, "bootstrap over triggers"
+    ids = bootstrap.time_blocks(group, np.asarray(trigger_time, float), block_s=block)
+    if np.unique(ids).size < MIN_CLUSTERS:
+        return None, f"bootstrap over triggers (fewer than {MIN_CLUSTERS} clusters)"
+    return ids, f"cluster bootstrap over (group x {block / bootstrap.DAY_S:g}-day block)"
 
 
 def _ci(low_reps: np.ndarray, high_reps: np.ndarray, confidence: float) -> dict:
