@@ -99,18 +99,21 @@ def survival(
     pairs: pd.DataFrame | pl.DataFrame,
     *,
     by: str | Sequence[str] | None = None,
+    within: Duration | None = None,
     interval: bool | None = None,
     confidence: float = 0.95,
-    n_boot: int = 200,
+    n_boot: int = 500,
     seed: int = 0,
     output: Output = "pandas",
 ) -> pd.DataFrame | pl.DataFrame:
-    """Share of triggers still without a response after each time (Kaplan-Meier, or Turnbull
-    when lags are intervals). Columns: `timeline.results.SURVIVAL`."""
+    """Share of triggers still without a response, from 0 to the window: the estimate
+    `lag_summary` reports (Kaplan-Meier, or Turnbull when lags are intervals), what the
+    data allow and its bootstrap band. Columns: `timeline.results.SURVIVAL`."""
     from timeline.analysis.survival import survival as compute
 
-    curve = compute(pairs, by=by, interval=interval, confidence=confidence, n_boot=n_boot,
-                    seed=seed)  # fmt: skip
+    within = within if within is not None else getattr(pairs, "attrs", {}).get("within")
+    curve = compute(pairs, by=by, within=within, interval=interval, confidence=confidence,
+                    n_boot=n_boot, seed=seed)  # fmt: skip
     return _out(curve, output)
 
 

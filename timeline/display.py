@@ -178,8 +178,8 @@ def _duration_cell(table: Table, row: dict, column: str, missing: str) -> str:
     if f"{column}_min" in table.names:
         if row.get(f"{column}_order_unknown"):
             return ORDER_UNKNOWN
-        return figure(row.get(column), row.get(f"{column}_min"), row.get(f"{column}_max"),
-                      row.get(f"{column}_low"), row.get(f"{column}_high"), missing=missing)  # fmt: skip
+        parts = (row.get(f"{column}{s}") for s in ("", "_min", "_max", "_low", "_high"))
+        return figure(*parts, missing=missing)
     return interval(row.get(column), row.get(f"{column}_low"), row.get(f"{column}_high"),
                     missing=missing)  # fmt: skip
 

@@ -179,16 +179,19 @@ SUMMARY = Table(
 
 SURVIVAL = Table(
     "survival",
-    "tl.survival: the step curve of the share of triggers not yet followed.",
+    "tl.survival: the share of triggers not yet followed, from 0 to the window: the "
+    "estimate lag_summary reports, what the data allow, and its bootstrap band.",
     (
         Field("time", DURATION, "duration", "time since the trigger"),
         Field("survival", pl.Float64, "share", "share of triggers still without a response"),
+        Field("survival_min", pl.Float64, "share", "lowest share the data allow"),
+        Field("survival_max", pl.Float64, "share", "highest share the data allow"),
         Field("lower", pl.Float64, "share", "lower confidence band"),
         Field("upper", pl.Float64, "share", "upper confidence band"),
         Field("at_risk", pl.Float64, "count", "triggers still watched and not followed"),
         Field("events", pl.Float64, "count", "responses at this time"),
         Field("censored", pl.Float64, "count", "triggers censored at this time"),
-        Field("method", pl.Utf8, "", "kaplan-meier or turnbull"),
+        Field("method", pl.Utf8, "", "kaplan-meier, or turnbull when lags are intervals"),
     ),
 )
 
@@ -211,6 +214,7 @@ BASELINE = Table(
         Field("seed", pl.Int64, "", "random seed"),
     ),
 )
+
 
 def _lag(name: str, doc: str) -> tuple[Field, ...]:
     """An episode lag: the bounds its two events' intervals allow, the value where exact."""

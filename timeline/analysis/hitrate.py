@@ -51,6 +51,11 @@ def time_to_response(
     cluster, how = clusters(group, trigger_time, block)
     fits = fit_all(lag_min, lag_max, censored, followup, ambiguous=ambiguous,
                    within=within, cluster=cluster, n_boot=n_boot, seed=seed)  # fmt: skip
+    return figures(fits, within, confidence, how)
+
+
+def figures(fits: Fits, within: float, confidence: float, how: str) -> pl.DataFrame:
+    """The rows "share", "p_within" and "median_time" of fitted triggers (`fit_all`)."""
     rows = [_share(fits, confidence), _p_within(fits, within, confidence),
             _median(fits, within, confidence)]  # fmt: skip
     return pl.DataFrame(

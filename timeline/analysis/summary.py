@@ -16,15 +16,30 @@ from collections.abc import Sequence
 
 import numpy as np
 import polars as pl
+from scipy.stats import norm
 
 from timeline.analysis.durations import Duration, to_us
 from timeline.analysis.frames import by_columns
-from timeline.analysis.hitrate import clusters, time_to_response
+from timeline.analysis.hitrate import clusters, figures
 from timeline.analysis.intervals import QUANTILES, lag_quantiles
+from timeline.analysis.responsetime import Fits, fit_all
 from timeline.analysis.survival import groups, keyed, pairs_table, seconds
 from timeline.results import PAIRS, SUMMARY
 
 BLOCK = "30d"  # bootstrap clusters: (group x 30-day block of trigger time)
+
+
+def wilson(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for k successes in n trials: the approximate (Spark) path's
+    hit rate, where no per-trigger bootstrap is run."""
+    if n == 0:
+        return float("nan"), float("nan")
+    z = float(norm.ppf((1 + confidence) / 2))
+    p = k / n
+    denom = 1 + z * z / n
+    center = (p + z * z / (2 * n)) / denom
+    half = z / denom * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, center - half), min(1.0, center + half)
 
 
 def window_seconds(pairs: pl.DataFrame, within: Duration | None) -> float:
@@ -85,9 +100,22 @@ def _share(value: float | None) -> float | None:
     return None if value is None or not np.isfinite(value) else float(value)
 
 
+def fits_for(
+    pairs: pl.DataFrame, within_s: float, block_s: float | None, n_boot: int, seed: int,
+    arrays: dict[str, np.ndarray] | None = None,
+) -> tuple[Fits, np.ndarray | None, str]:  # fmt: skip
+    """The misses/hits/split fits of one group's triggers (what the summary and the
+    survival curve both read), the bootstrap clusters and the interval's name."""
+    a = arrays or _arrays(pairs)
+    gid, t = cluster_ids(pairs, block_s)
+    cluster, how = clusters(gid, None if block_s is None else t, block_s)
+    fits = fit_all(a["lo"], a["hi"], a["cens"], a["fu"], ambiguous=a["amb"], within=within_s,
+                   cluster=cluster, n_boot=n_boot, seed=seed)  # fmt: skip
+    return fits, cluster, how
+
+
 def _summarize(pairs, within_s, block_s, confidence, n_boot, seed) -> dict:
     a = _arrays(pairs)
-    gid, t = cluster_ids(pairs, block_s)
     n = pairs.height
     row: dict[str, object] = {
         "n_triggers": n, "n_followed": int((~a["cens"]).sum()),
@@ -96,12 +124,8 @@ def _summarize(pairs, within_s, block_s, confidence, n_boot, seed) -> dict:
     }  # fmt: skip
     if n == 0:
         return row
-    cluster, _ = clusters(gid, None if block_s is None else t, block_s)
-    tt = time_to_response(
-        a["lo"], a["hi"], a["cens"], a["fu"], within=within_s, ambiguous=a["amb"],
-        group=gid, trigger_time=t, block=block_s, confidence=confidence, n_boot=n_boot,
-        seed=seed,
-    )  # fmt: skip
+    fits, cluster, how = fits_for(pairs, within_s, block_s, n_boot, seed, a)
+    tt = figures(fits, within_s, confidence, how)
     stats = {r["statistic"]: r for r in tt.iter_rows(named=True)}
     row |= _cells("hit_rate", stats["share"], duration=False)
     row |= _cells("p_within", stats["p_within"], duration=False)
@@ -154,4 +178,4 @@ def lag_summary(
     return pl.concat(parts)
 
 
-__all__ = ["QUANTILES", "lag_summary", "window_seconds"]
+__all__ = ["QUANTILES", "lag_summary", "wilson", "window_seconds"]

@@ -39,16 +39,29 @@ def baseline_numbers(result: Any) -> dict[str, Any]:
         "lift": None if lift is None else float(lift),
         "p_value": float(_field(result, ("p_value", "pvalue", "p"), "p-value")),
         "null": null[np.isfinite(null)],
+        "null_model": _null_name(result),
     }
 
 
+def _null_name(result: Any) -> str:
+    """ "block null: triggers rotated by whole days within ..." (the null the p-value used)."""
+    method, model = _optional(result, "method"), _optional(result, "null_model")
+    if not model:
+        return "triggers moved at random"
+    return f"{method} null: {model}" if method else str(model)
+
+
+def _optional(result: Any, name: str) -> Any:
+    return result.get(name) if isinstance(result, dict) else getattr(result, name, None)
+
+
 def baseline_sentence(result: Any) -> str:
-    """The baseline in one sentence, for briefs and CLI output."""
+    """The baseline in one sentence, for briefs and CLI output, naming the null it used."""
     b = baseline_numbers(result)
     lift = "n/a" if b["lift"] is None or not np.isfinite(b["lift"]) else f"{b['lift']:.1f}x"
     return (
         f"Observed hit rate {b['observed']:.0%} against {b['expected']:.0%} expected by chance "
-        f"(random trigger times): lift {lift}, permutation p = {b['p_value']:.3g} "
+        f"({b['null_model']}): lift {lift}, permutation p = {b['p_value']:.3g} "
         f"({b['null'].size} draws)."
     )
 
@@ -77,7 +90,7 @@ def baseline_chart(result: Any, *, title: str | None = None) -> alt.LayerChart:
     )
     lift = "n/a" if b["lift"] is None or not np.isfinite(b["lift"]) else f"{b['lift']:.2f}"
     subtitle = (
-        f"grey: hit rate after random moments; orange: observed {b['observed']:.0%}; "
+        f"grey: hit rate with {b['null_model']}; orange: observed {b['observed']:.0%}; "
         f"lift {lift}, p = {b['p_value']:.3g}"
     )
     return alt.layer(hist, obs).properties(

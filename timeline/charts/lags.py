@@ -88,10 +88,13 @@ CURVE_STEPS = 600
 def survival_chart(
     curve: pd.DataFrame | pl.DataFrame, *, title: str | None = None
 ) -> alt.LayerChart:
-    """Step curve of the share of triggers not yet followed, with its confidence band.
+    """The share of triggers not yet followed, from 0 to the window, as `tl.survival`
+    gives it: the estimate (labelled Kaplan-Meier or Turnbull), what the data allow
+    (`survival_min`/`_max`, darker) and the confidence band (`lower`/`upper`, light).
 
-    Needs `survival` and `time` (a duration; or hours in `time_h`); `lower`/`upper` draw
-    the band.
+    Needs `survival` and `time` (a duration; or hours in `time_h`). A Turnbull estimate is
+    drawn straight across each innermost interval (where inside it responses came is not
+    known), a Kaplan-Meier one as steps.
     """
     df = to_polars(curve, what="survival curve")
     if "time_h" not in df.columns and "time" in df.columns:
@@ -102,19 +105,27 @@ def survival_chart(
         raise TimelineError("curve lacks time_h/survival. Hint: pass tl.survival(pairs).")
     method = df.get_column("method")[0] if "method" in df.columns and df.height else "curve"
     data = alt.Data(values=_thinned(df.select(pl.col(_survival_cols(df)))).to_dicts())
-    x = alt.X("time_h:Q", title="hours since trigger")
+    end = float(df.get_column("time_h").max() or 1.0)
+    x = alt.X("time_h:Q", title="hours since trigger", scale=alt.Scale(domain=[0, end]))
     y = alt.Y("survival:Q", scale=alt.Scale(domain=[0, 1]), title="share not yet followed")
+    shape = "linear" if str(method).startswith("turnbull") else "step-after"
     line = (
         alt.Chart()
-        .mark_line(interpolate="step-after", color="#0072B2")
+        .mark_line(interpolate=shape, color="#0072B2")
         .encode(x=x, y=y, tooltip=["time_h:Q", "survival:Q"])
     )
-    layers = [line]
-    if {"lower", "upper"} <= set(df.columns):
-        band = alt.Chart().mark_area(interpolate="step-after", opacity=0.25, color="#56B4E9")
-        layers.insert(0, band.encode(x=x, y="lower:Q", y2="upper:Q"))
-    subtitle = f"{method}; shaded: confidence band"
-    chart = alt.layer(*layers, data=data)  # the curve once, shared by both layers
+    layers: list[alt.Chart] = [line]
+    bands = [("lower", "upper", 0.2, "confidence band")]
+    bands += [("survival_min", "survival_max", 0.35, "what the data allow")]
+    shown = []
+    for low, high, opacity, what in bands:
+        if {low, high} <= set(df.columns) and df.get_column(low).is_not_nan().any():
+            band = alt.Chart().mark_area(interpolate="step-after", opacity=opacity,
+                                         color="#56B4E9")  # fmt: skip
+            layers.insert(len(layers) - 1, band.encode(x=x, y=f"{low}:Q", y2=f"{high}:Q"))
+            shown.append(what)
+    subtitle = f"{method}; shaded: {', darker: '.join(shown)}" if shown else str(method)
+    chart = alt.layer(*layers, data=data)  # the curve once, shared by every layer
     return chart.properties(width=600, height=260, title=_title(title, subtitle))
 
 
@@ -132,7 +143,8 @@ def _thinned(curve: pl.DataFrame, steps: int = CURVE_STEPS) -> pl.DataFrame:
 
 
 def _survival_cols(df: pl.DataFrame) -> list[str]:
-    keep = ("time_h", "survival", "lower", "upper", "at_risk", "events", "censored", "method")
+    keep = ("time_h", "survival", "survival_min", "survival_max", "lower", "upper", "at_risk",
+            "events", "censored", "method")  # fmt: skip
     return [c for c in keep if c in df.columns]
 
 
@@ -176,31 +188,45 @@ def actor_comparison(
     # interval columns: median_low/median_high, or lag_summary's median_low_h/median_high_h
     stem, unit = (med[:-2], "_h") if med.endswith("_h") else (med, "")
     med_low, med_high = f"{stem}_low{unit}", f"{stem}_high{unit}"
+    opt = lambda name, expr: expr if name in cols else pl.lit(None, pl.Float64)  # noqa: E731
     out = df.select(
         group=pl.col(group).cast(pl.Utf8).fill_null("(all)"),
         median_h=_hours(df, med),
-        median_low=_hours(df, med_low) if med_low in cols else pl.lit(None),
-        median_high=_hours(df, med_high) if med_high in cols else pl.lit(None),
+        median_low=opt(med_low, _hours(df, med_low) if med_low in cols else None),
+        median_high=opt(med_high, _hours(df, med_high) if med_high in cols else None),
+        median_min=opt(f"{med}_min", _hours(df, f"{med}_min") if f"{med}_min" in cols else None),
+        median_max=opt(f"{med}_max", _hours(df, f"{med}_max") if f"{med}_max" in cols else None),
         hit_rate=pl.col(rate).cast(pl.Float64),
-        hit_low=pl.col(f"{rate}_low") if f"{rate}_low" in cols else pl.lit(None),
-        hit_high=pl.col(f"{rate}_high") if f"{rate}_high" in cols else pl.lit(None),
+        hit_low=opt(f"{rate}_low", pl.col(f"{rate}_low")),
+        hit_high=opt(f"{rate}_high", pl.col(f"{rate}_high")),
+        hit_min=opt(f"{rate}_min", pl.col(f"{rate}_min")),
+        hit_max=opt(f"{rate}_max", pl.col(f"{rate}_max")),
     )
     data = alt.Data(values=out.to_dicts())
     y = alt.Y("group:N", title=None, sort="-x")
-    lag = _dot_whisker(data, y, "median_h", "median_low", "median_high", "median lag (hours)")
-    hits = _dot_whisker(data, y, "hit_rate", "hit_low", "hit_high", "hit rate", share=True)
+    lag = _dot_whisker(data, y, "median_h", "median_low", "median_high", "median lag (hours)",
+                       bounds=("median_min", "median_max"))  # fmt: skip
+    hits = _dot_whisker(data, y, "hit_rate", "hit_low", "hit_high", "hit rate", share=True,
+                        bounds=("hit_min", "hit_max"))  # fmt: skip
     chart = alt.hconcat(lag, hits)
-    subtitle = "points: estimate; lines: interval (where the summary gives one)"
+    subtitle = (
+        "points: estimate where the data pin it; thick bars: what the data allow; "
+        "lines: confidence interval"
+    )
     return chart.properties(title=_title(title, subtitle))
 
 
-def _dot_whisker(data, y, value, low, high, label, share=False) -> alt.LayerChart:
+def _dot_whisker(data, y, value, low, high, label, share=False, bounds=None) -> alt.LayerChart:
     scale = alt.Scale(domain=[0, 1]) if share else alt.Scale(zero=True)
     fmt = ".0%" if share else ".1f"
     x = alt.X(f"{value}:Q", title=label, scale=scale, axis=alt.Axis(format=fmt))
     base = alt.Chart(data).encode(y=y)
     rule = base.mark_rule(color="#555").encode(x=alt.X(f"{low}:Q", scale=scale), x2=f"{high}:Q")
+    layers = [rule]
+    if bounds:
+        allow = base.mark_rule(color="#0072B2", strokeWidth=6, opacity=0.6)
+        layers.append(allow.encode(x=alt.X(f"{bounds[0]}:Q", scale=scale), x2=f"{bounds[1]}:Q"))
     dot = base.mark_point(filled=True, size=80, color="#0072B2").encode(
         x=x, tooltip=[alt.Tooltip(f"{value}:Q", format=fmt), f"{low}:Q", f"{high}:Q"]
     )
-    return alt.layer(rule, dot).properties(width=260, height=alt.Step(28))
+    return alt.layer(*layers, dot).properties(width=260, height=alt.Step(28))
