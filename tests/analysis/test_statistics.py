@@ -92,9 +92,9 @@ def test_km_against_lifelines(seed):
 
 
 def test_survival_from_pairs_matches_lifelines():
-    p = pairs_from([1, 2, None, 3, 3, None, 7, 8], followup_h=5)
-    curve = tl.survival(p)
-    time_h = np.where(p["censored"], 5, p["lag"] / H)
+    p = pairs_from([1, 2, None, 3, 3, None, 7, 8], followup_h=10)
+    curve = tl.survival(p, n_boot=50)
+    time_h = np.where(p["censored"], 10, p["lag"] / H)
     kmf = KaplanMeierFitter().fit(time_h, ~p["censored"])
     curve["time_h"] = curve["time"] / H
     last = curve.drop_duplicates("time_h", keep="last").set_index("time_h")["survival"]
@@ -125,13 +125,22 @@ def test_vague_lags_use_turnbull(cairo_events):
     pairs = tl.lags(cairo_events, "attack", "claim", "2d")
     curve = tl.survival(pairs, n_boot=50)
     assert set(curve["method"]) == {"turnbull"}
-    # all mass lies in [8 h, 20 h] (car bomb's interval): nothing before 8 h, all by 20 h
+    # no followed lag can be under 8 h but the order-unknown ones (counted as hits in
+    # survival_min): the estimate stays at 1 up to 8 h
     curve["time_h"] = curve["time"] / H
     assert curve.loc[curve["time_h"] <= 8, "survival"].min() == pytest.approx(1.0)
-    assert curve["survival"].iloc[-1] == pytest.approx(0.0, abs=1e-6)
-    assert curve["time_h"].iloc[-1] == 20
+    # the curve runs to the window (censored triggers do not cut the axis), where it is
+    # 1 - the summary's P(response within the window), bounds included
+    assert curve["time_h"].iloc[-1] == 48
+    s = tl.lag_summary(pairs, n_boot=50).iloc[0]
+    end = curve.iloc[-1]
+    assert end["survival"] == pytest.approx(1 - s["p_within"])
+    assert end["survival_min"] == pytest.approx(1 - s["p_within_max"])
+    assert end["survival_max"] == pytest.approx(1 - s["p_within_min"])
+    assert (curve["lower"] <= curve["survival_min"] + 1e-9).all()
+    assert (curve["upper"] >= curve["survival_max"] - 1e-9).all()
     km = tl.survival(pairs, interval=False)
-    assert set(km["method"]) == {"kaplan-meier"}
+    assert set(km["method"]) == {"kaplan-meier (midpoints)"}
 
 
 def test_humanize_and_durations():

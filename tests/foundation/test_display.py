@@ -56,8 +56,11 @@ def test_summary_km_median_not_reached_shows_as_such() -> None:
     )
     summary = tl.lag_summary(pairs, n_boot=50, output="polars")
     assert summary.get_column("km_median")[0] is None
+    assert summary.get_column("km_median_max")[0] is None  # infinite: not reached
     shown = display.summary_table(summary)
-    assert shown.get_column("KM median [95% CI]")[0] == "not reached"
+    # at least the whole window (2 d), and beyond it nothing is seen
+    text = shown.get_column("median time to response [95% CI]")[0]
+    assert text.startswith("2 d to not reached [") and text.endswith("not reached] (kaplan-meier)")
     assert shown.get_column("median lag [95% CI]")[0].startswith("1 h")
 
 

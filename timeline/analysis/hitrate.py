@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
+from scipy.stats import norm
 
 from timeline.analysis import bootstrap
 from timeline.analysis.intervals import RESULT_SCHEMA
@@ -58,10 +59,10 @@ def figures(fits: Fits, within: float, confidence: float, how: str) -> pl.DataFr
     """The rows "share", "p_within" and "median_time" of fitted triggers (`fit_all`)."""
     rows = [_share(fits, confidence), _p_within(fits, within, confidence),
             _median(fits, within, confidence)]  # fmt: skip
-    return pl.DataFrame(
-        [{**r, "confidence": confidence, "interval": how, "n": fits.n} for r in rows],
-        schema=RESULT_SCHEMA,
-    )
+    named = [how + (WIDENED if r["q"] is None else "") for r in rows]
+    table = [{**r, "confidence": confidence, "interval": i, "n": fits.n}
+             for r, i in zip(rows, named, strict=True)]  # fmt: skip
+    return pl.DataFrame(table, schema=RESULT_SCHEMA)
 
 
 def clusters(
@@ -80,6 +81,9 @@ def clusters(
     return ids, f"cluster bootstrap over (group x {block / bootstrap.DAY_S:g}-day block)"
 
 
+WIDENED = "; hit rates at least as wide as Wilson's"
+
+
 def _ci(low_reps: np.ndarray, high_reps: np.ndarray, confidence: float) -> dict:
     alpha = (1 - confidence) / 2
     if low_reps.size == 0:
@@ -90,6 +94,28 @@ def _ci(low_reps: np.ndarray, high_reps: np.ndarray, confidence: float) -> dict:
     }
 
 
+def wilson(k: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for k successes in n trials (good at small n and near 0/1)."""
+    if n == 0:
+        return float("nan"), float("nan")
+    z = float(norm.ppf((1 + confidence) / 2))
+    p = k / n
+    denom = 1 + z * z / n
+    center = (p + z * z / (2 * n)) / denom
+    half = z / denom * np.sqrt(max(p * (1 - p), 0.0) / n + z * z / (4 * n * n))
+    return max(0.0, center - half), min(1.0, center + half)
+
+
+def _at_least_wilson(ci: dict, least: float, most: float, n: int, confidence: float) -> dict:
+    """The bootstrap interval, widened to Wilson's where that is wider: a bootstrap of a
+    few triggers collapses (one followed trigger gives "100% [100%, 100%]"), Wilson does
+    not; with many triggers the (cluster) bootstrap is the wider one and stands."""
+    if ci["ci_low"] is None or n == 0:
+        return ci
+    w_low, w_high = wilson(least * n, n, confidence)[0], wilson(most * n, n, confidence)[1]
+    return {"ci_low": min(ci["ci_low"], w_low), "ci_high": max(ci["ci_high"], w_high)}
+
+
 def _share(fits: Fits, confidence: float) -> dict:
     total = fits.counts.sum(axis=1)
     known = fits.counts @ fits.profile_hit / total
@@ -97,7 +123,8 @@ def _share(fits: Fits, confidence: float) -> dict:
     split = fits.counts @ (fits.profile_hit + fits.profile_after) / total
     return {"statistic": "share", "q": None, "estimate": split[0], "estimate_low": known[0],
             "estimate_high": maybe[0], "estimator": "raw share",
-            **_ci(known[1:], maybe[1:], confidence)}  # fmt: skip
+            **_at_least_wilson(_ci(known[1:], maybe[1:], confidence), known[0], maybe[0],
+                               fits.n, confidence)}  # fmt: skip
 
 
 def _p_within(fits: Fits, within: float, confidence: float) -> dict:
@@ -106,7 +133,8 @@ def _p_within(fits: Fits, within: float, confidence: float) -> dict:
     _, _, split = cdf_bounds(fits.split, within)
     return {"statistic": "p_within", "q": None, "estimate": split[0], "estimate_low": low[0],
             "estimate_high": high[0], "estimator": fits.estimator,
-            **_ci(low[1:], high[1:], confidence)}  # fmt: skip
+            **_at_least_wilson(_ci(low[1:], high[1:], confidence), low[0], high[0], fits.n,
+                               confidence)}  # fmt: skip
 
 
 def _median(fits: Fits, within: float, confidence: float) -> dict:

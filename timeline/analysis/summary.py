@@ -16,30 +16,16 @@ from collections.abc import Sequence
 
 import numpy as np
 import polars as pl
-from scipy.stats import norm
 
 from timeline.analysis.durations import Duration, to_us
 from timeline.analysis.frames import by_columns
-from timeline.analysis.hitrate import clusters, figures
+from timeline.analysis.hitrate import clusters, figures, wilson
 from timeline.analysis.intervals import QUANTILES, lag_quantiles
 from timeline.analysis.responsetime import Fits, fit_all
 from timeline.analysis.survival import groups, keyed, pairs_table, seconds
 from timeline.results import PAIRS, SUMMARY
 
 BLOCK = "30d"  # bootstrap clusters: (group x 30-day block of trigger time)
-
-
-def wilson(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval for k successes in n trials: the approximate (Spark) path's
-    hit rate, where no per-trigger bootstrap is run."""
-    if n == 0:
-        return float("nan"), float("nan")
-    z = float(norm.ppf((1 + confidence) / 2))
-    p = k / n
-    denom = 1 + z * z / n
-    center = (p + z * z / (2 * n)) / denom
-    half = z / denom * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return max(0.0, center - half), min(1.0, center + half)
 
 
 def window_seconds(pairs: pl.DataFrame, within: Duration | None) -> float:
