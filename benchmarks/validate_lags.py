@@ -261,23 +261,19 @@ def speed(n_events: int = 1_000_000, n_triggers: int = 124_000) -> None:
            "at": t[n_triggers:]}  # fmt: skip
     sc = Scenario("speed", days=days, window_d=7.0, precision="day", groups=n_groups)
     events = to_events(rng, sim, sc)
-    pairs = pl.from_pandas(tl.lags(events, "warning", "attack", "7d"))
-    lag_min, lag_max = _seconds(pairs["lag_min"]), _seconds(pairs["lag_max"])
-    cens, fu = pairs["censored"].to_numpy(), _seconds(pairs["followup"])
-    tt = pairs["trigger_time"].dt.epoch("us").to_numpy() / US
-    gid = pairs["actor"].cast(pl.Int64).to_numpy()
-    for n_boot in (0, 200):
+    pairs = tl.lags(events, "warning", "attack", "7d", output="polars")
+    for n_boot in (0, 200, 500):
         t0 = time.perf_counter()
-        table = time_to_response(lag_min, lag_max, cens, fu, within=7 * DAY, group=gid,
-                                 trigger_time=tt, n_boot=n_boot)  # fmt: skip
+        summary = tl.lag_summary(pairs, within="7d", n_boot=n_boot, output="polars")
         t1 = time.perf_counter()
-        lag_quantiles(lag_min[~cens], lag_max[~cens])
+        curve = tl.survival(pairs, within="7d", n_boot=n_boot, output="polars")
         t2 = time.perf_counter()
         print(f"{events.height:,} events, {pairs.height:,} triggers (day-level), "
-              f"{n_boot} cluster-bootstrap replicates: hit rate + Turnbull median "
-              f"{t1 - t0:.2f} s, lag quantiles {t2 - t1:.2f} s")  # fmt: skip
-    print(table.select("statistic", "estimate_low", "estimate_high", "ci_low", "ci_high",
-                       "estimator"))  # fmt: skip
+              f"{n_boot} bootstrap replicates: lag_summary {t1 - t0:.2f} s, "
+              f"survival {t2 - t1:.2f} s ({curve.height} curve points)")  # fmt: skip
+    from timeline import display
+
+    print(display.text_table(display.summary_table(summary, short=True), max_width=60))
 
 
 def main() -> None:

@@ -94,7 +94,7 @@ def test_actor_comparison_reads_lag_summary_columns() -> None:
     assert rows["B"]["median_low"] == 5.0 and rows["B"]["hit_high"] == 0.95
     lag, hits = spec["hconcat"]
     assert hits["layer"][1]["encoding"]["x"]["scale"]["domain"] == [0, 1]
-    assert lag["layer"][1]["encoding"]["x"]["field"] == "median_h"
+    assert lag["layer"][-1]["encoding"]["x"]["field"] == "median_h"
 
 
 def test_actor_comparison_from_the_engine() -> None:
