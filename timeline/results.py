@@ -173,7 +173,7 @@ SUMMARY = Table(
         Show("p25", "p25"),
         Show("p75", "p75"),
         Show("p90", "p90"),
-        Show("interval", "interval"),
+        Show("CI method", "interval"),
     ),
 )
 
