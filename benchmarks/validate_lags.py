@@ -255,15 +255,18 @@ def speed(n_events: int = 1_000_000, n_triggers: int = 124_000) -> None:
     sc = Scenario("speed", days=days, window_d=7.0, precision="day", groups=n_groups)
     events = to_events(rng, sim, sc)
     pairs = tl.lags(events, "warning", "attack", "7d", output="polars")
-    for n_boot in (0, 200, 500):
-        t0 = time.perf_counter()
-        summary = tl.lag_summary(pairs, within="7d", n_boot=n_boot, output="polars")
-        t1 = time.perf_counter()
-        curve = tl.survival(pairs, within="7d", n_boot=n_boot, output="polars")
-        t2 = time.perf_counter()
+    for n_boot in (0, 200, 500):  # best of 3: the machine is shared
+        best = [np.inf, np.inf]
+        for _ in range(3):
+            t0 = time.perf_counter()
+            summary = tl.lag_summary(pairs, within="7d", n_boot=n_boot, output="polars")
+            t1 = time.perf_counter()
+            curve = tl.survival(pairs, within="7d", n_boot=n_boot, output="polars")
+            t2 = time.perf_counter()
+            best = [min(best[0], t1 - t0), min(best[1], t2 - t1)]
         print(f"{events.height:,} events, {pairs.height:,} triggers (day-level), "
-              f"{n_boot} bootstrap replicates: lag_summary {t1 - t0:.2f} s, "
-              f"survival {t2 - t1:.2f} s ({curve.height} curve points)")  # fmt: skip
+              f"{n_boot} bootstrap replicates: lag_summary {best[0]:.2f} s, "
+              f"survival {best[1]:.2f} s ({curve.height} curve points; best of 3)")  # fmt: skip
     from timeline import display
 
     print(display.text_table(display.summary_table(summary, short=True), max_width=60))

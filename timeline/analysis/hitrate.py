@@ -17,9 +17,10 @@ Result columns: as `timeline.analysis.intervals.RESULT_SCHEMA` (statistic "share
 
 from __future__ import annotations
 
+from statistics import NormalDist
+
 import numpy as np
 import polars as pl
-from scipy.stats import norm
 
 from timeline.analysis import bootstrap
 from timeline.analysis.intervals import RESULT_SCHEMA
@@ -98,7 +99,7 @@ def wilson(k: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
     """Wilson score interval for k successes in n trials (good at small n and near 0/1)."""
     if n == 0:
         return float("nan"), float("nan")
-    z = float(norm.ppf((1 + confidence) / 2))
+    z = NormalDist().inv_cdf((1 + confidence) / 2)
     p = k / n
     denom = 1 + z * z / n
     center = (p + z * z / (2 * n)) / denom

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import polars as pl
 
+from timeline.analysis.bootstrap import Draws, draw_clusters
 from timeline.analysis.durations import Duration, to_us
 from timeline.analysis.frames import by_columns
 from timeline.analysis.hitrate import clusters, figures, wilson
@@ -89,12 +90,13 @@ def _share(value: float | None) -> float | None:
 def fits_for(
     pairs: pl.DataFrame, within_s: float, block_s: float | None, n_boot: int, seed: int,
     arrays: dict[str, np.ndarray] | None = None,
-) -> tuple[Fits, np.ndarray | None, str]:  # fmt: skip
+) -> tuple[Fits, Draws | None, str]:  # fmt: skip
     """The misses/hits/split fits of one group's triggers (what the summary and the
     survival curve both read), the bootstrap clusters and the interval's name."""
     a = arrays or _arrays(pairs)
     gid, t = cluster_ids(pairs, block_s)
-    cluster, how = clusters(gid, None if block_s is None else t, block_s)
+    ids, how = clusters(gid, None if block_s is None else t, block_s)
+    cluster = None if ids is None else draw_clusters(ids, n_boot=n_boot, seed=seed)
     fits = fit_all(a["lo"], a["hi"], a["cens"], a["fu"], ambiguous=a["amb"], within=within_s,
                    cluster=cluster, n_boot=n_boot, seed=seed)  # fmt: skip
     return fits, cluster, how
@@ -124,7 +126,7 @@ def _summarize(pairs, within_s, block_s, confidence, n_boot, seed) -> dict:
     use, which = (full, "") if full.any() else (followed, "; all followed (none seen for "
                                                 "the whole window)")  # fmt: skip
     if use.any():
-        cl = None if cluster is None else cluster[use]
+        cl = None if cluster is None else cluster.subset(use)  # the same replicates
         lq = lag_quantiles(a["lo"][use], a["hi"][use], confidence=confidence, cluster=cl,
                            n_boot=n_boot, seed=seed)  # fmt: skip
         for r in lq.iter_rows(named=True):

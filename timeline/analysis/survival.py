@@ -9,10 +9,10 @@ is not treated as if its minute were known. The result is a step table ready to 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from statistics import NormalDist
 
 import numpy as np
 import polars as pl
-from scipy.stats import norm
 
 from timeline.analysis import turnbull
 from timeline.analysis.durations import Duration, to_us
@@ -56,7 +56,7 @@ def kaplan_meier(time_s: np.ndarray, observed: np.ndarray, confidence: float) ->
     surv = np.cumprod(1.0 - events / at_risk)
     with np.errstate(divide="ignore", invalid="ignore"):
         green = np.cumsum(events / (at_risk * (at_risk - events)))
-        z = norm.ppf((1 + confidence) / 2)
+        z = NormalDist().inv_cdf((1 + confidence) / 2)
         log_s = np.log(surv)
         spread = z * np.sqrt(green) / log_s
         lower = np.exp(-np.exp(np.log(-log_s) - spread))
