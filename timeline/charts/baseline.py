@@ -8,6 +8,7 @@ from typing import Any
 import altair as alt
 import numpy as np
 
+from timeline.display import duration
 from timeline.errors import TimelineError
 
 _NULL_NAMES = ("null", "null_distribution", "null_rates", "null_hit_rates", "distribution")
@@ -44,11 +45,14 @@ def baseline_numbers(result: Any) -> dict[str, Any]:
 
 
 def _null_name(result: Any) -> str:
-    """ "block null: triggers rotated by whole days within ..." (the null the p-value used)."""
-    method, model = _optional(result, "method"), _optional(result, "null_model")
-    if not model:
+    """ "block null, 21 d blocks": the null the p-value was computed under, short enough
+    for one line of a brief (the full wording is the result's `null_model`)."""
+    method, block = _optional(result, "method"), _optional(result, "block")
+    if not method:
         return "triggers moved at random"
-    return f"{method} null: {model}" if method else str(model)
+    if method == "block" and block is not None:
+        return f"block null, {duration(block)} blocks"
+    return f"{method} null"
 
 
 def _optional(result: Any, name: str) -> Any:
@@ -61,8 +65,7 @@ def baseline_sentence(result: Any) -> str:
     lift = "n/a" if b["lift"] is None or not np.isfinite(b["lift"]) else f"{b['lift']:.1f}x"
     return (
         f"Observed hit rate {b['observed']:.0%} against {b['expected']:.0%} expected by chance "
-        f"({b['null_model']}): lift {lift}, permutation p = {b['p_value']:.3g} "
-        f"({b['null'].size} draws)."
+        f"({b['null_model']}): lift {lift}, p = {b['p_value']:.3g} ({b['null'].size} draws)."
     )
 
 

@@ -34,30 +34,56 @@ def _lag_bins(minutes: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return (10 ** (k / BINS_PER_DECADE)), (10 ** ((k + 1) / BINS_PER_DECADE))
 
 
+def _spread(done: pl.DataFrame) -> pl.DataFrame:
+    """Each followed pair's unit weight spread over the log bins its lag range covers,
+    in proportion to the linear time it covers there: a vague lag (a "Thursday" warning)
+    is never drawn at its midpoint, an order-unknown pair counts over [0, lag_max], and an
+    exact lag is one count in its bin. Columns: lo, hi (bin edges, minutes), order, n."""
+    if {"lag_min", "lag_max"} <= set(done.columns) and isinstance(
+        done.schema["lag_min"], pl.Duration
+    ):
+        a = (pl.col("lag_min").dt.total_microseconds() / 6e7).clip(lower_bound=0.0)
+        b = pl.col("lag_max").dt.total_microseconds() / 6e7
+    else:
+        a = b = pl.col("lag_s") / 60
+    k = lambda m: (m.clip(lower_bound=1.0).log10() * BINS_PER_DECADE).floor().cast(pl.Int64)  # noqa: E731
+    rows = done.select(_a=a, _b=pl.max_horizontal(a, b), order=_order())
+    rows = rows.with_columns(_k=pl.int_ranges(k(pl.col("_a")), k(pl.col("_b")) + 1)).explode("_k")
+    lo = (10 ** (pl.col("_k") / BINS_PER_DECADE)).alias("lo")
+    hi = (10 ** ((pl.col("_k") + 1) / BINS_PER_DECADE)).alias("hi")
+    rows = rows.with_columns(lo, hi)
+    floor = pl.when(pl.col("lo") <= 1.0).then(0.0).otherwise(pl.col("lo"))  # first bin from 0
+    overlap = pl.min_horizontal("_b", "hi") - pl.max_horizontal("_a", floor)
+    width = pl.col("_b") - pl.col("_a")
+    share = pl.when(width > 0).then(overlap.clip(lower_bound=0.0) / width).otherwise(1.0)
+    return (
+        rows.with_columns(n=share)
+        .group_by("lo", "hi", "order")
+        .agg(pl.col("n").sum())
+        .filter(pl.col("n") > 0)
+        .sort("lo", "order")
+    )
+
+
+def _order() -> pl.Expr:
+    return pl.when(pl.col("order_ambiguous")).then(pl.lit(_ORDER[1])).otherwise(pl.lit(_ORDER[0]))
+
+
 def lag_histogram(pairs: pd.DataFrame | pl.DataFrame, *, title: str | None = None) -> alt.Chart:
     """Histogram of matched lags on a log axis; censored rows counted in the subtitle only.
 
-    Needs `lag` (Timedelta or seconds); uses `censored`, `order_ambiguous` when present.
+    Needs `lag` (Timedelta or seconds); uses `lag_min`/`lag_max` (each vague lag spread
+    over the range its times allow, never placed at its midpoint), `censored`,
+    `order_ambiguous` when present.
     """
     p = pairs_frame(pairs)
     done = p.filter(~pl.col("censored"))
-    lo, hi = _lag_bins(pl.col("lag_s") / 60)
-    bars = (
-        done.with_columns(
-            lo=lo,
-            hi=hi,
-            order=pl.when(pl.col("order_ambiguous"))
-            .then(pl.lit(_ORDER[1]))
-            .otherwise(pl.lit(_ORDER[0])),
-        )
-        .group_by("lo", "hi", "order")
-        .agg(n=pl.len())
-        .sort("lo", "order")
-    )
+    bars = _spread(done)
     n_amb = int(done.get_column("order_ambiguous").sum())
     subtitle = (
-        f"{done.height} matched lag(s); {p.height - done.height} censored (no response in "
-        f"the window) not shown; {n_amb} with ambiguous order"
+        f"{done.height} matched lag(s), each spread over the range its times allow; "
+        f"{p.height - done.height} censored (no response in the window) not shown; "
+        f"{n_amb} with ambiguous order (counted over 0 to its longest lag)"
     )
     top = max(LAG_TICKS_MIN[-1][0], float(bars.get_column("hi").max() or 1))
     x_scale = alt.Scale(type="log", domain=[1, top], nice=False)
