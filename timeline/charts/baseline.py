@@ -93,7 +93,7 @@ def baseline_chart(result: Any, *, title: str | None = None) -> alt.LayerChart:
     )
     lift = "n/a" if b["lift"] is None or not np.isfinite(b["lift"]) else f"{b['lift']:.2f}"
     subtitle = (
-        f"grey: hit rate with {b['null_model']}; orange: observed {b['observed']:.0%}; "
+        f"grey: hit rates under the {b['null_model']}; orange: observed {b['observed']:.0%}; "
         f"lift {lift}, p = {b['p_value']:.3g}"
     )
     return alt.layer(hist, obs).properties(
