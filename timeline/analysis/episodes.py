@@ -46,16 +46,7 @@ def episodes(
     warn = _first("warning").over("episode")
     last_attack = pl.col(MID).filter(is_kind == "attack").max().over("episode")
     pts = pts.with_columns(_w=warn, _la=last_attack)
-    agg = pts.group_by("episode").agg(
-        *(pl.col(c).first() for c in cols),
-        pl.col("t_start").min().alias("start"),
-        pl.col("t_end").max().alias("end"),
-        pl.len().alias("n_events"),
-        pl.col("event_id").alias("event_ids"),
-        *((is_kind == k).sum().alias(f"n_{k}") for k in KINDS),
-        *_lag("warning_to_attack", "warning", "attack", pl.col("_w").first()),
-        *_lag("attack_to_claim", "attack", "claim", pl.col("_la").first()),
-    )
+    agg = _aggregate(pts, cols, is_kind)
     lags = [f"{n}{s}" for n in ("warning_to_attack", "attack_to_claim") for s in _PARTS]
     out = agg.sort("episode").select(
         *cols,
@@ -72,6 +63,20 @@ def episodes(
 
 
 _PARTS = ("", "_min", "_max", "_order_unknown")
+
+
+def _aggregate(pts: pl.DataFrame, cols: list[str], is_kind: pl.Expr) -> pl.DataFrame:
+    """Per episode: span, members, counts per kind and the two lags."""
+    return pts.group_by("episode").agg(
+        *(pl.col(c).first() for c in cols),
+        pl.col("t_start").min().alias("start"),
+        pl.col("t_end").max().alias("end"),
+        pl.len().alias("n_events"),
+        pl.col("event_id").alias("event_ids"),
+        *((is_kind == k).sum().alias(f"n_{k}") for k in KINDS),
+        *_lag("warning_to_attack", "warning", "attack", pl.col("_w").first()),
+        *_lag("attack_to_claim", "attack", "claim", pl.col("_la").first()),
+    )
 
 
 def _lag(name: str, first: str, then: str, at: pl.Expr) -> list[pl.Expr]:

@@ -1,9 +1,11 @@
-"""Time-to-response curves from lag pairs: Kaplan-Meier, or Turnbull when times are vague.
+"""Time-to-response curves from lag pairs: the estimate `lag_summary` reports, as a curve.
 
-Right-censored data (exact lags): Kaplan-Meier with a Greenwood band on the log(-log S)
-scale (lifelines' default). Interval lags ([lag_min, lag_max] wider than zero, e.g. a
-"Thursday" warning): Turnbull's NPMLE, with a percentile bootstrap band, so a vague time
-is not treated as if its minute were known. The result is a step table ready to chart.
+The curve comes from the same misses / hits / split fits as the summary's P(response
+within the window) (`responsetime.fit_all`: Kaplan-Meier when every lag is exact, else
+Turnbull, so a "Thursday" warning is not treated as if its minute were known), with the
+same cluster-bootstrap replicates for its band, from 0 to the window. `kaplan_meier`
+(Greenwood band on the log(-log S) scale, lifelines' default) remains for
+`interval=False`, a comparison on midpoint lags.
 """
 
 from __future__ import annotations

@@ -140,19 +140,25 @@ def survival_chart(
         .mark_line(interpolate=shape, color="#0072B2")
         .encode(x=x, y=y, tooltip=["time_h:Q", "survival:Q"])
     )
-    layers: list[alt.Chart] = [line]
+    layers, shown = _bands(df, x)
+    layers.append(line)
+    subtitle = f"{method}; shaded: {', darker: '.join(shown)}" if shown else str(method)
+    chart = alt.layer(*layers, data=data)  # the curve once, shared by every layer
+    return chart.properties(width=600, height=260, title=_title(title, subtitle))
+
+
+def _bands(df: pl.DataFrame, x: alt.X) -> tuple[list[alt.Chart], list[str]]:
+    """The band layers the curve has (confidence band, then what the data allow)."""
+    layers, shown = [], []
     bands = [("lower", "upper", 0.2, "confidence band")]
     bands += [("survival_min", "survival_max", 0.35, "what the data allow")]
-    shown = []
     for low, high, opacity, what in bands:
         if {low, high} <= set(df.columns) and df.get_column(low).is_not_nan().any():
             band = alt.Chart().mark_area(interpolate="step-after", opacity=opacity,
                                          color="#56B4E9")  # fmt: skip
-            layers.insert(len(layers) - 1, band.encode(x=x, y=f"{low}:Q", y2=f"{high}:Q"))
+            layers.append(band.encode(x=x, y=f"{low}:Q", y2=f"{high}:Q"))
             shown.append(what)
-    subtitle = f"{method}; shaded: {', darker: '.join(shown)}" if shown else str(method)
-    chart = alt.layer(*layers, data=data)  # the curve once, shared by every layer
-    return chart.properties(width=600, height=260, title=_title(title, subtitle))
+    return layers, shown
 
 
 def _thinned(curve: pl.DataFrame, steps: int = CURVE_STEPS) -> pl.DataFrame:
@@ -214,6 +220,24 @@ def actor_comparison(
     # interval columns: median_low/median_high, or lag_summary's median_low_h/median_high_h
     stem, unit = (med[:-2], "_h") if med.endswith("_h") else (med, "")
     med_low, med_high = f"{stem}_low{unit}", f"{stem}_high{unit}"
+    out = _comparison(df, group, med, rate, med_low, med_high)
+    data = alt.Data(values=out.to_dicts())
+    y = alt.Y("group:N", title=None, sort="-x")
+    lag = _dot_whisker(data, y, "median_h", "median_low", "median_high", "median lag (hours)",
+                       bounds=("median_min", "median_max"))  # fmt: skip
+    hits = _dot_whisker(data, y, "hit_rate", "hit_low", "hit_high", "hit rate", share=True,
+                        bounds=("hit_min", "hit_max"))  # fmt: skip
+    chart = alt.hconcat(lag, hits)
+    subtitle = (
+        "points: estimate where the data pin it; thick bars: what the data allow; "
+        "lines: confidence interval"
+    )
+    return chart.properties(title=_title(title, subtitle))
+
+
+def _comparison(df, group, med, rate, med_low, med_high) -> pl.DataFrame:
+    """One row per group: median lag (hours) and hit rate, with bounds and intervals."""
+    cols = df.columns
     opt = lambda name, expr: expr if name in cols else pl.lit(None, pl.Float64)  # noqa: E731
     out = df.select(
         group=pl.col(group).cast(pl.Utf8).fill_null("(all)"),
@@ -228,18 +252,7 @@ def actor_comparison(
         hit_min=opt(f"{rate}_min", pl.col(f"{rate}_min")),
         hit_max=opt(f"{rate}_max", pl.col(f"{rate}_max")),
     )
-    data = alt.Data(values=out.to_dicts())
-    y = alt.Y("group:N", title=None, sort="-x")
-    lag = _dot_whisker(data, y, "median_h", "median_low", "median_high", "median lag (hours)",
-                       bounds=("median_min", "median_max"))  # fmt: skip
-    hits = _dot_whisker(data, y, "hit_rate", "hit_low", "hit_high", "hit rate", share=True,
-                        bounds=("hit_min", "hit_max"))  # fmt: skip
-    chart = alt.hconcat(lag, hits)
-    subtitle = (
-        "points: estimate where the data pin it; thick bars: what the data allow; "
-        "lines: confidence interval"
-    )
-    return chart.properties(title=_title(title, subtitle))
+    return out
 
 
 def _dot_whisker(data, y, value, low, high, label, share=False, bounds=None) -> alt.LayerChart:

@@ -175,11 +175,6 @@ def baseline_test(
     marked = mark(points(events, cols), trigger, response).select(*cols, MID, _T, _R)
     end = marked.agg(F.max(MID)).first()[0]  # end of observation, as in tl.lags
     spread = marked.withColumn("_chunk", F.explode(F.sequence(F.lit(0), F.lit(len(sizes) - 1))))
-    out = T.StructType([T.StructField("_chunk", T.LongType()), T.StructField("n", T.LongType()),
-                        T.StructField("n_all", T.LongType()), T.StructField("hits", T.LongType()),
-                        T.StructField("null", T.ArrayType(T.LongType()))])  # fmt: skip
-    target = pa.schema([("_chunk", pa.int64()), ("n", pa.int64()), ("n_all", pa.int64()),
-                        ("hits", pa.int64()), ("null", pa.list_(pa.int64()))])  # fmt: skip
 
     def run(keep_all: bool) -> list:
         def per_group(key: tuple, table: pa.Table) -> pa.Table:
@@ -190,14 +185,21 @@ def baseline_test(
             n, n_all, hits, null = _group_null(pl.from_arrow(table), model)
             columns = {"_chunk": [chunk], "n": [n], "n_all": [n_all], "hits": [hits],
                        "null": [null.tolist()]}  # fmt: skip
-            return pa.table(columns, schema=target)
+            return pa.table(columns, schema=_NULL_ARROW)
 
-        return spread.groupBy(*cols, "_chunk").applyInArrow(per_group, out).collect()
+        return spread.groupBy(*cols, "_chunk").applyInArrow(per_group, _NULL_SPARK).collect()
 
     rows = run(keep_all=False)
     if method == "block" and not any(r["n"] for r in rows):
         rows = run(keep_all=True)  # too short a record: every trigger, as the local test
     return _pooled(rows, sizes, n_permutations, window, seed, method, trigger, block_us)
+
+
+_NULL_SPARK = T.StructType([T.StructField("_chunk", T.LongType()), T.StructField("n", T.LongType()),
+                   T.StructField("n_all", T.LongType()), T.StructField("hits", T.LongType()),
+                   T.StructField("null", T.ArrayType(T.LongType()))])  # fmt: skip
+_NULL_ARROW = pa.schema([("_chunk", pa.int64()), ("n", pa.int64()), ("n_all", pa.int64()),
+                         ("hits", pa.int64()), ("null", pa.list_(pa.int64()))])  # fmt: skip
 
 
 @dataclass(frozen=True)
