@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import argparse
 
+import polars as pl
 from pyspark.sql import SparkSession
 
+from timeline import display
 from timeline import spark as tls
+from timeline.export.tables import write_table
 from timeline.spark.ingest import ingest
 
 
@@ -35,11 +38,12 @@ def main() -> None:
     pairs = tls.lags(events, "threat", "attack", args.within, by="actor")
     pairs.write.mode("overwrite").parquet(f"{out}/pairs")
     pairs = spark.read.parquet(f"{out}/pairs")  # summarise what was written: no recompute
-    summary = tls.lag_summary(pairs, by="actor")
-    shown = ["actor", "n_triggers", "n_followed", "n_ambiguous", "hit_rate_text", "median_text"]
-    print(summary.sort_values("n_triggers", ascending=False)[shown].head(20).to_string())
+    summary = tls.lag_summary(pairs, by="actor", within=args.within)
+    busiest = summary.sort_values("n_triggers", ascending=False).head(20)
+    shown = display.summary_table(pl.from_pandas(busiest), "actor", short=True)
+    print(display.text_table(shown, max_width=60))  # the declared columns, as people read them
     if out.startswith(("/", "file:")) or "://" not in out:
-        summary.to_csv(f"{out.removeprefix('file:')}/summary.csv", index=False)
+        write_table(pl.from_pandas(summary), f"{out.removeprefix('file:')}/summary.csv")
     else:
         spark.createDataFrame(summary).coalesce(1).write.mode("overwrite").csv(
             f"{out}/summary", header=True

@@ -68,27 +68,30 @@ def lags(
 
     pairs = compute(events, trigger, response, within, by=by, direction=direction, until=until)
     keys = [by] if isinstance(by, str) else list(by or [])
-    return _out(pairs, output, arrow_strings=True, direction=direction, by=keys)
+    return _out(pairs, output, arrow_strings=True, direction=direction, by=keys, within=within)
 
 
 def lag_summary(
     pairs: pd.DataFrame | pl.DataFrame,
     *,
     by: str | Sequence[str] | None = None,
+    within: Duration | None = None,
     confidence: float = 0.95,
-    n_boot: int = 2000,
+    n_boot: int = 500,
     seed: int = 0,
     output: Output = "pandas",
 ) -> pd.DataFrame | pl.DataFrame:
-    """Counts, hit rate (Wilson interval), lag quantiles (bootstrap intervals) and the
-    censoring-aware median time to response; one row, or one per `by` group.
+    """Counts, hit rate, P(response within the window), lag quantiles and the median time
+    to response, each as what the data allow plus an interval; one row, or one per group.
 
-    Columns: `timeline.results.SUMMARY`; durations are Timedelta (polars Duration), a
-    missing `km_median` means "not reached". Display text: `timeline.display`.
+    `within`: the pairing window (default: the one `tl.lags` used, else the longest
+    follow-up). Columns: `timeline.results.SUMMARY`; semantics: docs/statistics.md.
     """
     from timeline.analysis.summary import lag_summary as compute
 
-    table = compute(pairs, by=by, confidence=confidence, n_boot=n_boot, seed=seed)
+    within = within if within is not None else getattr(pairs, "attrs", {}).get("within")
+    table = compute(pairs, by=by, within=within, confidence=confidence, n_boot=n_boot,
+                    seed=seed)  # fmt: skip
     return _out(table, output)
 
 
@@ -96,18 +99,21 @@ def survival(
     pairs: pd.DataFrame | pl.DataFrame,
     *,
     by: str | Sequence[str] | None = None,
+    within: Duration | None = None,
     interval: bool | None = None,
     confidence: float = 0.95,
-    n_boot: int = 200,
+    n_boot: int = 500,
     seed: int = 0,
     output: Output = "pandas",
 ) -> pd.DataFrame | pl.DataFrame:
-    """Share of triggers still without a response after each time (Kaplan-Meier, or Turnbull
-    when lags are intervals). Columns: `timeline.results.SURVIVAL`."""
+    """Share of triggers still without a response, from 0 to the window: the estimate
+    `lag_summary` reports (Kaplan-Meier, or Turnbull when lags are intervals), what the
+    data allow and its bootstrap band. Columns: `timeline.results.SURVIVAL`."""
     from timeline.analysis.survival import survival as compute
 
-    curve = compute(pairs, by=by, interval=interval, confidence=confidence, n_boot=n_boot,
-                    seed=seed)  # fmt: skip
+    within = within if within is not None else getattr(pairs, "attrs", {}).get("within")
+    curve = compute(pairs, by=by, within=within, interval=interval, confidence=confidence,
+                    n_boot=n_boot, seed=seed)  # fmt: skip
     return _out(curve, output)
 
 

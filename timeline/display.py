@@ -18,6 +18,7 @@ import polars as pl
 from timeline.results import SUMMARY, Table
 
 NOT_REACHED = "not reached"
+ORDER_UNKNOWN = "order unknown"
 
 
 def _two_units(total: pl.Expr, per: int, big: str, small: str) -> pl.Expr:
@@ -91,6 +92,36 @@ def interval(point: object, low: object, high: object, *, missing: str = "") -> 
     return f"{text} [{lo or missing or '?'}, {hi or missing or '?'}]"
 
 
+def span(low: object, high: object, *, missing: str = "") -> str:
+    """What the data allow: "4 h to 1 d 9 h"; "0 to 1 d" for a same-day pair (never "0 s"
+    alone); a missing upper end reads `missing` ("14 h to not reached")."""
+    lo, hi = duration(low), duration(high)
+    if not lo:
+        return missing
+    if lo == "0 s":
+        lo = "0"
+    if lo == hi:
+        return lo
+    return f"{lo} to {hi or missing or '?'}"
+
+
+def figure(
+    point: object, low: object, high: object, ci_low: object, ci_high: object, *,
+    missing: str = "",
+) -> str:  # fmt: skip
+    """An interval estimate as people read it: "5 h [4 h, 7 h]" when exact, else
+    "4 h to 1 d 9 h [4 h, 1 d 9 h]" (what the data allow, then the confidence interval);
+    an infinite (missing) bound reads `missing`, e.g. "14 h to not reached [...]"."""
+    text = duration(point) or span(low, high, missing=missing)
+    if not text:
+        return missing
+    lo, hi = duration(ci_low), duration(ci_high)
+    if not lo and not hi:
+        return text
+    lo = "0" if lo == "0 s" else lo
+    return f"{text} [{lo or missing or '?'}, {hi or missing or '?'}]"
+
+
 def share(value: float | None) -> str:
     """A share as a whole percentage: "80%"; "" when missing."""
     if value is None or value != value:
@@ -98,11 +129,18 @@ def share(value: float | None) -> str:
     return f"{value:.0%}"
 
 
-def rate(value: float | None, low: float | None, high: float | None) -> str:
-    """A hit rate with its interval: "80% [38%, 96%]"."""
+def rate(
+    value: float | None, low: float | None, high: float | None, *,
+    least: float | None = None, most: float | None = None,
+) -> str:  # fmt: skip
+    """A hit rate with its interval: "80% [38%, 96%]"; with bounds that differ (order
+    unknown pairs counted as misses / as hits): "80% (60% to 90%) [38%, 96%]"."""
     text = share(value)
     if not text:
         return ""
+    a, b = share(least), share(most)
+    if a and b and a != b:
+        text = f"{text} ({a} to {b})"
     lo, hi = share(low), share(high)
     return f"{text} [{lo}, {hi}]" if lo and hi else text
 
@@ -112,20 +150,38 @@ def count(value: int | None) -> str:
     return "" if value is None else f"{int(value):,}"
 
 
-def cell(table: Table, row: dict, column: str) -> object:
-    """One display cell of a declared table's row: counts stay numbers, the rest is text."""
+def cell(table: Table, row: dict, column: str, method: str = "") -> object:
+    """One display cell of a declared table's row: counts stay numbers, the rest is text.
+
+    A figure declared with `_min`/`_max` reads as what the data allow plus its interval;
+    `method` names a column whose estimator follows the figure ("... (turnbull)").
+    """
     field = table.field(column)
-    bounds = f"{column}_low" in row and f"{column}_high" in row
-    low, high = (row.get(f"{column}_low"), row.get(f"{column}_high")) if bounds else (None, None)
+    names = table.names
+    get = lambda suffix: row.get(f"{column}{suffix}") if f"{column}{suffix}" in names else None  # noqa: E731
+    low, high, least, most = get("_low"), get("_high"), get("_min"), get("_max")
     if field.unit == "count":
         return row.get(column)
     if field.unit == "share":
-        return rate(row.get(column), low, high)
+        return rate(row.get(column), low, high, least=least, most=most)
     if field.unit == "duration":
-        followed = row.get("n_triggers", 1) != 0  # nothing is "not reached" with no triggers
-        return interval(row.get(column), low, high, missing=field.missing if followed else "")
+        text = _duration_cell(table, row, column, field.missing)
+        how = row.get(method) if method else None
+        return f"{text} ({how})" if text and how else text
     value = row.get(column)
     return field.missing if value is None else str(value)
+
+
+def _duration_cell(table: Table, row: dict, column: str, missing: str) -> str:
+    if row.get("n_triggers", 1) == 0:
+        missing = ""  # nothing is "not reached" with no triggers
+    if f"{column}_min" in table.names:
+        if row.get(f"{column}_order_unknown"):
+            return ORDER_UNKNOWN
+        parts = (row.get(f"{column}{s}") for s in ("", "_min", "_max", "_low", "_high"))
+        return figure(*parts, missing=missing)
+    return interval(row.get(column), row.get(f"{column}_low"), row.get(f"{column}_high"),
+                    missing=missing)  # fmt: skip
 
 
 def summary_table(
@@ -145,7 +201,7 @@ def display_table(
     rows = frame.to_dicts()
     data: dict[str, list] = {k: frame.get_column(k).cast(pl.Utf8).to_list() for k in keys}
     for s in shows:
-        data[s.label] = [cell(table, row, s.column) for row in rows]
+        data[s.label] = [cell(table, row, s.column, s.method) for row in rows]
     schema = {k: pl.Utf8 for k in keys}
     schema |= {s.label: _cell_dtype(table, s.column) for s in shows}
     return pl.DataFrame(data, schema=schema)
@@ -156,20 +212,31 @@ def _cell_dtype(table: Table, column: str) -> pl.DataType:
 
 
 def pairs_table(pairs: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
-    """`tl.lags` pairs as people read them: the lag and the range its intervals allow."""
-    lag, lo, hi = (duration_text(c) for c in ("lag", "lag_min", "lag_max"))
-    return pairs.select(
-        *by,
-        "trigger_id",
-        "response_id",
-        lag.fill_null("").alias("lag"),
-        pl.when(lo.is_not_null())
-        .then(pl.format("{} to {}", lo, hi))
-        .otherwise(pl.lit(""))
-        .alias("lag_range"),
-        "censored",
-        "order_ambiguous",
+    """`tl.lags` pairs as people read them: the lag as the range its intervals allow
+    ("4 h to 1 d 9 h"; the value where exact; "order unknown" where the intervals overlap),
+    never a midpoint."""
+    lo, hi = (duration_text(c) for c in ("lag_min", "lag_max"))
+    lo = pl.when(lo == "0 s").then(pl.lit("0")).otherwise(lo)
+    unknown = pl.col("order_ambiguous").fill_null(False)
+    text = (
+        pl.when(pl.col("lag_min").is_null())
+        .then(pl.lit(""))
+        .when(unknown)
+        .then(pl.format("order unknown ({} to {})", duration_text("lag_min"), hi))
+        .when(pl.col("lag_min") == pl.col("lag_max"))
+        .then(duration_text("lag_min"))
+        .otherwise(pl.format("{} to {}", lo, hi))
     )
+    return pairs.select(
+        *by, "trigger_id", "response_id", text.alias("lag"), "censored", "order_ambiguous"
+    )
+
+
+def episodes_table(episodes: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
+    """`tl.episodes` as people read them (declared display columns; lags as ranges)."""
+    from timeline.results import EPISODES
+
+    return display_table(EPISODES, episodes, list(by))
 
 
 def text_table(frame: pl.DataFrame, *, max_width: int = 40) -> str:

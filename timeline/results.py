@@ -40,7 +40,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Show:
-    """A column people see: `column` with its `<column>_low`/`_high` interval if declared.
+    """A column people see: `column` with what the data allow (`<column>_min`/`_max`) and
+    its interval (`<column>_low`/`_high`) where declared.
 
     `short` columns make the compact views (CLI, brief); all make the dashboard table.
     """
@@ -48,6 +49,7 @@ class Show:
     label: str
     column: str
     short: bool = False
+    method: str = ""  # a column naming the estimator, shown after the figure
 
 
 @dataclass(frozen=True)
@@ -92,11 +94,20 @@ class Table:
         return "\n".join(rows)
 
 
-def _interval(name: str, doc: str, missing: str, how: str) -> tuple[Field, ...]:
+def _figure(name: str, doc: str, unit: str, missing: str = "") -> tuple[Field, ...]:
+    """A figure with what the data allow (`_min`, `_max`) and its interval (`_low`, `_high`).
+
+    `name` itself is set only where `_min` and `_max` meet (exact data) for durations; for
+    shares it is the estimate (docs/statistics.md).
+    """
+    dtype = DURATION if unit == "duration" else pl.Float64
+    point = "set only where _min and _max meet" if unit == "duration" else "the estimate"
     return (
-        Field(name, DURATION, "duration", doc, missing),
-        Field(f"{name}_low", DURATION, "duration", f"lower bound of the {how} interval", missing),
-        Field(f"{name}_high", DURATION, "duration", f"upper bound of the {how} interval", missing),
+        Field(name, dtype, unit, f"{doc} ({point})", missing),
+        Field(f"{name}_min", dtype, unit, "lowest value the data allow", missing),
+        Field(f"{name}_max", dtype, unit, "highest value the data allow", missing),
+        Field(f"{name}_low", dtype, unit, "lower end of the confidence interval", missing),
+        Field(f"{name}_high", dtype, unit, "upper end of the confidence interval", missing),
     )
 
 
@@ -121,57 +132,66 @@ PAIRS = Table(
 
 SUMMARY = Table(
     "summary",
-    "tl.lag_summary: one row (per group with by=). Lag quantiles describe followed triggers "
-    "only; the Kaplan-Meier/Turnbull median uses every trigger, censored ones included.",
+    "tl.lag_summary: one row (per group with by=). Hit rate and the median time to response "
+    "use every trigger, censored ones included; lag quantiles describe the followed "
+    "triggers seen for the whole window. Order-unknown pairs give bounds (_min/_max), "
+    "never a lag of 0 (docs/statistics.md).",
     (
         Field("n_triggers", pl.Int64, "count", "triggers (rows of the pairs)"),
         Field("n_followed", pl.Int64, "count", "triggers with a response in the window"),
         Field("n_censored", pl.Int64, "count", "triggers without one (censored)"),
-        Field("n_ambiguous", pl.Int64, "count", "pairs whose order is unknown"),
-        Field("hit_rate", pl.Float64, "share", "n_followed / n_triggers"),
-        Field("hit_rate_low", pl.Float64, "share", "lower bound of the Wilson interval"),
-        Field("hit_rate_high", pl.Float64, "share", "upper bound of the Wilson interval"),
+        Field("n_ambiguous", pl.Int64, "count", "followed pairs whose order is unknown"),
+        Field("n_complete", pl.Int64, "count", "followed triggers seen for the whole window"),
+        Field("window", DURATION, "duration", "the window of P(response within window)"),
+        *_figure("hit_rate", "raw share followed / triggers; order unknown: bounds", "share"),
+        *_figure("p_within", "P(response within the window) = 1 - S(window)", "share"),
         *(
             f
             for name, q in _QUANTILES.items()
-            for f in _interval(name, f"{q:.0%} quantile of the followed lags", "", "bootstrap")
+            for f in _figure(name, f"{q:.0%} quantile of the followed lags", "duration")
         ),
-        *_interval("mean", "mean of the followed lags", "", "bootstrap"),
-        *_interval(
+        *_figure(
             "km_median",
             "time by which half the triggers had a response, censoring respected",
+            "duration",
             "not reached",
-            "confidence",
         ),
         Field("km_method", pl.Utf8, "", "kaplan-meier, or turnbull when lags are intervals"),
+        Field("lag_method", pl.Utf8, "", "estimator and interval of the lag quantiles"),
+        Field("interval", pl.Utf8, "", "how the hit-rate and time intervals were computed"),
     ),
     (
         Show("median lag [95% CI]", "median", short=True),
         Show("hit rate [95% CI]", "hit_rate", short=True),
+        Show("P(response within window) [95% CI]", "p_within", short=True),
+        Show("median time to response [95% CI]", "km_median", short=True, method="km_method"),
         Show("triggers", "n_triggers", short=True),
         Show("followed", "n_followed", short=True),
+        Show("order unknown", "n_ambiguous", short=True),
         Show("censored", "n_censored"),
-        Show("order unknown", "n_ambiguous"),
         Show("p10", "p10"),
         Show("p25", "p25"),
         Show("p75", "p75"),
         Show("p90", "p90"),
-        Show("KM median [95% CI]", "km_median", short=True),
+        Show("CI method", "interval"),
     ),
 )
 
 SURVIVAL = Table(
     "survival",
-    "tl.survival: the step curve of the share of triggers not yet followed.",
+    "tl.survival: the share of triggers not yet followed, from 0 to the window: the "
+    "estimate lag_summary reports, what the data allow, and its bootstrap band.",
     (
         Field("time", DURATION, "duration", "time since the trigger"),
         Field("survival", pl.Float64, "share", "share of triggers still without a response"),
+        Field("survival_min", pl.Float64, "share", "lowest share the data allow"),
+        Field("survival_max", pl.Float64, "share", "highest share the data allow"),
         Field("lower", pl.Float64, "share", "lower confidence band"),
         Field("upper", pl.Float64, "share", "upper confidence band"),
         Field("at_risk", pl.Float64, "count", "triggers still watched and not followed"),
         Field("events", pl.Float64, "count", "responses at this time"),
         Field("censored", pl.Float64, "count", "triggers censored at this time"),
-        Field("method", pl.Utf8, "", "kaplan-meier or turnbull"),
+        Field("method", pl.Utf8, "", "kaplan-meier, or turnbull when lags are intervals"),
     ),
 )
 
@@ -195,6 +215,17 @@ BASELINE = Table(
     ),
 )
 
+
+def _lag(name: str, doc: str) -> tuple[Field, ...]:
+    """An episode lag: the bounds its two events' intervals allow, the value where exact."""
+    return (
+        Field(name, DURATION, "duration", f"{doc} (set only where the times are exact)"),
+        Field(f"{name}_min", DURATION, "duration", "shortest lag the two intervals allow"),
+        Field(f"{name}_max", DURATION, "duration", "longest lag the two intervals allow"),
+        Field(f"{name}_order_unknown", pl.Boolean, "", "the intervals overlap: order unknown"),
+    )
+
+
 EPISODES = Table(
     "episodes",
     "tl.episodes: one row per chain of events with every gap under `gap`.",
@@ -205,9 +236,18 @@ EPISODES = Table(
         Field("span", DURATION, "duration", "end - start"),
         Field("n_events", pl.Int64, "count", "events in the episode"),
         *(Field(f"n_{k}", pl.Int64, "count", f"{k} events") for k in KINDS),
-        Field("warning_to_attack", DURATION, "duration", "first warning -> first attack after"),
-        Field("attack_to_claim", DURATION, "duration", "last attack -> first claim after"),
+        *_lag("warning_to_attack", "first warning -> first attack at or after it"),
+        *_lag("attack_to_claim", "last attack -> first claim at or after it"),
         Field("event_ids", pl.List(pl.Utf8), "", "the episode's events in time order"),
+    ),
+    (
+        Show("episode", "episode"),
+        Show("start", "start"),
+        Show("span", "span"),
+        Show("events", "n_events"),
+        *(Show(k, f"n_{k}") for k in KINDS),
+        Show("warning -> attack", "warning_to_attack"),
+        Show("attack -> claim", "attack_to_claim"),
     ),
 )
 

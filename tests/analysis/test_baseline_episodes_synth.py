@@ -75,8 +75,14 @@ def test_episodes_on_cairo(cairo_events):
     assert len(ep) == 1
     row = ep.iloc[0]
     assert (row["n_events"], row["n_warning"], row["n_attack"], row["n_claim"]) == (6, 1, 4, 1)
-    assert row["warning_to_attack"] == pd.Timedelta(hours=18, minutes=30)
-    assert row["attack_to_claim"] == pd.Timedelta(hours=8, minutes=30)
+    # "Thursday" -> "early Friday morning": 4 h to 33 h, not the midpoints' 18 h 30 min
+    assert pd.isna(row["warning_to_attack"])  # vague times: no point value
+    assert row["warning_to_attack_min"] == pd.Timedelta(hours=4)
+    assert row["warning_to_attack_max"] == pd.Timedelta(hours=33)
+    assert not row["warning_to_attack_order_unknown"]
+    # the last attack (a day-level one) and the evening claim overlap: order unknown
+    assert row["attack_to_claim_order_unknown"]
+    assert row["attack_to_claim_min"] < pd.Timedelta(0) < row["attack_to_claim_max"]
 
 
 def test_episodes_split_on_gaps(cairo_events):

@@ -35,4 +35,9 @@ def test_the_january_episode_holds_the_warning_the_attacks_and_the_claim():
     ids = list(jan["event_ids"])
     assert (ids[0], ids[-1]) == ("cairo-2014-01-23-audio-warning", "cairo-2014-01-24-claim")
     assert (jan["n_warning"], jan["n_attack"], jan["n_claim"]) == (1, 4, 1)
-    assert jan["warning_to_attack"] == pd.Timedelta(hours=18, minutes=30)
+    # the old 18 h 30 min (midpoint to midpoint) was wrong: the times allow 4 h to 33 h
+    assert pd.isna(jan["warning_to_attack"])
+    assert (jan["warning_to_attack_min"], jan["warning_to_attack_max"]) == (
+        pd.Timedelta(hours=4),
+        pd.Timedelta(hours=33),
+    )

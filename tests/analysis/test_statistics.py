@@ -11,7 +11,7 @@ import timeline as tl
 from timeline import display
 from timeline.analysis import turnbull
 from timeline.analysis.durations import to_us
-from timeline.analysis.summary import bootstrap_stats, wilson
+from timeline.analysis.summary import wilson
 from timeline.analysis.survival import kaplan_meier, median_time
 from timeline.display import duration as humanize
 
@@ -43,27 +43,20 @@ def test_wilson_by_hand():
     assert wilson(0, 5)[0] == 0.0 and wilson(5, 5)[1] == 1.0
 
 
-def test_quantiles_by_hand():
-    stats = bootstrap_stats(np.array([1.0, 2.0, 3.0, 4.0, 10.0]), n_boot=200, confidence=0.9,
-                            seed=0)  # fmt: skip
-    assert stats["median"][0] == 3.0
-    assert stats["p25"][0] == 2.0 and stats["p75"][0] == 4.0
-    assert stats["p10"][0] == pytest.approx(1.4)  # linear: 1 + 0.4 * (2 - 1)
-    assert stats["mean"][0] == 4.0
-    assert stats["median"][1] <= 3.0 <= stats["median"][2]
-
-
 def test_summary_counts_and_display():
+    # exact lags 1, 2, 3, 5 h 40 min and one censored trigger (followed up 48 h)
     s = tl.lag_summary(pairs_from([1, 2, 3, 5 + 40 / 60, None]), n_boot=100).iloc[0]
     assert (s["n_triggers"], s["n_followed"], s["n_censored"]) == (5, 4, 1)
-    assert s["hit_rate"] == 0.8
-    assert s["median"] == 2.5 * H
-    assert display.interval(s["median"], s["median_low"], s["median_high"]).startswith(
-        "2 h 30 min ["
-    )
-    assert s["p90"].total_seconds() == pytest.approx((3 + 0.7 * (5 + 40 / 60 - 3)) * 3600)
-    # KM: S drops to 0.8, 0.6, 0.4 at 1, 2, 3 h: the median is 3 h
+    assert s["hit_rate"] == s["hit_rate_min"] == s["hit_rate_max"] == 0.8
+    # exact data: the bounds meet; the median is the 2nd order statistic (ceil(0.5 * 4))
+    assert s["median"] == s["median_min"] == s["median_max"] == 2 * H
+    assert s["median_low"] <= 2 * H <= s["median_high"]
+    assert display.figure(s["median"], s["median_min"], s["median_max"], s["median_low"],
+                          s["median_high"]).startswith("2 h [")  # fmt: skip
+    assert s["p90"] == (5 + 40 / 60) * H  # ceil(0.9 * 4) = 4th
+    # KM: S drops to 0.8, 0.6, 0.4 at 1, 2, 3 h: the median is 3 h; 1 - S(48 h) = 0.8
     assert s["km_median"] == 3 * H and s["km_method"] == "kaplan-meier"
+    assert s["p_within"] == pytest.approx(0.8)
 
 
 def test_summary_per_group_and_seeded():
@@ -99,9 +92,9 @@ def test_km_against_lifelines(seed):
 
 
 def test_survival_from_pairs_matches_lifelines():
-    p = pairs_from([1, 2, None, 3, 3, None, 7, 8], followup_h=5)
-    curve = tl.survival(p)
-    time_h = np.where(p["censored"], 5, p["lag"] / H)
+    p = pairs_from([1, 2, None, 3, 3, None, 7, 8], followup_h=10)
+    curve = tl.survival(p, n_boot=50)
+    time_h = np.where(p["censored"], 10, p["lag"] / H)
     kmf = KaplanMeierFitter().fit(time_h, ~p["censored"])
     curve["time_h"] = curve["time"] / H
     last = curve.drop_duplicates("time_h", keep="last").set_index("time_h")["survival"]
@@ -132,13 +125,22 @@ def test_vague_lags_use_turnbull(cairo_events):
     pairs = tl.lags(cairo_events, "attack", "claim", "2d")
     curve = tl.survival(pairs, n_boot=50)
     assert set(curve["method"]) == {"turnbull"}
-    # all mass lies in [8 h, 20 h] (car bomb's interval): nothing before 8 h, all by 20 h
+    # no followed lag can be under 8 h but the order-unknown ones (counted as hits in
+    # survival_min): the estimate stays at 1 up to 8 h
     curve["time_h"] = curve["time"] / H
     assert curve.loc[curve["time_h"] <= 8, "survival"].min() == pytest.approx(1.0)
-    assert curve["survival"].iloc[-1] == pytest.approx(0.0, abs=1e-6)
-    assert curve["time_h"].iloc[-1] == 20
+    # the curve runs to the window (censored triggers do not cut the axis), where it is
+    # 1 - the summary's P(response within the window), bounds included
+    assert curve["time_h"].iloc[-1] == 48
+    s = tl.lag_summary(pairs, n_boot=50).iloc[0]
+    end = curve.iloc[-1]
+    assert end["survival"] == pytest.approx(1 - s["p_within"])
+    assert end["survival_min"] == pytest.approx(1 - s["p_within_max"])
+    assert end["survival_max"] == pytest.approx(1 - s["p_within_min"])
+    assert (curve["lower"] <= curve["survival_min"] + 1e-9).all()
+    assert (curve["upper"] >= curve["survival_max"] - 1e-9).all()
     km = tl.survival(pairs, interval=False)
-    assert set(km["method"]) == {"kaplan-meier"}
+    assert set(km["method"]) == {"kaplan-meier (midpoints)"}
 
 
 def test_humanize_and_durations():
@@ -148,22 +150,3 @@ def test_humanize_and_durations():
     assert humanize(float("nan")) == ""
     assert to_us("90min") == to_us("1h30min") == 90 * 60 * 10**6
     assert to_us("2w") == 14 * 86400 * 10**6
-
-
-def test_large_sample_bootstrap_matches_drawn_replicates():
-    from timeline.analysis import summary
-
-    rng = np.random.default_rng(3)
-    x = rng.lognormal(10, 1, 3_000)
-    exact = summary.bootstrap_stats(x, n_boot=0, confidence=0.95, seed=0)
-    old, summary.EXACT_FROM = summary.EXACT_FROM, 10**9
-    try:
-        drawn = summary.bootstrap_stats(x, n_boot=1000, confidence=0.95, seed=0)
-    finally:
-        summary.EXACT_FROM = old
-    for name in ("p10", "median", "p90", "mean"):
-        point, low, high = exact[name]
-        _, d_low, d_high = drawn[name]
-        width = d_high - d_low
-        assert low < point < high
-        assert abs(low - d_low) < 0.15 * width and abs(high - d_high) < 0.15 * width, name

@@ -94,7 +94,7 @@ def test_actor_comparison_reads_lag_summary_columns() -> None:
     assert rows["B"]["median_low"] == 5.0 and rows["B"]["hit_high"] == 0.95
     lag, hits = spec["hconcat"]
     assert hits["layer"][1]["encoding"]["x"]["scale"]["domain"] == [0, 1]
-    assert lag["layer"][1]["encoding"]["x"]["field"] == "median_h"
+    assert lag["layer"][-1]["encoding"]["x"]["field"] == "median_h"
 
 
 def test_actor_comparison_from_the_engine() -> None:
@@ -144,3 +144,25 @@ def test_long_survival_curves_are_thinned_to_what_a_chart_can_show() -> None:
     assert values[-1]["survival"] == 0
     times = [v["time_h"] for v in values]
     assert times == sorted(set(times))
+
+
+def test_lag_histogram_spreads_a_vague_lag_over_its_range() -> None:
+    # "Thursday" -> "early Friday morning": 4 h to 33 h, one pair spread over that range
+    pairs = tl.lags(tl.datasets.load(), "warning", "attack", "7d")
+    rows = _values(lag_histogram(pairs).to_dict())
+    assert sum(r["n"] for r in rows) == pytest.approx(1.0)
+    assert min(r["hi"] for r in rows) > 4 * 60 and max(r["lo"] for r in rows) < 33 * 60
+    # linear share: the bin [10^3, 10^3.25) minutes holds (1778.3 - 1000) / (29 * 60)
+    share = next(r["n"] for r in rows if r["lo"] == pytest.approx(1000.0))
+    assert share == pytest.approx((10**3.25 - 1000) / (29 * 60))
+
+
+def test_survival_chart_runs_to_the_window_with_both_bands() -> None:
+    pairs = tl.lags(tl.datasets.load(), "attack", "claim", "2d")
+    spec = survival_chart(tl.survival(pairs, n_boot=50)).to_dict()
+    line = spec["layer"][-1]
+    assert line["encoding"]["x"]["scale"]["domain"] == [0, 48.0]  # censored: no cut
+    assert line["mark"]["interpolate"] == "linear"  # Turnbull: straight across intervals
+    bands = {layer["encoding"]["y"]["field"] for layer in spec["layer"][:-1]}
+    assert bands == {"lower", "survival_min"}
+    assert "turnbull" in spec["title"]["subtitle"]

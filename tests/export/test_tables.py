@@ -72,3 +72,17 @@ def test_lag_pairs_write_with_durations_in_seconds(tmp_path: Path, ext: str) -> 
     raw = pd.read_csv(path) if ext == ".csv" else pd.read_excel(path)
     assert raw.loc[0, "lag_min_s"] == 4 * 3600 and raw.loc[0, "lag_max_s"] == 33 * 3600
     assert "lag" not in raw.columns
+
+
+@pytest.mark.parametrize("ext", [".csv", ".xlsx"])
+def test_summary_writes_readable_text_next_to_hours(tmp_path: Path, ext: str) -> None:
+    pairs = tl.lags(tl.datasets.load(), "warning", "attack", "7d")
+    summary = tl.lag_summary(pairs, by="actor", n_boot=50)
+    path = write_table(summary, tmp_path / f"summary{ext}")
+    raw = pd.read_csv(path) if ext == ".csv" else pd.read_excel(path)
+    row = raw.iloc[0]
+    # "Thursday" -> "early Friday morning": text as people read it, numbers as hours
+    assert row["median lag [95% CI]"] == "4 h to 1 d 9 h [4 h, 1 d 9 h]"
+    assert (row["median_min_h"], row["median_max_h"]) == (4.0, 33.0)
+    assert pd.isna(row["median_h"])  # no point value from vague times
+    assert row["hit_rate"] == 1.0 and row["actor"] == "Ansar Bayt al-Maqdis"

@@ -132,7 +132,7 @@ def baseline_test(
     if n_permutations < 1:
         raise TimelineError("n_permutations must be >= 1. Hint: 1000 is a good default.")
     window = to_us(within, name="within")
-    block_us = _block_us(block, window) if method == "block" else None
+    block_us = block_length(block, window) if method == "block" else None
     pts, _ = _prepare(events, trigger, response, by)
     trig, resp = pts.filter(pl.col("_t")), pts.filter(pl.col("_r"))
     if trig.height == 0:
@@ -159,11 +159,12 @@ def baseline_test(
     else:
         null = nulls.uniform(keys, gid, span, **common)
     observed_hits = int(nulls.hits(keys, gid * stride + off, window).sum())
-    return _result(observed_hits, gid.size, n_all - gid.size, null, method, window, seed,
+    return make_result(observed_hits, gid.size, n_all - gid.size, null, method, window, seed,
                    block_us)  # fmt: skip
 
 
-def _result(hits, n, excluded, null, method, window, seed, block_us) -> BaselineResult:
+def make_result(hits, n, excluded, null, method, window, seed, block_us) -> BaselineResult:
+    """The result from pooled hits and null hit rates (shared with the Spark engine)."""
     observed, expected = hits / n, float(null.mean())
     block_td = None if block_us is None else timedelta(microseconds=block_us)
     return BaselineResult(
@@ -178,9 +179,7 @@ def _result(hits, n, excluded, null, method, window, seed, block_us) -> Baseline
         within=timedelta(microseconds=window),
         seed=seed,
         null=null,
-        null_model=NULL_MODELS[method].format(
-            block="" if block_td is None else duration(block_td)
-        ),
+        null_model=NULL_MODELS[method].format(block="" if block_td is None else duration(block_td)),
         block=block_td,
         n_excluded=excluded,
     )
@@ -199,7 +198,7 @@ def mid_p(observed: float, null: np.ndarray) -> float:
     return float((above + 0.5 * ties) / (null.size + 1))
 
 
-def _block_us(block: Duration | None, window: int) -> int:
+def block_length(block: Duration | None, window: int) -> int:
     """The block in whole days: the given one, else max(10 d, 3 x window)."""
     us = max(10 * nulls.DAY_US, 3 * window) if block is None else to_us(block, name="block")
     days = -(-us // nulls.DAY_US)

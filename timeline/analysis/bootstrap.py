@@ -8,10 +8,13 @@ that share a group or a burst together: correlated hits widen the interval as th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import scipy.sparse as sp
 
 DAY_S = 86_400.0
+_DENSE = 20_000_000  # cluster x profile cells up to which the counts matrix is dense
 
 
 def unique_rows(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -42,33 +45,60 @@ def time_blocks(group: np.ndarray | None, time_s: np.ndarray, *, block_s: float)
     return unique_rows(np.column_stack([g, block]))[1]
 
 
+@dataclass(frozen=True)
+class Draws:
+    """Cluster bootstrap draws, made once and shared by every figure of one set of
+    triggers: `ids` per trigger (0 .. n_c - 1), `pick` (B, n_c) how often each cluster was
+    drawn in each replicate. `subset` keeps the same replicates for some of the triggers."""
+
+    ids: np.ndarray
+    pick: np.ndarray
+
+    def subset(self, mask: np.ndarray) -> Draws:
+        return Draws(self.ids[mask], self.pick)
+
+
+def draw_clusters(cluster: np.ndarray, *, n_boot: int, seed: int) -> Draws:
+    """`n_boot` replicates, each drawing as many clusters as there are, with replacement."""
+    c = np.unique(cluster, return_inverse=True)[1].ravel()
+    n_c = int(c.max()) + 1 if c.size else 0
+    rng = np.random.default_rng(seed)
+    small = np.int32 if n_boot * n_c < 2**31 else np.int64  # half the memory traffic
+    draws = rng.integers(0, max(n_c, 1), (n_boot, n_c), dtype=small)
+    draws += (np.arange(n_boot, dtype=small) * n_c)[:, None]
+    pick = np.bincount(draws.ravel(), minlength=n_boot * n_c).reshape(n_boot, n_c)
+    return Draws(c, pick.astype(float))
+
+
 def replicate_counts(
     inverse: np.ndarray,
     n_profiles: int,
     *,
     n_boot: int,
     seed: int,
-    cluster: np.ndarray | None = None,
+    cluster: np.ndarray | Draws | None = None,
 ) -> np.ndarray:
     """(1 + n_boot, n_profiles) counts: row 0 is the data, the others bootstrap replicates.
 
-    cluster=None resamples triggers (multinomial over profiles); else whole clusters.
+    cluster=None resamples triggers (multinomial over profiles); else whole clusters
+    (cluster ids, or `Draws` made once and shared, then `n_boot` and `seed` are theirs).
     """
     n = inverse.size
     data = np.bincount(inverse, minlength=n_profiles).astype(float)
-    rng = np.random.default_rng(seed)
     if cluster is None:
+        rng = np.random.default_rng(seed)
         draws = rng.multinomial(n, data / n, size=n_boot).astype(float)
         return np.vstack([data, draws])
-    c = np.unique(cluster, return_inverse=True)[1].ravel()
-    n_c = int(c.max()) + 1
+    d = cluster if isinstance(cluster, Draws) else draw_clusters(cluster, n_boot=n_boot, seed=seed)
+    n_c = d.pick.shape[1]
+    if n_c * n_profiles <= _DENSE:  # few profiles (day-level data): one BLAS product
+        per_cluster = np.zeros((n_c, n_profiles))
+        np.add.at(per_cluster, (d.ids, inverse), 1.0)
+        return np.vstack([data, d.pick @ per_cluster])
     per_cluster = sp.csr_matrix(
-        (np.ones(n), (c, inverse)), shape=(n_c, n_profiles)
+        (np.ones(n), (d.ids, inverse)), shape=(n_c, n_profiles)
     )  # duplicates add up
-    draws = rng.integers(0, n_c, (n_boot, n_c)) + (np.arange(n_boot) * n_c)[:, None]
-    pick = np.bincount(draws.ravel(), minlength=n_boot * n_c).reshape(n_boot, n_c)
-    pick = pick.astype(float)
-    return np.vstack([data, np.asarray((per_cluster.T @ pick.T).T)])
+    return np.vstack([data, np.asarray((per_cluster.T @ d.pick.T).T)])
 
 
 def percentile(x: np.ndarray, level: float) -> float:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from timeline.analysis.durations import Duration, to_us
-from timeline.analysis.frames import GID, MID, by_columns, with_points
+from timeline.analysis.frames import END, GID, MID, START, by_columns, with_points
 from timeline.frames import to_polars
 from timeline.results import EPISODES
 from timeline.schema import KINDS
@@ -46,17 +46,8 @@ def episodes(
     warn = _first("warning").over("episode")
     last_attack = pl.col(MID).filter(is_kind == "attack").max().over("episode")
     pts = pts.with_columns(_w=warn, _la=last_attack)
-    agg = pts.group_by("episode").agg(
-        *(pl.col(c).first() for c in cols),
-        pl.col("t_start").min().alias("start"),
-        pl.col("t_end").max().alias("end"),
-        pl.len().alias("n_events"),
-        pl.col("event_id").alias("event_ids"),
-        *((is_kind == k).sum().alias(f"n_{k}") for k in KINDS),
-        (_first("attack", pl.col("_w")) - pl.col("_w").first()).alias("warning_to_attack"),
-        (_first("claim", pl.col("_la")) - pl.col("_la").first()).alias("attack_to_claim"),
-    )
-    dur = lambda c: pl.duration(microseconds=pl.col(c), time_unit="us").alias(c)  # noqa: E731
+    agg = _aggregate(pts, cols, is_kind)
+    lags = [f"{n}{s}" for n in ("warning_to_attack", "attack_to_claim") for s in _PARTS]
     out = agg.sort("episode").select(
         *cols,
         "episode",
@@ -65,8 +56,45 @@ def episodes(
         (pl.col("end") - pl.col("start")).alias("span"),
         "n_events",
         *(f"n_{k}" for k in KINDS),
-        dur("warning_to_attack"),
-        dur("attack_to_claim"),
+        *lags,
         "event_ids",
     )
     return out.with_columns(pl.col(n).cast(t) for n, t in EPISODES.schema().items())
+
+
+_PARTS = ("", "_min", "_max", "_order_unknown")
+
+
+def _aggregate(pts: pl.DataFrame, cols: list[str], is_kind: pl.Expr) -> pl.DataFrame:
+    """Per episode: span, members, counts per kind and the two lags."""
+    return pts.group_by("episode").agg(
+        *(pl.col(c).first() for c in cols),
+        pl.col("t_start").min().alias("start"),
+        pl.col("t_end").max().alias("end"),
+        pl.len().alias("n_events"),
+        pl.col("event_id").alias("event_ids"),
+        *((is_kind == k).sum().alias(f"n_{k}") for k in KINDS),
+        *_lag("warning_to_attack", "warning", "attack", pl.col("_w").first()),
+        *_lag("attack_to_claim", "attack", "claim", pl.col("_la").first()),
+    )
+
+
+def _lag(name: str, first: str, then: str, at: pl.Expr) -> list[pl.Expr]:
+    """From the `first` event at midpoint `at` to the first `then` at or after it: the
+    bounds its intervals allow, the value only where both are exact, and order unknown
+    where the intervals overlap (DESIGN.md, "Lags": never a lag of 0 from a shared day)."""
+    kind = pl.col("kind").cast(pl.Utf8)
+    src = (kind == first) & (pl.col(MID) == at)
+    dst = (kind == then) & (pl.col(MID) >= at)
+    t_mid = pl.col(MID).filter(dst).first()  # rows are in time order within an episode
+    d_start, d_end = pl.col(START).filter(dst).first(), pl.col(END).filter(dst).first()
+    s_start, s_end = pl.col(START).filter(src).first(), pl.col(END).filter(src).first()
+    lo, hi = d_start - s_end, d_end - s_start
+    exact = (lo == hi) & t_mid.is_not_null()
+    dur = lambda e: pl.duration(microseconds=e, time_unit="us")  # noqa: E731
+    return [
+        dur(pl.when(exact).then(lo)).alias(name),
+        dur(pl.when(t_mid.is_not_null()).then(lo)).alias(f"{name}_min"),
+        dur(pl.when(t_mid.is_not_null()).then(hi)).alias(f"{name}_max"),
+        pl.when(t_mid.is_not_null()).then((lo < 0) & (hi > 0)).alias(f"{name}_order_unknown"),
+    ]

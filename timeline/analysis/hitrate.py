@@ -17,6 +17,8 @@ Result columns: as `timeline.analysis.intervals.RESULT_SCHEMA` (statistic "share
 
 from __future__ import annotations
 
+from statistics import NormalDist
+
 import numpy as np
 import polars as pl
 
@@ -25,6 +27,7 @@ from timeline.analysis.intervals import RESULT_SCHEMA
 from timeline.analysis.responsetime import Fits, cdf_bounds, fit_all, median_bounds
 
 BLOCK_S = 30 * bootstrap.DAY_S
+MIN_CLUSTERS = 10
 
 
 def time_to_response(
@@ -47,25 +50,39 @@ def time_to_response(
     `trigger_time` (seconds) and `group` (integer ids) define the bootstrap clusters;
     without `trigger_time`, or with block=None, triggers are resampled independently.
     """
-    clustered = trigger_time is not None and block is not None
-    cluster = (
-        bootstrap.time_blocks(group, np.asarray(trigger_time, float), block_s=block)
-        if clustered
-        else None
-    )
+    cluster, how = clusters(group, trigger_time, block)
     fits = fit_all(lag_min, lag_max, censored, followup, ambiguous=ambiguous,
                    within=within, cluster=cluster, n_boot=n_boot, seed=seed)  # fmt: skip
-    how = (
-        f"cluster bootstrap over (group x {block / bootstrap.DAY_S:g}-day block)"
-        if clustered
-        else "bootstrap over triggers"
-    )
+    return figures(fits, within, confidence, how)
+
+
+def figures(fits: Fits, within: float, confidence: float, how: str) -> pl.DataFrame:
+    """The rows "share", "p_within" and "median_time" of fitted triggers (`fit_all`)."""
     rows = [_share(fits, confidence), _p_within(fits, within, confidence),
             _median(fits, within, confidence)]  # fmt: skip
-    return pl.DataFrame(
-        [{**r, "confidence": confidence, "interval": how, "n": fits.n} for r in rows],
-        schema=RESULT_SCHEMA,
-    )
+    named = [how + (WIDENED if r["q"] is None else "") for r in rows]
+    table = [{**r, "confidence": confidence, "interval": i, "n": fits.n}
+             for r, i in zip(rows, named, strict=True)]  # fmt: skip
+    return pl.DataFrame(table, schema=RESULT_SCHEMA)
+
+
+def clusters(
+    group: np.ndarray | None, trigger_time: np.ndarray | None, block: float | None
+) -> tuple[np.ndarray | None, str]:
+    """Bootstrap cluster ids (None: resample triggers) and the interval's name.
+
+    Fewer than MIN_CLUSTERS clusters cannot carry a cluster bootstrap (a replicate of two
+    clusters is one of three patterns): triggers are then resampled, and the name says so.
+    """
+    if trigger_time is None or block is None or np.size(trigger_time) == 0:
+        return None, "bootstrap over triggers"
+    ids = bootstrap.time_blocks(group, np.asarray(trigger_time, float), block_s=block)
+    if np.unique(ids).size < MIN_CLUSTERS:
+        return None, f"bootstrap over triggers (fewer than {MIN_CLUSTERS} clusters)"
+    return ids, f"cluster bootstrap over (group x {block / bootstrap.DAY_S:g}-day block)"
+
+
+WIDENED = "; hit rates at least as wide as Wilson's"
 
 
 def _ci(low_reps: np.ndarray, high_reps: np.ndarray, confidence: float) -> dict:
@@ -78,6 +95,28 @@ def _ci(low_reps: np.ndarray, high_reps: np.ndarray, confidence: float) -> dict:
     }
 
 
+def wilson(k: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for k successes in n trials (good at small n and near 0/1)."""
+    if n == 0:
+        return float("nan"), float("nan")
+    z = NormalDist().inv_cdf((1 + confidence) / 2)
+    p = k / n
+    denom = 1 + z * z / n
+    center = (p + z * z / (2 * n)) / denom
+    half = z / denom * np.sqrt(max(p * (1 - p), 0.0) / n + z * z / (4 * n * n))
+    return max(0.0, center - half), min(1.0, center + half)
+
+
+def _at_least_wilson(ci: dict, least: float, most: float, n: int, confidence: float) -> dict:
+    """The bootstrap interval, widened to Wilson's where that is wider: a bootstrap of a
+    few triggers collapses (one followed trigger gives "100% [100%, 100%]"), Wilson does
+    not; with many triggers the (cluster) bootstrap is the wider one and stands."""
+    if ci["ci_low"] is None or n == 0:
+        return ci
+    w_low, w_high = wilson(least * n, n, confidence)[0], wilson(most * n, n, confidence)[1]
+    return {"ci_low": min(ci["ci_low"], w_low), "ci_high": max(ci["ci_high"], w_high)}
+
+
 def _share(fits: Fits, confidence: float) -> dict:
     total = fits.counts.sum(axis=1)
     known = fits.counts @ fits.profile_hit / total
@@ -85,7 +124,8 @@ def _share(fits: Fits, confidence: float) -> dict:
     split = fits.counts @ (fits.profile_hit + fits.profile_after) / total
     return {"statistic": "share", "q": None, "estimate": split[0], "estimate_low": known[0],
             "estimate_high": maybe[0], "estimator": "raw share",
-            **_ci(known[1:], maybe[1:], confidence)}  # fmt: skip
+            **_at_least_wilson(_ci(known[1:], maybe[1:], confidence), known[0], maybe[0],
+                               fits.n, confidence)}  # fmt: skip
 
 
 def _p_within(fits: Fits, within: float, confidence: float) -> dict:
@@ -94,7 +134,8 @@ def _p_within(fits: Fits, within: float, confidence: float) -> dict:
     _, _, split = cdf_bounds(fits.split, within)
     return {"statistic": "p_within", "q": None, "estimate": split[0], "estimate_low": low[0],
             "estimate_high": high[0], "estimator": fits.estimator,
-            **_ci(low[1:], high[1:], confidence)}  # fmt: skip
+            **_at_least_wilson(_ci(low[1:], high[1:], confidence), low[0], high[0], fits.n,
+                               confidence)}  # fmt: skip
 
 
 def _median(fits: Fits, within: float, confidence: float) -> dict:

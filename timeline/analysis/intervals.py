@@ -22,9 +22,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import polars as pl
-from scipy.stats import binom
+from scipy.special import bdtrc
 
-from timeline.analysis.bootstrap import percentile, replicate_counts, unique_rows
+from timeline.analysis.bootstrap import Draws, percentile, replicate_counts, unique_rows
 
 QUANTILES = {"p10": 0.10, "p25": 0.25, "median": 0.50, "p75": 0.75, "p90": 0.90}
 RESULT_SCHEMA = {
@@ -53,7 +53,7 @@ def order_statistic(x: np.ndarray, q: float, confidence: float) -> tuple[float, 
         return (np.nan, np.nan, np.nan)
     k = max(1, int(np.ceil(q * n - 1e-9)))
     cum = np.cumsum(counts)
-    cdf = binom.sf(k - 1, n, cum / n)  # P(resampled k-th order statistic <= v_j)
+    cdf = bdtrc(k - 1, n, cum / n)  # P(resampled k-th order statistic <= v_j)
     cdf[-1] = 1.0
     alpha = (1 - confidence) / 2
     pick = lambda level: float(v[min(np.searchsorted(cdf, level, side="left"), v.size - 1)])  # noqa: E731
@@ -74,7 +74,7 @@ def lag_quantiles(
     *,
     quantiles: dict[str, float] | Sequence[float] = QUANTILES,
     confidence: float = 0.95,
-    cluster: np.ndarray | None = None,
+    cluster: np.ndarray | Draws | None = None,
     n_boot: int = 1000,
     seed: int = 0,
 ) -> pl.DataFrame:
@@ -107,8 +107,10 @@ def lag_quantiles(
 
 def _clustered(lo, hi, quantiles, confidence, cluster, n_boot, seed) -> pl.DataFrame:
     keys, inverse = unique_rows(np.column_stack([lo, hi]))
+    if not isinstance(cluster, Draws):
+        cluster = np.asarray(cluster)
     counts = replicate_counts(inverse, keys.shape[0], n_boot=n_boot, seed=seed,
-                              cluster=np.asarray(cluster))  # fmt: skip
+                              cluster=cluster)  # fmt: skip
     alpha = (1 - confidence) / 2
     rows = []
     for name, q in quantiles.items():

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from timeline.analysis import bootstrap, turnbull
+from timeline.analysis.bootstrap import Draws
 from timeline.analysis.intervals import lag_bounds
 
 _EPS = 1e-6  # EM masses are exact to ~1e-8: a cumulative 0.5 within this is 0.5
@@ -83,7 +84,7 @@ def fit_all(
     *,
     ambiguous: np.ndarray | None = None,
     within: float = np.inf,
-    cluster: np.ndarray | None = None,
+    cluster: np.ndarray | Draws | None = None,
     n_boot: int = 500,
     seed: int = 0,
 ) -> Fits:

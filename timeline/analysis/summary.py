@@ -1,120 +1,137 @@
-"""Numbers an analyst can defend: hit rate with a Wilson interval, lag quantiles with
-bootstrap intervals, and the time-to-response median that respects censoring.
+"""Numbers an analyst can defend, one row per group: hit rate, P(response within the
+window), lag quantiles and the median time to response, each with what the data allow and
+a confidence interval (docs/statistics.md is the spec).
 
-Lag quantiles describe the followed triggers only (conditional on a response inside the
-window); the Kaplan-Meier/Turnbull median uses every trigger, censored ones included.
-The columns are declared in `timeline.results.SUMMARY`; display text is `timeline.display`.
+Every figure comes from the interval estimators: `hitrate.time_to_response` (raw share,
+1 - S(within), the KM/Turnbull median; cluster bootstrap) and `intervals.lag_quantiles`
+(quantiles of the followed lags from [lag_min, lag_max]; exact bootstrap). No lag is ever
+placed at 0 or at its midpoint: a figure is `<x>_min` to `<x>_max` (what the data allow),
+`<x>` set only where they meet, and `<x>_low`/`<x>_high` its interval. Columns and their
+meaning: `timeline.results.SUMMARY`; display text: `timeline.display`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
 
 import numpy as np
 import polars as pl
-from scipy.stats import norm
 
+from timeline.analysis.bootstrap import Draws, draw_clusters
+from timeline.analysis.durations import Duration, to_us
 from timeline.analysis.frames import by_columns
-from timeline.analysis.survival import curve, groups, keyed, median_time, pairs_table, seconds
-from timeline.results import SUMMARY
+from timeline.analysis.hitrate import clusters, figures, wilson
+from timeline.analysis.intervals import QUANTILES, lag_quantiles
+from timeline.analysis.responsetime import Fits, fit_all
+from timeline.analysis.survival import groups, keyed, pairs_table, seconds
+from timeline.results import PAIRS, SUMMARY
 
-QUANTILES = {"p10": 0.10, "p25": 0.25, "median": 0.50, "p75": 0.75, "p90": 0.90}
-_CELLS = 20_000_000  # bootstrap cells per chunk: bounds memory at ~160 MB
-EXACT_FROM = 200  # above this many lags, the bootstrap distribution is computed, not drawn
-
-
-def wilson(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval for k successes in n trials (good at small n and near 0/1)."""
-    if n == 0:
-        return float("nan"), float("nan")
-    z = norm.ppf((1 + confidence) / 2)
-    p = k / n
-    denom = 1 + z * z / n
-    center = (p + z * z / (2 * n)) / denom
-    half = z / denom * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return max(0.0, center - half), min(1.0, center + half)
+BLOCK = "30d"  # bootstrap clusters: (group x 30-day block of trigger time)
 
 
-def bootstrap_stats(
-    x: np.ndarray, *, n_boot: int, confidence: float, seed: int
-) -> dict[str, tuple[float, float, float]]:
-    """Quantiles and mean of `x`, each with a percentile-bootstrap interval (vectorized)."""
-    names = [*QUANTILES, "mean"]
-    if x.size == 0:
-        return {k: (np.nan, np.nan, np.nan) for k in names}
-    qs = np.array(list(QUANTILES.values()))
-    point = [*np.quantile(x, qs), x.mean()]
-    if x.size > EXACT_FROM:
-        return _large_sample(x, point, confidence)
-    rng = np.random.default_rng(seed)
-    per_chunk = max(1, _CELLS // x.size)
-    draws = []
-    for start in range(0, n_boot, per_chunk):  # chunks of replicates, not events
-        idx = rng.integers(0, x.size, size=(min(per_chunk, n_boot - start), x.size))
-        sample = x[idx]
-        draws.append(np.column_stack([np.quantile(sample, qs, axis=1).T, sample.mean(axis=1)]))
-    if not draws:
-        return {k: (v, np.nan, np.nan) for k, v in zip(names, point, strict=True)}
-    alpha = (1 - confidence) / 2
-    low, high = np.quantile(np.vstack(draws), [alpha, 1 - alpha], axis=0)
-    return {k: (point[i], low[i], high[i]) for i, k in enumerate(names)}
+def window_seconds(pairs: pl.DataFrame, within: Duration | None) -> float:
+    """The window in seconds: as given, else the longest follow-up (a trigger watched for
+    the whole window has followup == window)."""
+    if within is not None:
+        return to_us(within, name="within") / 1e6
+    fu = seconds(pairs.get_column("followup"))
+    return float(np.nanmax(fu)) if fu.size and np.isfinite(fu).any() else 0.0
 
 
-def _large_sample(
-    x: np.ndarray, point: list[float], confidence: float
-) -> dict[str, tuple[float, float, float]]:
-    """The percentile-bootstrap intervals, from the bootstrap distribution itself.
-
-    A resample's k-th order statistic is <= x_(j) exactly when at least k of its n draws
-    are <= x_(j), a Binomial(n, j/n) count: so the bootstrap CDF of each quantile is a
-    binomial tail over j, exact and O(n), where drawing replicates costs O(n * n_boot).
-    The mean's bootstrap distribution is normal at these sizes, with sd = sd_n(x)/sqrt(n).
-    """
-    from scipy.stats import binom
-
-    n, alpha = x.size, (1 - confidence) / 2
-    srt = np.sort(x)
-    j = np.arange(1, n + 1)
-    out = {}
-    for i, (name, q) in enumerate(QUANTILES.items()):
-        k = max(1, int(np.ceil(q * n)))
-        cdf = binom.sf(k - 1, n, j / n)  # P(resample quantile <= x_(j))
-        low, high = np.searchsorted(cdf, [alpha, 1 - alpha], side="left")
-        out[name] = (point[i], srt[min(low, n - 1)], srt[min(high, n - 1)])
-    half = norm.ppf(1 - alpha) * x.std() / np.sqrt(n)
-    out["mean"] = (point[-1], point[-1] - half, point[-1] + half)
-    return out
+def cluster_ids(pairs: pl.DataFrame, block_s: float | None) -> tuple[np.ndarray, np.ndarray]:
+    """(group id, trigger time in s) for the bootstrap: the group is every column that
+    `tl.lags` was grouped by (columns beyond the declared pairs columns)."""
+    keys = [c for c in pairs.columns if c not in PAIRS.names]
+    gid = (
+        pairs.select(pl.struct(keys).rank("dense")).to_series().to_numpy().astype(np.int64)
+        if keys
+        else np.zeros(pairs.height, np.int64)
+    )
+    if "trigger_time" not in pairs.columns or block_s is None:
+        return gid, np.zeros(pairs.height)
+    t = pairs.get_column("trigger_time").dt.epoch("us").to_numpy().astype(float) / 1e6
+    return gid, np.nan_to_num(t, nan=0.0)
 
 
-def _duration(seconds: float) -> timedelta | None:
-    """Seconds as a microsecond timedelta; None when not finite (not reached, or no data)."""
-    return timedelta(microseconds=round(seconds * 1e6)) if np.isfinite(seconds) else None
+def _arrays(pairs: pl.DataFrame) -> dict[str, np.ndarray]:
+    cens = pairs.get_column("censored").fill_null(True).to_numpy().astype(bool)
+    lo, hi = seconds(pairs.get_column("lag_min")), seconds(pairs.get_column("lag_max"))
+    if "order_ambiguous" in pairs.columns:
+        amb = pairs.get_column("order_ambiguous").fill_null(False).to_numpy().astype(bool)
+    else:
+        amb = ~cens & (lo < 0) & (hi > 0)
+    fu = seconds(pairs.get_column("followup"))
+    return {"lo": np.nan_to_num(lo), "hi": np.nan_to_num(hi), "cens": cens, "amb": amb, "fu": fu}
 
 
-def _duration_cells(name: str, point: float, low: float, high: float) -> dict[str, object]:
-    return {name: _duration(point), f"{name}_low": _duration(low), f"{name}_high": _duration(high)}
+def _cells(name: str, row: dict, duration: bool) -> dict[str, object]:
+    """One estimator row as the declared cells <name>, _min, _max, _low, _high."""
+    cast = _duration if duration else _share
+    return {
+        name: cast(row["estimate"]),
+        f"{name}_min": cast(row["estimate_low"]),
+        f"{name}_max": cast(row["estimate_high"]),
+        f"{name}_low": cast(row["ci_low"]),
+        f"{name}_high": cast(row["ci_high"]),
+    }
 
 
-def _summarize(pairs: pl.DataFrame, confidence: float, n_boot: int, seed: int) -> dict:
-    followed = ~pairs.get_column("censored").to_numpy().astype(bool)
-    n, k = pairs.height, int(followed.sum())
-    lo, hi = wilson(k, n, confidence)
+def _duration(seconds_: float | None) -> int | None:
+    """Seconds as whole microseconds; None when missing or infinite ("not reached")."""
+    if seconds_ is None or not np.isfinite(seconds_):
+        return None
+    return round(seconds_ * 1e6)
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None or not np.isfinite(value) else float(value)
+
+
+def fits_for(
+    pairs: pl.DataFrame, within_s: float, block_s: float | None, n_boot: int, seed: int,
+    arrays: dict[str, np.ndarray] | None = None,
+) -> tuple[Fits, Draws | None, str]:  # fmt: skip
+    """The misses/hits/split fits of one group's triggers (what the summary and the
+    survival curve both read), the bootstrap clusters and the interval's name."""
+    a = arrays or _arrays(pairs)
+    gid, t = cluster_ids(pairs, block_s)
+    ids, how = clusters(gid, None if block_s is None else t, block_s)
+    cluster = None if ids is None else draw_clusters(ids, n_boot=n_boot, seed=seed)
+    fits = fit_all(a["lo"], a["hi"], a["cens"], a["fu"], ambiguous=a["amb"], within=within_s,
+                   cluster=cluster, n_boot=n_boot, seed=seed)  # fmt: skip
+    return fits, cluster, how
+
+
+def _summarize(pairs, within_s, block_s, confidence, n_boot, seed) -> dict:
+    a = _arrays(pairs)
+    n = pairs.height
     row: dict[str, object] = {
-        "n_triggers": n, "n_followed": k, "n_censored": n - k,
-        "n_ambiguous": int(pairs.get_column("order_ambiguous").sum()),
-        "hit_rate": k / n if n else None, "hit_rate_low": lo if n else None,
-        "hit_rate_high": hi if n else None,
+        "n_triggers": n, "n_followed": int((~a["cens"]).sum()),
+        "n_censored": int(a["cens"].sum()), "n_ambiguous": int((a["amb"] & ~a["cens"]).sum()),
+        "window": round(within_s * 1e6),
     }  # fmt: skip
-    lags_s = seconds(pairs.get_column("lag"))[followed]
-    for name, vals in bootstrap_stats(
-        lags_s, n_boot=n_boot, confidence=confidence, seed=seed
-    ).items():
-        row.update(_duration_cells(name, *vals))
-    if n:
-        one = curve(pairs, None, confidence, min(n_boot, 200), seed)
-        row.update(_duration_cells("km_median", *median_time(one)))
-        row["km_method"] = one.get_column("method")[0]
+    if n == 0:
+        return row
+    fits, cluster, how = fits_for(pairs, within_s, block_s, n_boot, seed, a)
+    tt = figures(fits, within_s, confidence, how)
+    stats = {r["statistic"]: r for r in tt.iter_rows(named=True)}
+    row |= _cells("hit_rate", stats["share"], duration=False)
+    row |= _cells("p_within", stats["p_within"], duration=False)
+    row |= _cells("km_median", stats["median_time"], duration=True)
+    row["km_method"] = stats["p_within"]["estimator"]
+    row["interval"] = stats["p_within"]["interval"]
+    followed = ~a["cens"]
+    full = followed & (a["fu"] >= within_s - 1e-6)
+    row["n_complete"] = int(full.sum())
+    use, which = (full, "") if full.any() else (followed, "; all followed (none seen for "
+                                                "the whole window)")  # fmt: skip
+    if use.any():
+        cl = None if cluster is None else cluster.subset(use)  # the same replicates
+        lq = lag_quantiles(a["lo"][use], a["hi"][use], confidence=confidence, cluster=cl,
+                           n_boot=n_boot, seed=seed)  # fmt: skip
+        for r in lq.iter_rows(named=True):
+            row |= _cells(r["statistic"], r, duration=True)
+        row["lag_method"] = f"{r['estimator']}; {r['interval']}{which}"
     return row
 
 
@@ -122,22 +139,31 @@ def lag_summary(
     pairs: pl.DataFrame,
     *,
     by: str | Sequence[str] | None = None,
+    within: Duration | None = None,
     confidence: float = 0.95,
-    n_boot: int = 2000,
+    n_boot: int = 500,
     seed: int = 0,
+    block: Duration | None = BLOCK,
 ) -> pl.DataFrame:
     """One row (per group when `by` is given) of counts, hit rate and lag statistics.
 
-    `km_median` is the time by which half the triggers had a response, censoring respected
-    (Turnbull when lags are intervals); missing ("not reached") when fewer than half were
-    ever followed. Columns: `timeline.results.SUMMARY`.
+    `within` is the pairing window (default: the longest follow-up). Hit rate and time to
+    response use a cluster bootstrap over (the pairs' group x `block` of trigger time);
+    block=None, or too few clusters, resamples triggers. Columns:
+    `timeline.results.SUMMARY`.
     """
     pairs = pairs_table(pairs)
     cols = by_columns(by, pairs.columns)
+    within_s = window_seconds(pairs, within)
+    block_s = None if block is None else to_us(block, name="block") / 1e6
+    args = (within_s, block_s, confidence, n_boot, seed)
     if not cols:
-        return SUMMARY.frame([_summarize(pairs, confidence, n_boot, seed)])
+        return SUMMARY.frame([_summarize(pairs, *args)])
     parts = [pairs.select(cols).clear().hstack(SUMMARY.empty())]
     for key, grp in groups(pairs, cols):  # per group, not per event
-        row = SUMMARY.frame([_summarize(grp, confidence, n_boot, seed)])
+        row = SUMMARY.frame([_summarize(grp, *args)])
         parts.append(row.select(*keyed(key), pl.all()))
     return pl.concat(parts)
+
+
+__all__ = ["QUANTILES", "lag_summary", "wilson", "window_seconds"]

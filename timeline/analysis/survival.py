@@ -1,25 +1,30 @@
-"""Time-to-response curves from lag pairs: Kaplan-Meier, or Turnbull when times are vague.
+"""Time-to-response curves from lag pairs: the estimate `lag_summary` reports, as a curve.
 
-Right-censored data (exact lags): Kaplan-Meier with a Greenwood band on the log(-log S)
-scale (lifelines' default). Interval lags ([lag_min, lag_max] wider than zero, e.g. a
-"Thursday" warning): Turnbull's NPMLE, with a percentile bootstrap band, so a vague time
-is not treated as if its minute were known. The result is a step table ready to chart.
+The curve comes from the same misses / hits / split fits as the summary's P(response
+within the window) (`responsetime.fit_all`: Kaplan-Meier when every lag is exact, else
+Turnbull, so a "Thursday" warning is not treated as if its minute were known), with the
+same cluster-bootstrap replicates for its band, from 0 to the window. `kaplan_meier`
+(Greenwood band on the log(-log S) scale, lifelines' default) remains for
+`interval=False`, a comparison on midpoint lags.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from statistics import NormalDist
 
 import numpy as np
 import polars as pl
-from scipy.stats import norm
 
 from timeline.analysis import turnbull
+from timeline.analysis.durations import Duration, to_us
 from timeline.analysis.frames import by_columns
+from timeline.analysis.responsetime import Fits
 from timeline.frames import to_polars
 from timeline.results import SURVIVAL
 
 NEED = ("lag", "lag_min", "lag_max", "censored", "followup")
+GRID = 2000  # curve points at most: a chart shows ~600
 
 
 def seconds(col: pl.Series) -> np.ndarray:
@@ -53,7 +58,7 @@ def kaplan_meier(time_s: np.ndarray, observed: np.ndarray, confidence: float) ->
     surv = np.cumprod(1.0 - events / at_risk)
     with np.errstate(divide="ignore", invalid="ignore"):
         green = np.cumsum(events / (at_risk * (at_risk - events)))
-        z = norm.ppf((1 + confidence) / 2)
+        z = NormalDist().inv_cdf((1 + confidence) / 2)
         log_s = np.log(surv)
         spread = z * np.sqrt(green) / log_s
         lower = np.exp(-np.exp(np.log(-log_s) - spread))
@@ -73,6 +78,8 @@ def _curve(times, surv, lower, upper, at_risk, events, censored, method, n) -> p
         {
             "time": pl.Series(us).cast(pl.Duration("us")),
             "survival": first(1.0, surv),
+            "survival_min": first(1.0, surv),
+            "survival_max": first(1.0, surv),
             "lower": first(1.0, lower),
             "upper": first(1.0, upper),
             "at_risk": first(float(n), at_risk),
@@ -85,74 +92,123 @@ def _curve(times, surv, lower, upper, at_risk, events, censored, method, n) -> p
     )
 
 
-def turnbull_curve(pairs: pl.DataFrame, confidence: float, n_boot: int, seed: int) -> pl.DataFrame:
-    """Turnbull step table: followed rows are [lag_min, lag_max] (clipped at 0), unfollowed
-    rows are right-censored just after their follow-up. Band: percentile bootstrap."""
-    cens = pairs.get_column("censored").to_numpy().astype(bool)
-    lo = np.clip(seconds(pairs.get_column("lag_min")), 0, None)
-    hi = np.clip(seconds(pairs.get_column("lag_max")), 0, None)
-    fu = seconds(pairs.get_column("followup"))
-    left = np.where(cens, np.nextafter(fu, np.inf), lo)  # censored at t: the lag is > t
-    right = np.where(cens, np.inf, hi)
-    rng = np.random.default_rng(seed)
-    n = left.size
-    boot = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot) if n_boot else np.empty((0, n))
-    q, p, mass = turnbull.fit(left, right, np.vstack([np.ones(n), boot]))
-    surv_all = 1.0 - np.cumsum(mass, axis=1)
-    surv_all = np.clip(surv_all, 0.0, 1.0)
+def _cumulative(fit: turnbull.Fit, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """P(response by t) per replicate on the grid `t`: surely, possibly (B, T), and the
+    estimate (row 0, mass spread evenly inside each finite innermost interval).
+
+    Innermost intervals are disjoint and sorted, so each is a cumulative sum and a search.
+    """
+    b = fit.mass.shape[0]
+    if fit.q.size == 0:
+        zero = np.zeros((b, t.size))
+        return zero, zero, zero[0]
+    cum = np.concatenate([np.zeros((b, 1)), np.cumsum(fit.mass, axis=1)], axis=1)
+    k = np.searchsorted(fit.p, t, side="right")  # intervals wholly at or before t
+    surely = cum[:, k]
+    j = np.searchsorted(fit.q, t, side="left")  # intervals starting before t
+    at = np.minimum(j, fit.q.size - 1)
+    j = j + ((fit.q[at] == t) & (fit.p[at] == t) & (j < fit.q.size))  # exact points at t
+    possibly = cum[:, j]
+    nxt = np.minimum(k, fit.q.size - 1)
+    width = fit.p[nxt] - fit.q[nxt]
+    inside = (k < fit.q.size) & (fit.q[nxt] < t) & np.isfinite(width) & (width > 0)
+    part = np.where(inside, (t - fit.q[nxt]) / np.where(width > 0, width, 1.0), 0.0)
+    estimate = surely[0] + fit.mass[0, nxt] * np.clip(part, 0.0, 1.0)
+    return surely, possibly, estimate
+
+
+def _grid(fits: Fits, within: float, steps: int = GRID) -> np.ndarray:
+    """Times to evaluate the curve at: every end of an innermost interval up to the window,
+    and the window itself (censored triggers do not cut the axis); thinned to `steps`."""
+    ends = [np.array([0.0, within])]
+    for f in (fits.split, fits.hits, fits.misses):
+        ends += [f.q, f.p]
+    t = np.unique(np.concatenate(ends))
+    t = t[np.isfinite(t) & (t >= 0) & (t <= within)]
+    if t.size > steps:
+        t = np.unique(np.concatenate([np.quantile(t, np.linspace(0, 1, steps)), [0.0, within]]))
+    return t
+
+
+def curve_from_fits(fits: Fits, within: float, confidence: float) -> pl.DataFrame:
+    """The step table of the fits the summary reads: estimate (split), what the data allow
+    (hits / misses fits) and the bootstrap band (alpha/2 of the lowest, 1 - alpha/2 of the
+    highest), so the curve at the window is 1 - the summary's P(response within)."""
+    t = _grid(fits, within)
+    _, possibly, _ = _cumulative(fits.hits, t)
+    surely, _, _ = _cumulative(fits.misses, t)
+    _, _, estimate = _cumulative(fits.split, t)
     alpha = (1 - confidence) / 2
-    if n_boot:
-        lower, upper = np.quantile(surv_all[1:], [alpha, 1 - alpha], axis=0)
-    else:
-        lower = upper = np.full(q.size, np.nan)
-    surv = surv_all[0]
+    low_reps, high_reps = 1 - possibly[1:], 1 - surely[1:]
+    has_reps = low_reps.shape[0] > 0
+    lower = np.quantile(low_reps, alpha, axis=0, method="inverted_cdf") if has_reps else None
+    upper = np.quantile(high_reps, 1 - alpha, axis=0, method="inverted_cdf") if has_reps else None
+    surv = np.clip(1 - estimate, 0.0, 1.0)
     before = np.concatenate([[1.0], surv[:-1]])
-    lo_before = np.concatenate([[1.0], lower[:-1]])
-    hi_before = np.concatenate([[1.0], upper[:-1]])
-    keep = np.isfinite(p)
-    # each innermost interval gives two points: the curve falls straight across [q, p],
-    # where the data cannot say when inside it the responses came
-    t = np.column_stack([q, p])[keep].ravel()
-    two = lambda a, b: np.column_stack([a, b])[keep].ravel()  # noqa: E731
-    return _curve(
-        t, two(before, surv), two(lo_before, lower), two(hi_before, upper),
-        two(n * before, n * before), two(np.zeros(q.size), n * mass[0]),
-        np.full(t.size, np.nan), "turnbull", n,
-    )  # fmt: skip
+    n = fits.n
+    return pl.DataFrame(
+        {
+            "time": pl.Series(np.round(t * 1e6).astype(np.int64)).cast(pl.Duration("us")),
+            "survival": surv,
+            "survival_min": np.clip(1 - possibly[0], 0.0, 1.0),
+            "survival_max": np.clip(1 - surely[0], 0.0, 1.0),
+            "lower": np.full(t.size, np.nan) if lower is None else np.clip(lower, 0.0, 1.0),
+            "upper": np.full(t.size, np.nan) if upper is None else np.clip(upper, 0.0, 1.0),
+            "at_risk": n * before,
+            "events": n * (before - surv),
+            "censored": np.full(t.size, np.nan),
+            "method": [fits.estimator] * t.size,
+        },
+        schema=SURVIVAL.schema(),
+        nan_to_null=False,
+    )
 
 
-def curve(pairs: pl.DataFrame, interval: bool | None, confidence, n_boot, seed) -> pl.DataFrame:
-    """One group's curve: Turnbull when asked or when a followed lag is an interval."""
-    followed = ~pairs.get_column("censored").to_numpy().astype(bool)
-    wider = pairs.select((pl.col("lag_max") > pl.col("lag_min")).fill_null(False)).to_series()
-    vague = bool(wider.to_numpy()[followed].any())
-    if interval or (interval is None and vague):
-        return turnbull_curve(pairs, confidence, n_boot, seed)
-    lag, fu = seconds(pairs.get_column("lag")), seconds(pairs.get_column("followup"))
-    return kaplan_meier(np.where(followed, lag, fu), followed, confidence)
+def curve(pairs: pl.DataFrame, interval: bool | None, within: float, confidence: float,
+          n_boot: int, seed: int, block: float | None) -> pl.DataFrame:  # fmt: skip
+    """One group's curve: the summary's fits (KM when every lag is exact, else Turnbull);
+    interval=False forces Kaplan-Meier on midpoint lags (Greenwood band), for comparison."""
+    if interval is False:
+        followed = ~pairs.get_column("censored").to_numpy().astype(bool)
+        lag, fu = seconds(pairs.get_column("lag")), seconds(pairs.get_column("followup"))
+        out = kaplan_meier(np.where(followed, lag, fu), followed, confidence)
+        return out.with_columns(method=pl.lit("kaplan-meier (midpoints)"))
+    from timeline.analysis.summary import fits_for
+
+    fits, _, _ = fits_for(pairs, within, block, n_boot, seed)
+    return curve_from_fits(fits, within, confidence)
 
 
 def survival(
     pairs: pl.DataFrame,
     *,
     by: str | Sequence[str] | None = None,
+    within: Duration | None = None,
     interval: bool | None = None,
     confidence: float = 0.95,
-    n_boot: int = 200,
+    n_boot: int = 500,
     seed: int = 0,
+    block: Duration | None = "30d",
 ) -> pl.DataFrame:
-    """Share of triggers still without a response after t, per group when `by` is given.
+    """Share of triggers still without a response after t, up to the window, per group
+    when `by` is given: the estimate `lag_summary` reports (its P(response within) is
+    1 - the curve at the window), what the data allow, and the same bootstrap band.
 
-    interval=None picks Turnbull when any followed lag is an interval wider than zero,
-    Kaplan-Meier otherwise; True/False force one. Censored rows count up to `followup`.
+    Kaplan-Meier when every followed lag is exact, Turnbull otherwise (`method`);
+    interval=False forces Kaplan-Meier on midpoints (Greenwood band), for comparison only.
     """
+    from timeline.analysis.summary import window_seconds
+
     pairs = pairs_table(pairs)
     cols = by_columns(by, pairs.columns)
+    within_s = window_seconds(pairs, within)
+    block_s = None if block is None else to_us(block, name="block") / 1e6
+    args = (interval, within_s, confidence, n_boot, seed, block_s)
     if not cols:
-        return curve(pairs, interval, confidence, n_boot, seed)
+        return curve(pairs, *args)
     parts = [pairs.select(cols).clear().hstack(SURVIVAL.empty())]
     for key, grp in groups(pairs, cols):  # a few groups, not events
-        one = curve(grp, interval, confidence, n_boot, seed)
+        one = curve(grp, *args)
         parts.append(one.select(*keyed(key), pl.all()))
     return pl.concat(parts)
 

@@ -8,6 +8,7 @@ from typing import Any
 import altair as alt
 import numpy as np
 
+from timeline.display import duration
 from timeline.errors import TimelineError
 
 _NULL_NAMES = ("null", "null_distribution", "null_rates", "null_hit_rates", "distribution")
@@ -39,17 +40,32 @@ def baseline_numbers(result: Any) -> dict[str, Any]:
         "lift": None if lift is None else float(lift),
         "p_value": float(_field(result, ("p_value", "pvalue", "p"), "p-value")),
         "null": null[np.isfinite(null)],
+        "null_model": _null_name(result),
     }
 
 
+def _null_name(result: Any) -> str:
+    """ "block null, 21 d blocks": the null the p-value was computed under, short enough
+    for one line of a brief (the full wording is the result's `null_model`)."""
+    method, block = _optional(result, "method"), _optional(result, "block")
+    if not method:
+        return "triggers moved at random"
+    if method == "block" and block is not None:
+        return f"block null, {duration(block)} blocks"
+    return f"{method} null"
+
+
+def _optional(result: Any, name: str) -> Any:
+    return result.get(name) if isinstance(result, dict) else getattr(result, name, None)
+
+
 def baseline_sentence(result: Any) -> str:
-    """The baseline in one sentence, for briefs and CLI output."""
+    """The baseline in one sentence, for briefs and CLI output, naming the null it used."""
     b = baseline_numbers(result)
     lift = "n/a" if b["lift"] is None or not np.isfinite(b["lift"]) else f"{b['lift']:.1f}x"
     return (
         f"Observed hit rate {b['observed']:.0%} against {b['expected']:.0%} expected by chance "
-        f"(random trigger times): lift {lift}, permutation p = {b['p_value']:.3g} "
-        f"({b['null'].size} draws)."
+        f"({b['null_model']}): lift {lift}, p = {b['p_value']:.3g} ({b['null'].size} draws)."
     )
 
 
@@ -77,7 +93,7 @@ def baseline_chart(result: Any, *, title: str | None = None) -> alt.LayerChart:
     )
     lift = "n/a" if b["lift"] is None or not np.isfinite(b["lift"]) else f"{b['lift']:.2f}"
     subtitle = (
-        f"grey: hit rate after random moments; orange: observed {b['observed']:.0%}; "
+        f"grey: hit rates under the {b['null_model']}; orange: observed {b['observed']:.0%}; "
         f"lift {lift}, p = {b['p_value']:.3g}"
     )
     return alt.layer(hist, obs).properties(

@@ -163,7 +163,7 @@ def brief_spec(
         raise TimelineError("No events to brief on. Hint: check the store or the filters.")
     pairs = lags(ev, trigger=trigger, response=response, within=within, by=by)
     by_cols = [by] if isinstance(by, str) else list(by or [])
-    summary = lag_summary(pairs, by=by_cols or None) if pairs.height else None
+    summary = lag_summary(pairs, by=by_cols or None, within=within) if pairs.height else None
     base = baseline_test(
         ev, trigger=trigger, response=response, within=within, by=by,
         n_permutations=n_permutations, seed=seed,

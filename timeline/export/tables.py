@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from timeline.display import summary_table
 from timeline.errors import TimelineError
 from timeline.frames import to_pandas, to_polars
 from timeline.ingest.neutral import neutralise_expr
+from timeline.results import SUMMARY
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,11 +43,32 @@ def _for_file(events: pd.DataFrame | pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def summary_for_file(summary: pl.DataFrame) -> pl.DataFrame:
+    """A `lag_summary` table for a spreadsheet: the readable text people see (declared
+    display columns) next to every figure as a number, durations in hours (`<name>_h`,
+    empty where not reached)."""
+    keys = [c for c in summary.columns if c not in SUMMARY.names]
+    text = summary_table(summary, keys)
+    numbers = summary.select(
+        pl.col(n).dt.total_microseconds().truediv(3.6e9).alias(f"{n}_h")
+        if isinstance(t, pl.Duration)
+        else pl.col(n)
+        for n, t in summary.schema.items()
+        if n in SUMMARY.names
+    )
+    return pl.concat([text, numbers], how="horizontal")
+
+
 def write_table(events: pd.DataFrame | pl.DataFrame, path: str | Path) -> Path:
-    """Write events to .csv, .xlsx or .parquet by extension (CSV/Excel neutralised)."""
+    """Write a table to .csv, .xlsx or .parquet by extension (CSV/Excel neutralised).
+
+    A `lag_summary` table gets its readable text next to its numbers (`summary_for_file`).
+    """
     path = Path(path)
     ext = path.suffix.lower()
     df = _for_file(events)
+    if ext != ".parquet" and set(SUMMARY.names) <= set(df.columns):
+        df = summary_for_file(df)
     if ext == ".parquet":
         df.write_parquet(path)
         return path

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 import timeline as tl
-from timeline.display import summary_table  # the declared display columns, formatted
+from timeline.display import pairs_table, summary_table  # the declared columns, formatted
+from timeline.results import PAIRS
 from timeline_app.state import cache, stores
 from timeline_app.state.query import Question, Side
 from timeline_app.widgets import charts, show, sidebar
@@ -52,7 +54,10 @@ def figures(store, view, q: Question, key: str, pairs) -> None:
         st.markdown("**Lags** (log time axis)")
         chart_or_error(tl.charts.lag_histogram, pairs, key=f"hist-{key}")
     with right:
-        st.markdown("**Share of triggers still without a response** (Kaplan-Meier, 95% band)")
+        st.markdown(
+            "**Share of triggers still without a response**, up to the window "
+            "(estimator in the subtitle; shaded: what the data allow and the 95% band)"
+        )
         try:
             curve = cache.survival(store, view.data, view.filters, q)
             chart_or_error(tl.charts.survival_chart, curve, key=f"km-{key}")
@@ -93,7 +98,9 @@ def section(store, view, q: Question, key: str) -> None:
     n_events = cache.events(store, view.data, view.filters).height
     baseline(store, view, q, key, n_events)
     with st.expander(f"Pairs ({len(pairs):,} rows)"):
-        st.dataframe(pairs.head(10_000), hide_index=True)
+        keys = [c for c in pairs.columns if c not in PAIRS.names]
+        shown = pairs_table(pl.from_pandas(pairs.head(10_000)), keys)  # ranges, never midpoints
+        st.dataframe(shown, hide_index=True)
 
 
 view = sidebar.current()

@@ -18,6 +18,9 @@ def lags(
     by: Annotated[str, typer.Option(help="Group column; 'none' for no grouping.")] = "actor",
     direction: Annotated[str, typer.Option(help="following or preceding.")] = "following",
     csv: Annotated[Path | None, typer.Option(help="Write the pairs as CSV.")] = None,
+    summary_csv: Annotated[
+        Path | None, typer.Option(help="Write the summary as CSV (text and numbers).")
+    ] = None,
     store: StoreOpt = None,
 ) -> None:
     """How long after each TRIGGER did a RESPONSE follow (same --by group, --within)?
@@ -37,10 +40,13 @@ def lags(
     )
     keys = [group] if group else []
     typer.echo(display.text_table(display.pairs_table(pairs, keys)))
-    if pairs.height:
-        summary = lag_summary(pairs, by=group)
+    summary = lag_summary(pairs, by=group, within=within) if pairs.height else None
+    if summary is not None:
         typer.echo("")
         typer.echo(display.text_table(display.summary_table(summary, keys, short=True)))
     if csv is not None:
         write_table(pairs, csv)  # as every table export: lags in seconds, text neutralised
         typer.echo(f"wrote {pairs.height} pairs to {csv}")
+    if summary_csv is not None and summary is not None:
+        write_table(summary, summary_csv)  # readable text next to hours
+        typer.echo(f"wrote the summary to {summary_csv}")
