@@ -86,9 +86,10 @@ def connect(
             if "lock" not in str(exc).lower():
                 raise StoreError(f"Cannot open the store {path}: {exc}") from exc
             if time.monotonic() >= deadline:
+                doing = "open in another process" if write else "being written by another process"
                 raise StoreLockedError(
-                    f"the store {path} is being written by another process; try again when "
-                    f"it has finished (waited {wait:g} s)"
+                    f"the store {path} is {doing}; try again when it has finished "
+                    f"(waited {wait:g} s)"
                 ) from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.25)

@@ -31,16 +31,13 @@ StoreOpt = Annotated[
 
 
 def open_store(path: Path | None, *, create: bool = False):
-    """The store at `path`, or the bundled Cairo case in memory."""
+    """The store at `path` (read-only unless `create`: commands that write), or the bundled
+    Cairo case in memory. A file that is not a store is refused, never written."""
     import timeline as tl
 
     if path is None:
         return tl.datasets.open_store("cairo-2014-01")
-    if not create and not path.exists():
-        raise TimelineError(
-            f"No store at {path}. Hint: create one with `timeline ingest FILE --store {path}`."
-        )
-    return tl.EventStore(path)
+    return tl.EventStore(path, read_only=not create)
 
 
 def fail(message: str) -> None:
