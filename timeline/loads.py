@@ -9,7 +9,7 @@ article load puts them back as they were.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
@@ -17,6 +17,7 @@ import polars as pl
 
 from timeline import schema
 from timeline.errors import StoreError
+from timeline.ingest.report import IngestReport
 
 _SQL_TYPES = {pl.Utf8: "VARCHAR", pl.Float64: "DOUBLE", pl.Int64: "BIGINT"}
 # Long free text is stored with zstd: DuckDB's default (FSST after trying each method) took
@@ -145,3 +146,26 @@ def retire(con: duckdb.DuckDBPyConnection, links: pl.DataFrame, load_id: int) ->
         con.execute("INSERT INTO merged SELECT member_id, event_id, load_id FROM _links")
     finally:
         con.unregister("_links")
+
+
+def record(con: duckdb.DuckDBPyConnection, report: IngestReport, started: datetime,
+           given: dict[str, Any]) -> None:  # fmt: skip
+    """Log a load (with its options) and the rows it rejected, in the caller's transaction."""
+    values = [report.load_id, report.source, report.format, report.file_hash, report.rows_read,
+              report.added, report.duplicates, report.n_rejected, sum(report.skipped.values()),
+              started, datetime.now(UTC), options_text(given), None, None]  # fmt: skip
+    con.execute(f"INSERT INTO loads ({LOG_COLUMNS}) VALUES ({', '.join(['?'] * 14)})", values)
+    if report.n_rejected:
+        rows = report.rejected_rows
+        raw_cols = [c for c in rows.columns if c not in ("line", "reason")]
+        raw = [json.dumps(r, default=str, ensure_ascii=False)
+               for r in rows.select(raw_cols).to_dicts()]  # rejected rows only  # fmt: skip
+        frame = rows.select(
+            load_id=pl.lit(report.load_id, pl.Int32),
+            line=pl.col("line").cast(pl.Int64),
+            reason="reason",
+            raw=pl.Series(raw, dtype=pl.Utf8),
+        )
+        con.register("_rejected", frame.to_arrow())
+        con.execute("INSERT INTO rejected SELECT * FROM _rejected")
+        con.unregister("_rejected")

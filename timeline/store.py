@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,6 +106,7 @@ class EventStore:
         progress: Progress | None = None,
         name: str | None = None,
         replace: bool = False,
+        delimiter: str | None = None,
         **options: Any,
     ) -> IngestReport:
         """Load a file or frame in one transaction; returns what was added and rejected.
@@ -115,11 +115,16 @@ class EventStore:
         nothing is written. on_error="skip": good rows are written, bad ones reported.
         replace=True: the earlier loads of the same source (by name) are undone in the
         same transaction, so a re-run with corrected options (tz=, dayfirst=, mapping=)
-        takes their place instead of being refused as duplicates.
+        takes their place instead of being refused as duplicates. `delimiter`: a text
+        table's separator when it is not the comma (.csv) or tab (.tsv), e.g. ';'.
         """
         if on_error not in ("raise", "skip"):
             raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
         self._writable()
+        if delimiter is not None:  # a comma copy of the file, loaded as any other
+            from timeline.delimited import ingest_delimited
+
+            return ingest_delimited(self, source, delimiter, locals(), options)
         src, adapter, report = open_source(source, format=format, name=name, mapping=mapping)
         started = datetime.now(UTC)
         given = {"format": format, "mapping": mapping, "on_error": on_error, "tz": tz,
@@ -204,7 +209,7 @@ class EventStore:
                     self._con.execute("RESET preserve_insertion_order")
                     staging.release(self._con)
             report.duplicates = staging.rows - report.added
-            self._log(report, started, given or {})
+            log.record(self._con, report, started, given or {})
             self._con.commit()
         except BaseException:
             with contextlib.suppress(duckdb.Error):  # a failed write may end the transaction
@@ -228,41 +233,6 @@ class EventStore:
 
     def _next_load_id(self) -> int:
         return self._con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads").fetchall()[0][0]
-
-    def _log(self, report: IngestReport, started: datetime, given: dict[str, Any]) -> None:
-        self._con.execute(
-            f"INSERT INTO loads ({log.LOG_COLUMNS}) VALUES ({', '.join(['?'] * 14)})",
-            [
-                report.load_id,
-                report.source,
-                report.format,
-                report.file_hash,
-                report.rows_read,
-                report.added,
-                report.duplicates,
-                report.n_rejected,
-                sum(report.skipped.values()),
-                started,
-                datetime.now(UTC),
-                log.options_text(given),
-                None,
-                None,
-            ],
-        )
-        if report.n_rejected:
-            rows = report.rejected_rows
-            raw_cols = [c for c in rows.columns if c not in ("line", "reason")]
-            raw = [json.dumps(r, default=str, ensure_ascii=False)
-                   for r in rows.select(raw_cols).to_dicts()]  # rejected rows only  # fmt: skip
-            frame = rows.select(
-                load_id=pl.lit(report.load_id, pl.Int32),
-                line=pl.col("line").cast(pl.Int64),
-                reason="reason",
-                raw=pl.Series(raw, dtype=pl.Utf8),
-            )
-            self._con.register("_rejected", frame.to_arrow())
-            self._con.execute("INSERT INTO rejected SELECT * FROM _rejected")
-            self._con.unregister("_rejected")
 
     def known_ids(self, ids: list[str]) -> set[str]:
         """Which of `ids` the store holds, as events or as reports merged into one."""
