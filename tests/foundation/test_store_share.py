@@ -53,9 +53,8 @@ def test_a_process_reads_while_another_loads_and_sees_each_load(tmp_path):
     files = []
     for i in range(8):
         f = tmp_path / f"part{i}.csv"
-        f.write_text(
-            "Date,Group,Type,Country\n" + "".join(ROW.format(day=d + 1) for d in range(3 * i, 3 * i + 3))
-        )
+        rows = "".join(ROW.format(day=d + 1) for d in range(3 * i, 3 * i + 3))
+        f.write_text("Date,Group,Type,Country\n" + rows)
         files.append(str(f))
     tl.EventStore(path).close()
     reader = tl.EventStore(path, read_only=True)
