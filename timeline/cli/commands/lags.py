@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from timeline.cli.app import StoreOpt, app, open_store
+from timeline.cli.output import echo
 
 
 @app.command()
@@ -36,11 +37,11 @@ def lags(
         events, trigger=trigger, response=response, within=within, by=group, direction=direction
     )
     keys = [group] if group else []
-    typer.echo(display.text_table(display.pairs_table(pairs, keys)))
+    echo(display.text_table(display.pairs_table(pairs, keys)))
     if pairs.height:
         summary = lag_summary(pairs, by=group)
-        typer.echo("")
-        typer.echo(display.text_table(display.summary_table(summary, keys, short=True)))
+        echo("")
+        echo(display.text_table(display.summary_table(summary, keys, short=True)))
     if csv is not None:
         write_table(pairs, csv)  # as every table export: lags in seconds, text neutralised
-        typer.echo(f"wrote {pairs.height} pairs to {csv}")
+        echo(f"wrote {pairs.height} pairs to {csv}")
