@@ -46,10 +46,11 @@ def _utc(value: Any, name: str) -> datetime | None:
         raise TimelineError(f"{name}={value!r}: {exc}") from exc
 
 
-_WRITES = {"ingest", "ingest_article", "ingest_articles", "remove_load"}
+_WRITES = {"_publish", "ingest_article", "ingest_articles", "remove_load"}
+_FREE = {"ingest", "_load"}  # reading and mapping a file holds no lock nor connection
 
 
-@serialized(_WRITES)
+@serialized(_WRITES, _FREE)
 class EventStore:
     """A DuckDB file of canonical events (in memory when `path` is None).
 

@@ -137,21 +137,23 @@ class Connections:
         self.closed = True
 
 
-def serialized(writes: set[str]):
+def serialized(writes: set[str], free: set[str]):
     """Run each method of a store class under its file's lock, on a connection.
 
     Public methods (and len/repr) get a connection for their whole run (a writing one for
-    the names in `writes`); private ones only take the lock, and use their caller's. The
-    lock is reentrant, so a method that calls another (or a callback into the store) does
-    not block; DuckDB connections must not be used from two threads at once.
+    the names in `writes`); private ones only take the lock and use their caller's, unless
+    named in `writes`. Methods in `free` take neither (reading a file to load runs outside
+    the lock; only its publishing takes it). The lock is reentrant, so a method that calls
+    another (or a callback into the store) does not block; DuckDB connections must not be
+    used from two threads at once.
     """
 
     def decorate(cls: type) -> type:
-        skip = {"__init__", "__enter__", "__exit__", "close"}
+        skip = {"__init__", "__enter__", "__exit__", "close", *free}
         for name, member in list(vars(cls).items()):
             if isinstance(member, FunctionType) and name not in skip:
                 public = not name.startswith("_") or name in {"__len__", "__repr__"}
-                mode = (name in writes) if public else None
+                mode = (name in writes) if public or name in writes else None
                 setattr(cls, name, _locked(member, mode))
         return cls
 
