@@ -210,7 +210,7 @@ class EventStore:
                     self._con.execute("RESET preserve_insertion_order")
                     staging.release(self._con)
             report.duplicates = staging.rows - report.added
-            log.record(self._con, report, started, given or {})
+            self._log(report, started, given or {})
             self._con.commit()
         except BaseException:
             with contextlib.suppress(duckdb.Error):  # a failed write may end the transaction
@@ -234,6 +234,9 @@ class EventStore:
 
     def _next_load_id(self) -> int:
         return self._con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads").fetchall()[0][0]
+
+    def _log(self, report: IngestReport, started: datetime, given: dict[str, Any]) -> None:
+        log.record(self._con, report, started, given)  # in the caller's transaction
 
     def known_ids(self, ids: list[str]) -> set[str]:
         """Which of `ids` the store holds, as events or as reports merged into one."""

@@ -198,3 +198,13 @@ def test_output_carries_no_terminal_escapes(tmp_path: Path) -> None:
     assert "ABM" in listing
     strict = run("ingest", str(bad), "--store", str(tmp_path / "t.duckdb"))
     assert strict.returncode == 1 and "\x1b" not in strict.stderr
+
+
+def test_actors_file_names_the_groups(tmp_path: Path) -> None:
+    store = str(tmp_path / "s.duckdb")
+    names = tmp_path / "names.csv"
+    names.write_text("canonical,alias\nZed Brigade,Zed Cell\n", encoding="utf-8")
+    rows = tmp_path / "rows.csv"
+    rows.write_text("Date,Group,Type,Country\n2014-01-24,Zed Cell,Car bomb,Egypt\n")
+    _ok("ingest", str(rows), "--store", store, "--actors", str(names))
+    assert "Zed Brigade" in _ok("events", "--store", store)

@@ -80,7 +80,7 @@ def ingest(
         str | None, typer.Option(help="Separator of a text table: ';', '|', tab, ...")
     ] = None,
     actors: Annotated[
-        Path | None, typer.Option(help="CSV of actor aliases (alias, canonical) to add.")
+        Path | None, typer.Option(help="CSV of more actor names: columns canonical,alias.")
     ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace the earlier load(s) of this file.")
