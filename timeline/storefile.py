@@ -118,10 +118,12 @@ class Connections:
         """The open connection, or a new one for the length of this block."""
         if self.closed:
             raise StoreError(f"the store {self.path or '(in memory)'} is closed")
+        write = write and not self.read_only  # a read-only store reads, and refuses writes
         if self.con is not None and (self.path is None or self._writing or not write):
             yield self.con  # in memory, or an outer operation's connection
             return
-        write = write and not self.read_only
+        if self.con is not None:
+            raise StoreError("internal: a write was started inside a read of the store")
         self.con = connect(self.path, write=write, memory_limit=self.memory_limit, wait=self.wait)
         self._writing = write
         try:

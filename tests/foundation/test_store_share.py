@@ -126,3 +126,21 @@ def test_read_only_stores_never_write(tmp_path):
     with pytest.raises(StoreError, match="opened read-only"):
         store.remove_load(1)
     assert len(store) == 0 and store.version() == 0
+
+
+def test_a_read_only_store_lists_article_candidates_without_writing(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "PUBLISHED: 2020-05-06\nTZ: Europe/Belfast\nSOURCE: Test Wire\n\n"
+        "A car bomb went off outside the court at 1.40pm yesterday.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "s.duckdb"
+    tl.EventStore(path).close()
+    store = tl.EventStore(path, read_only=True)
+    report = store.ingest_articles(folder, review=None)  # one operation holding others
+    assert report["candidates"].tolist() == [1] and report["error"].isna().all()
+    refused = store.ingest_articles(folder)  # each article says why it was not stored
+    assert "opened read-only" in refused["error"].iloc[0]
+    assert len(store) == 0 and store.version() == 0
