@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import subprocess
@@ -96,15 +98,30 @@ def test_every_option_an_ingest_message_suggests_is_a_flag() -> None:
         for path in (ROOT / "timeline").glob(f"{folder}/**/*.py" if "." not in folder else folder):
             hinted |= set(INGEST_HINTS.findall(path.read_text(encoding="utf-8")))
     assert {"tz", "dayfirst", "mapping", "years"} <= hinted  # the hints exist
-    res = run("ingest", "--help")
+    res = inproc("ingest", "--help")
     flags = set(re.findall(r"--[a-z-]+", res.stdout))
     for name in hinted | {"delimiter", "actors", "replace", "strict"}:
         assert f"--{name}" in flags, name
     assert {"--monthfirst", "--skip-bad"} <= flags
 
 
+def inproc(*args: str) -> subprocess.CompletedProcess:
+    """The entry point's `run()` in this process (a subprocess per call costs seconds)."""
+    from timeline.cli.app import run as entry
+
+    out, err = io.StringIO(), io.StringIO()
+    argv = sys.argv
+    sys.argv = ["timeline", *args]
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = entry()
+    finally:
+        sys.argv = argv
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
 def _ok(*args: str) -> str:
-    res = run(*args)
+    res = inproc(*args)
     assert res.returncode == 0, res.stderr
     return res.stdout
 
@@ -139,16 +156,16 @@ def test_ingest_flags_reach_the_load(tmp_path: Path) -> None:
 def test_years_and_strict(tmp_path: Path) -> None:
     old = tmp_path / "old.csv"
     old.write_text("Date,Group,Type,Country\n1882-07-11,Royal Navy,Shelling,Egypt\n")
-    res = run("ingest", str(old))
+    res = inproc("ingest", str(old))
     assert res.returncode == 1 and "year 1882 outside 1900.." in res.stderr
     assert "added 1" in _ok("ingest", str(old), "--years", "1800-2030")
     bare = tmp_path / "bare.csv"
     bare.write_text("Date,Type\n2014-01-24,Car bomb\n")
-    res = run("ingest", str(bare), "--strict")
+    res = inproc("ingest", str(bare), "--strict")
     assert res.returncode == 1 and "bare.csv (strict): no row has an actor" in res.stderr
-    res = run("ingest", str(old), "--years", "soon")
+    res = inproc("ingest", str(old), "--years", "soon")
     assert res.returncode == 1 and "--years 'soon': give two years" in res.stderr
-    res = run("ingest", str(old), "--mapping", "{nope")
+    res = inproc("ingest", str(old), "--mapping", "{nope")
     assert res.returncode == 1 and "--mapping is not valid JSON" in res.stderr
 
 
@@ -160,9 +177,9 @@ def test_loads_and_undo(tmp_path: Path) -> None:
     assert "load 2" in _ok("ingest", str(one), "--store", store)
     assert "undid load 1: 11 event(s) removed" in _ok("undo", "1", "--store", store)
     assert _ok("events", "--store", store).strip().endswith("\n1 events")
-    res = run("undo", "1", "--store", store)
+    res = inproc("undo", "1", "--store", store)
     assert res.returncode == 1 and "error: load 1 (events.csv) was already undone" in res.stderr
-    res = run("undo", "7", "--store", str(tmp_path / "none.duckdb"))
+    res = inproc("undo", "7", "--store", str(tmp_path / "none.duckdb"))
     assert res.returncode == 1 and "No store at" in res.stderr
     assert not (tmp_path / "none.duckdb").exists()
 
@@ -172,7 +189,7 @@ def test_a_csv_given_as_the_store_is_refused_and_left_alone(tmp_path: Path) -> N
     sheet.write_text("Date,Type\n2014-01-24,IED\n")
     before = sheet.read_bytes()
     for args in (("ingest", str(CASE / "events.csv")), ("events",), ("loads",)):
-        res = run(*args, "--store", str(sheet))
+        res = inproc(*args, "--store", str(sheet))
         assert res.returncode == 1, res.stdout
         assert "sheet.csv is not a DuckDB event store (it holds text, e.g. a CSV file)" in (
             res.stderr
@@ -190,13 +207,13 @@ def test_output_carries_no_terminal_escapes(tmp_path: Path) -> None:
         "2014-02-30,\x1b[31mred,Car bomb,Egypt,y\n",
         encoding="utf-8",
     )
-    res = run("ingest", str(bad), "--store", store, "--skip-bad")
+    res = inproc("ingest", str(bad), "--store", store, "--skip-bad")
     assert res.returncode == 0, res.stderr
     listing = _ok("events", "--store", store)
     for text in (res.stdout, res.stderr, listing):
         assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
     assert "ABM" in listing
-    strict = run("ingest", str(bad), "--store", str(tmp_path / "t.duckdb"))
+    strict = inproc("ingest", str(bad), "--store", str(tmp_path / "t.duckdb"))
     assert strict.returncode == 1 and "\x1b" not in strict.stderr
 
 
