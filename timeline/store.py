@@ -10,23 +10,21 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import functools
-import json
-import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import FunctionType
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 import polars as pl
 
+from timeline import loads as log
 from timeline import schema
-from timeline.errors import StoreError, StoreLockedError, TimelineError, ValidationError
+from timeline.errors import StoreError, TimelineError, ValidationError
 from timeline.frames import is_pandas, to_pandas
 from timeline.ingest import OnError, Progress, open_source, raise_if_rejected, stream
 from timeline.ingest.report import IngestReport
 from timeline.staging import Staging
+from timeline.storefile import LOCK_WAIT, Connections, check_file, path_lock, serialized
 from timeline.timeexpr import interval
 
 if TYPE_CHECKING:
@@ -38,39 +36,6 @@ if TYPE_CHECKING:
     from timeline.api import Output
     from timeline.articles.batch import ArticleRecord
     from timeline.articles.review import ArticleIngest, MergePlan, Review
-
-_SQL_TYPES = {pl.Utf8: "VARCHAR", pl.Float64: "DOUBLE", pl.Int64: "BIGINT"}
-
-
-def _sql_type(dtype: pl.DataType) -> str:
-    if isinstance(dtype, pl.Enum):
-        return "VARCHAR"
-    if isinstance(dtype, pl.Datetime):
-        return "TIMESTAMPTZ"
-    return _SQL_TYPES[dtype]
-
-
-# Long free text is stored with zstd: DuckDB's default (FSST after trying each method) took
-# twice as long to write ACLED's notes and attributes and made the file three times larger.
-_ZSTD = {"excerpt", "attrs", "url", "time_text"}
-
-
-def _ddl() -> list[str]:
-    cols = ",\n  ".join(
-        f"{c.name} {_sql_type(c.dtype)}" + (" USING COMPRESSION zstd" if c.name in _ZSTD else "")
-        for c in schema.COLUMNS
-    )
-    return [
-        f"CREATE TABLE IF NOT EXISTS events (\n  {cols},\n  load_id INTEGER\n)",
-        """CREATE TABLE IF NOT EXISTS loads (
-            load_id INTEGER, source VARCHAR, format VARCHAR, file_hash VARCHAR,
-            rows_read BIGINT, added BIGINT, duplicates BIGINT, rejected BIGINT, skipped BIGINT,
-            started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ)""",
-        """CREATE TABLE IF NOT EXISTS rejected (
-            load_id INTEGER, line BIGINT, reason VARCHAR, raw VARCHAR)""",
-        """CREATE TABLE IF NOT EXISTS merged (
-            member_id VARCHAR, event_id VARCHAR, load_id INTEGER)""",
-    ]
 
 
 def _utc(value: Any, name: str) -> datetime | None:
@@ -86,67 +51,51 @@ def _utc(value: Any, name: str) -> datetime | None:
         raise TimelineError(f"{name}={value!r}: {exc}") from exc
 
 
-def _serialized(cls: type) -> type:
-    """Run every method of `cls` under the instance's own RLock.
-
-    A DuckDB connection must not be used from two threads at once (the dashboard's
-    sessions share stores), so the store serializes itself and any caller is safe.
-    Reentrant: a method that calls another (or a callback into the store) does not block.
-    """
-    skip = {"__init__", "__enter__", "__exit__"}
-    for name, member in list(vars(cls).items()):
-        if isinstance(member, FunctionType) and name not in skip:
-            setattr(cls, name, _under_lock(member))
-    init = cls.__init__
-
-    @functools.wraps(init)
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        self._lock = threading.RLock()
-        init(self, *args, **kwargs)
-
-    cls.__init__ = __init__  # type: ignore[misc]
-    return cls
+_WRITES = {"_publish", "ingest_article", "ingest_articles", "remove_load"}
+_FREE = {"ingest", "_load"}  # reading and mapping a file holds no lock nor connection
 
 
-def _under_lock(method: Any) -> Any:
-    @functools.wraps(method)
-    def locked(self: Any, *args: Any, **kwargs: Any) -> Any:
-        with self._lock:
-            return method(self, *args, **kwargs)
-
-    return locked
-
-
-@_serialized
+@serialized(_WRITES, _FREE)
 class EventStore:
     """A DuckDB file of canonical events (in memory when `path` is None).
 
+    A file store holds no connection between operations, so other processes can read the
+    file while this one is idle, and write it when no one reads (see `timeline.storefile`);
+    `lock_wait` is how long an operation waits for another process's write to finish.
+    `read_only=True` never writes (the CLI's read commands, the dashboard's store files).
     `memory_limit` caps DuckDB's own memory (it spills to disk beyond it), so loading a
     big file stays within bounded memory.
     """
 
     def __init__(
-        self, path: str | Path | None = None, *, read_only: bool = False, memory_limit: str = "2GB"
+        self,
+        path: str | Path | None = None,
+        *,
+        read_only: bool = False,
+        memory_limit: str = "2GB",
+        lock_wait: float = LOCK_WAIT,
     ):
         self.path = Path(path).expanduser() if path is not None else None
-        target = str(self.path) if self.path else ":memory:"
-        try:
-            self._con = duckdb.connect(target, read_only=read_only and self.path is not None)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLockedError(
-                    f"The store {self.path} is open for writing in another process; close it "
-                    "there (or open this one with read_only=True once it is closed)"
-                ) from exc
-            raise StoreError(f"Cannot open the store {self.path}: {exc}") from exc
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path} is not a readable event store: {exc}") from exc
-        self._con.execute("SET TimeZone='UTC'")
-        self._con.execute(f"SET memory_limit='{memory_limit}'")  # DuckDB spills past it
-        self._con.execute("SET enable_progress_bar=false")
-        if not read_only:
-            for statement in _ddl():
-                self._con.execute(statement)
+        self.read_only = read_only and self.path is not None
+        self._lock = path_lock(self.path)
+        if self.path is not None:
+            check_file(self.path, must_exist=self.read_only)
+        with self._lock:
+            self._connections = Connections(
+                self.path, read_only=self.read_only, memory_limit=memory_limit, wait=lock_wait
+            )
+            if not self.read_only:
+                with self._connections.use(write=True) as con:
+                    for statement in log.ddl():
+                        con.execute(statement)
+
+    @property
+    def _con(self) -> duckdb.DuckDBPyConnection:
+        """The connection of the operation under way (see `timeline.storefile`)."""
+        con = self._connections.con
+        if con is None:
+            raise StoreError("internal: the store was used outside an operation")
+        return con
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -162,21 +111,34 @@ class EventStore:
         actors: str | Path | None = None,
         progress: Progress | None = None,
         name: str | None = None,
+        replace: bool = False,
+        delimiter: str | None = None,
         **options: Any,
     ) -> IngestReport:
         """Load a file or frame in one transaction; returns what was added and rejected.
 
         on_error="raise": any bad row -> ValidationError naming every bad line, and
         nothing is written. on_error="skip": good rows are written, bad ones reported.
+        replace=True: the earlier loads of the same source (by name) are undone in the
+        same transaction, so a re-run with corrected options (tz=, dayfirst=, mapping=)
+        takes their place instead of being refused as duplicates. `delimiter`: a text
+        table's separator when it is not the comma (.csv) or tab (.tsv), e.g. ';'.
         """
         if on_error not in ("raise", "skip"):
             raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
+        self._writable()
+        if delimiter is not None:  # a comma copy of the file, loaded as any other
+            from timeline.delimited import ingest_delimited
+
+            return ingest_delimited(self, source, delimiter, locals(), options)
         src, adapter, report = open_source(source, format=format, name=name, mapping=mapping)
         started = datetime.now(UTC)
+        given = {"format": format, "mapping": mapping, "on_error": on_error, "tz": tz,
+                 "dayfirst": dayfirst, "actors": actors, "replace": replace, **options}  # fmt: skip
         batches = stream(src, report, adapter=adapter, mapping=mapping, tz=tz, dayfirst=dayfirst,
                          actors=actors, progress=progress, **options)  # fmt: skip
         try:
-            self._load(batches, report, on_error, started)
+            self._load(batches, report, on_error, started, replace=replace, given=given)
         except (OSError, duckdb.Error) as exc:  # the real cause, not a failed rollback's
             full = "space" in str(exc).lower() or getattr(exc, "errno", None) == errno.ENOSPC
             hint = " The disk (or the temporary folder) is full." if full else ""
@@ -186,7 +148,9 @@ class EventStore:
             ) from exc
         return report
 
-    def _load(self, batches, report: IngestReport, on_error: OnError, started: datetime) -> None:
+    def _load(
+        self, batches, report: IngestReport, on_error: OnError, started: datetime, **how: Any
+    ) -> None:
         with Staging() as staging:
             bad = 0
             for batch, rejected in batches:
@@ -196,7 +160,7 @@ class EventStore:
                 staging.add(batch)
             if on_error == "raise":
                 raise_if_rejected(report)
-            self._publish(report, staging, started)
+            self._publish(report, staging, started, **how)
 
     def _publish(
         self,
@@ -205,11 +169,15 @@ class EventStore:
         started: datetime,
         *,
         links: pl.DataFrame | None = None,
+        replace: bool = False,
+        given: dict[str, Any] | None = None,
     ) -> None:
         """Staged rows not already in the store -> events, and the log: all or nothing.
 
         `links` (member_id, event_id): stored rows that merged events replace; they are
-        deleted and remembered in the same transaction (article loads).
+        moved to `retired` and remembered in the same transaction (article loads), so
+        undoing this load restores them. `replace`: undo the earlier loads of the same
+        source first, in this transaction. `given`: the options, kept in the log.
 
         One INSERT ... SELECT streams the staged rows, so DuckDB writes them out as it
         goes instead of holding the whole load in memory until the commit. It runs without
@@ -218,11 +186,14 @@ class EventStore:
         which doubled the cost of a load.
         """
         names = ", ".join(schema.NAMES)
+        self._writable()
         self._con.begin()
         try:
             report.load_id = self._next_load_id()
+            if replace:
+                self._replace_earlier(report, started)
             if links is not None and links.height:
-                self._replace_members(links, report.load_id)
+                log.retire(self._con, links, report.load_id)
             if staging.rows:
                 rows = staging.relation(self._con)
                 distinct = self._con.execute(
@@ -244,59 +215,33 @@ class EventStore:
                     self._con.execute("RESET preserve_insertion_order")
                     staging.release(self._con)
             report.duplicates = staging.rows - report.added
-            self._log(report, started)
+            self._log(report, started, given or {})
             self._con.commit()
         except BaseException:
             with contextlib.suppress(duckdb.Error):  # a failed write may end the transaction
                 self._con.rollback()  # first: keep the cause, not the rollback's complaint
             raise
 
-    def _replace_members(self, links: pl.DataFrame, load_id: int) -> None:
-        """Remove the stored reports that merged events replace and remember their ids;
-        a link without a merged id is a row an article re-run replaces (not remembered)."""
-        links = links.with_columns(load_id=pl.lit(load_id, pl.Int32))
-        self._con.register("_links", links.to_arrow())
-        try:
-            self._con.execute("DELETE FROM events WHERE event_id IN (SELECT member_id FROM _links)")
-            self._con.execute("INSERT INTO merged SELECT member_id, event_id, load_id FROM _links "
-                              "WHERE event_id IS NOT NULL")  # fmt: skip
-        finally:
-            self._con.unregister("_links")
+    def _replace_earlier(self, report: IngestReport, started: datetime) -> None:
+        """Undo the loads of the same source that are still in the store (replace=True)."""
+        for load_id in log.live_loads_of(self._con, report.source):
+            gone = log.remove(self._con, load_id, started, f"replaced by load {report.load_id}")
+            report.notes.append(
+                f"replaced load {load_id} of {report.source} ({gone['removed']} event(s))"
+            )
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(
+                f"the store {self.path} was opened read-only; open it without read_only=True "
+                "to load or undo"
+            )
 
     def _next_load_id(self) -> int:
         return self._con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads").fetchall()[0][0]
 
-    def _log(self, report: IngestReport, started: datetime) -> None:
-        self._con.execute(
-            "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                report.load_id,
-                report.source,
-                report.format,
-                report.file_hash,
-                report.rows_read,
-                report.added,
-                report.duplicates,
-                report.n_rejected,
-                sum(report.skipped.values()),
-                started,
-                datetime.now(UTC),
-            ],
-        )
-        if report.n_rejected:
-            rows = report.rejected_rows
-            raw_cols = [c for c in rows.columns if c not in ("line", "reason")]
-            raw = [json.dumps(r, default=str, ensure_ascii=False)
-                   for r in rows.select(raw_cols).to_dicts()]  # rejected rows only  # fmt: skip
-            frame = rows.select(
-                load_id=pl.lit(report.load_id, pl.Int32),
-                line=pl.col("line").cast(pl.Int64),
-                reason="reason",
-                raw=pl.Series(raw, dtype=pl.Utf8),
-            )
-            self._con.register("_rejected", frame.to_arrow())
-            self._con.execute("INSERT INTO rejected SELECT * FROM _rejected")
-            self._con.unregister("_rejected")
+    def _log(self, report: IngestReport, started: datetime, given: dict[str, Any]) -> None:
+        log.record(self._con, report, started, given)  # in the caller's transaction
 
     def known_ids(self, ids: list[str]) -> set[str]:
         """Which of `ids` the store holds, as events or as reports merged into one."""
@@ -491,8 +436,33 @@ class EventStore:
         return to_pandas(self.events_pl(start, end, actors, kinds, countries))
 
     def loads(self) -> pd.DataFrame:
-        """The load log: source, file hash, rows read/added/duplicates/rejected, when."""
-        return self._con.execute("SELECT * FROM loads ORDER BY load_id").df()
+        """The load log, one row per load: load_id, source, format, file hash, rows
+        read/added/duplicates/rejected, when, the options (JSON), and when (and why) it was
+        undone (`removed_at`, `removed_by`; empty while its rows are in the store)."""
+        return to_pandas(log.log_frame(self._con))
+
+    def remove_load(self, load_id: int) -> dict[str, int]:
+        """Undo one load in one transaction: its rows go, and the reports it had merged
+        into article events come back. Returns load_id, removed and restored counts.
+
+        A load whose rows a later article load merged away cannot be undone before that
+        one (the error names it). Rows a later load found already stored (its duplicates)
+        belonged to this load and go with it: load that file again to bring them back.
+        """
+        self._writable()
+        self._con.begin()
+        try:
+            done = log.remove(self._con, int(load_id), datetime.now(UTC), "undo")
+            self._con.commit()
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):
+                self._con.rollback()
+            raise
+        return done
+
+    def version(self) -> int:
+        """Grows with every load and undo (by any process): a cache key for readers."""
+        return log.version(self._con)
 
     def rejected(self, load_id: int | None = None) -> pd.DataFrame:
         """Rows refused by `skip` loads, with line, reason and the raw row as JSON."""
@@ -518,7 +488,9 @@ class EventStore:
         return self._con.execute("SELECT count(*) FROM events").fetchall()[0][0]
 
     def close(self) -> None:
-        self._con.close()
+        """Close the store (a file store holds no connection between operations)."""
+        with self._lock:
+            self._connections.close()
 
     def __enter__(self) -> EventStore:
         return self

@@ -64,6 +64,25 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture(scope="session", autouse=True)
+def dashboard_folders(tmp_path_factory) -> None:
+    """The dashboard's store and data folder in the tests' temp folder, never in ~ (a
+    server a test starts inherits them); each test gets its own store below."""
+    import os
+
+    base = tmp_path_factory.getbasetemp()
+    os.environ["TIMELINE_APP_DATA"] = str(base)
+    os.environ["TIMELINE_APP_STORE"] = str(base / "dashboard-session.duckdb")
+
+
+@pytest.fixture(autouse=True)
+def dashboard_store(tmp_path, monkeypatch) -> Path:
+    """A fresh dashboard store for each AppTest test."""
+    path = tmp_path / "dashboard.duckdb"
+    monkeypatch.setenv("TIMELINE_APP_STORE", str(path))
+    return path
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     """Keep each phase's report on the item (the browser test screenshots failures)."""

@@ -72,7 +72,7 @@ def test_ingest_bytes_of_an_empty_file_is_an_error():
         loading.ingest_bytes(tl.EventStore(), "x.csv", b"")
 
 
-def test_loading_a_bad_file_shows_the_rejected_lines(root, tmp_path):
+def test_loading_a_bad_file_shows_the_rejected_lines(root, tmp_path, dashboard_store):
     bad = tmp_path / "bad.csv"
     bad.write_text(BAD_CSV, encoding="utf-8")
     at = _open(root, "data")
@@ -82,8 +82,8 @@ def test_loading_a_bad_file_shows_the_rejected_lines(root, tmp_path):
     rejected = _frame(at, "reason")
     assert rejected["line"].tolist() == [3, 4]
     assert rejected["reason"].str.contains("kind").iloc[0]
-    assert at.sidebar.radio(key="data_source").value == "This session's store"
-    assert len(at.session_state["tl_session_store"]) == 2
+    assert at.sidebar.radio(key="data_source").value == "Dashboard store"
+    assert len(tl.EventStore(dashboard_store, read_only=True)) == 2
 
 
 def test_an_unreadable_file_is_a_message(root, tmp_path):
@@ -100,7 +100,7 @@ def test_an_unreadable_file_is_a_message(root, tmp_path):
     importlib.util.find_spec("timeline.articles.extract") is None,
     reason="article extraction (timeline.articles.extract) has not landed",
 )
-def test_article_review_accepts_a_candidate_into_the_store(root):
+def test_article_review_accepts_a_candidate_into_the_store(root, dashboard_store):
     article = tl.datasets.articles().iloc[0]
     at = _open(root, "data")
     at.text_area(key="article_text").input(article["text"]).run()
@@ -110,7 +110,7 @@ def test_article_review_accepts_a_candidate_into_the_store(root):
     at.button(key="accept_candidates").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
-    assert len(at.session_state["tl_session_store"]) > 0
+    assert len(tl.EventStore(dashboard_store, read_only=True)) > 0
 
 
 def test_no_matching_events_is_a_message(root):
@@ -140,9 +140,9 @@ def test_every_page_runs_on_an_uploaded_store(root, tmp_path):
         assert not at.exception, (page.title, [e.value for e in at.exception])
 
 
-def test_every_page_runs_on_an_empty_session_store(root):
+def test_every_page_runs_on_an_empty_dashboard_store(root):
     at = _open(root, "timeline")
-    at.sidebar.radio(key="data_source").set_value("This session's store").run()
+    at.sidebar.radio(key="data_source").set_value("Dashboard store").run()
     for page in PAGES:
         at.switch_page(page.path).run()
         assert not at.exception, (page.title, [e.value for e in at.exception])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +87,142 @@ def test_chart_and_brief_write_files(tmp_path: Path) -> None:
     reader = PdfReader(pdf)
     assert len(reader.pages) == 1
     assert "100% [21%, 100%]" in reader.pages[0].extract_text()
+
+
+INGEST_HINTS = re.compile(r"\bpass (\w+)=")
+
+
+def test_every_option_an_ingest_message_suggests_is_a_flag() -> None:
+    """The library's hints name keyword options; the CLI has a flag for each of them."""
+    hinted = set()
+    for folder in ("ingest", "store.py", "loads.py", "errors.py"):
+        for path in (ROOT / "timeline").glob(f"{folder}/**/*.py" if "." not in folder else folder):
+            hinted |= set(INGEST_HINTS.findall(path.read_text(encoding="utf-8")))
+    assert {"tz", "dayfirst", "mapping", "years"} <= hinted  # the hints exist
+    res = inproc("ingest", "--help")
+    flags = set(re.findall(r"--[a-z-]+", res.stdout))
+    for name in hinted | {"delimiter", "actors", "replace", "strict"}:
+        assert f"--{name}" in flags, name
+    assert {"--monthfirst", "--skip-bad"} <= flags
+
+
+def inproc(*args: str) -> subprocess.CompletedProcess:
+    """The entry point's `run()` in this process (a subprocess per call costs seconds)."""
+    from timeline.cli.app import run as entry
+
+    out, err = io.StringIO(), io.StringIO()
+    argv = sys.argv
+    sys.argv = ["timeline", *args]
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = entry()
+    finally:
+        sys.argv = argv
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def _ok(*args: str) -> str:
+    res = inproc(*args)
+    assert res.returncode == 0, res.stderr
+    return res.stdout
+
+
+def test_ingest_flags_reach_the_load(tmp_path: Path) -> None:
+    store = str(tmp_path / "s.duckdb")
+    semi = tmp_path / "semi.csv"
+    semi.write_text('When;Grup;Type;City\n03/04/2014;ABM;"Car; bomb";Cairo\n')
+    mapping = tmp_path / "map.json"
+    mapping.write_text('{"When": "date", "Grup": "actor_raw"}')
+    out = _ok("ingest", str(semi), "--store", store, "--delimiter", ";", "--mapping",
+              str(mapping), "--dayfirst", "--tz", "Africa/Cairo")  # fmt: skip
+    assert "added 1" in out and "read with delimiter ';'" in out
+    event = _ok("events", "--store", store, "--csv", str(tmp_path / "e.csv"))
+    assert "wrote 1 events" in event
+    row = (tmp_path / "e.csv").read_text(encoding="utf-8")
+    assert "2014-04-02T22:00:00" in row.replace(" ", "T")  # 3 April in Cairo (UTC+2)
+    assert "Ansar Bayt al-Maqdis" in row  # the mapping made Grup the actor
+    # the same file read month-first, replacing the first load: 4 March now, one event
+    out = _ok("ingest", str(semi), "--store", store, "--delimiter", "semicolon", "--mapping",
+              '{"When": "date", "Grup": "actor_raw"}', "--monthfirst", "--tz", "Africa/Cairo",
+              "--replace")  # fmt: skip
+    assert "replaced load 1 of semi.csv (1 event(s))" in out
+    _ok("events", "--store", store, "--csv", str(tmp_path / "e.csv"))
+    assert "2014-03-03T22:00:00" in (tmp_path / "e.csv").read_text(encoding="utf-8").replace(
+        " ", "T"
+    )  # 4 March in Cairo
+    log = _ok("loads", "--store", store)
+    assert "replaced by load 2" in log and "2 load(s), 1 in the store" in log
+
+
+def test_years_and_strict(tmp_path: Path) -> None:
+    old = tmp_path / "old.csv"
+    old.write_text("Date,Group,Type,Country\n1882-07-11,Royal Navy,Shelling,Egypt\n")
+    res = inproc("ingest", str(old))
+    assert res.returncode == 1 and "year 1882 outside 1900.." in res.stderr
+    assert "added 1" in _ok("ingest", str(old), "--years", "1800-2030")
+    bare = tmp_path / "bare.csv"
+    bare.write_text("Date,Type\n2014-01-24,Car bomb\n")
+    res = inproc("ingest", str(bare), "--strict")
+    assert res.returncode == 1 and "bare.csv (strict): no row has an actor" in res.stderr
+    res = inproc("ingest", str(old), "--years", "soon")
+    assert res.returncode == 1 and "--years 'soon': give two years" in res.stderr
+    res = inproc("ingest", str(old), "--mapping", "{nope")
+    assert res.returncode == 1 and "--mapping is not valid JSON" in res.stderr
+
+
+def test_loads_and_undo(tmp_path: Path) -> None:
+    store = str(tmp_path / "s.duckdb")
+    _ok("ingest", str(CASE / "events.csv"), "--store", store)
+    one = tmp_path / "one.csv"
+    one.write_text("Date,Group,Type,Country\n2014-02-01,ABM,Car bomb,Egypt\n")
+    assert "load 2" in _ok("ingest", str(one), "--store", store)
+    assert "undid load 1: 11 event(s) removed" in _ok("undo", "1", "--store", store)
+    assert _ok("events", "--store", store).strip().endswith("\n1 events")
+    res = inproc("undo", "1", "--store", store)
+    assert res.returncode == 1 and "error: load 1 (events.csv) was already undone" in res.stderr
+    res = inproc("undo", "7", "--store", str(tmp_path / "none.duckdb"))
+    assert res.returncode == 1 and "No store at" in res.stderr
+    assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_a_csv_given_as_the_store_is_refused_and_left_alone(tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Date,Type\n2014-01-24,IED\n")
+    before = sheet.read_bytes()
+    for args in (("ingest", str(CASE / "events.csv")), ("events",), ("loads",)):
+        res = inproc(*args, "--store", str(sheet))
+        assert res.returncode == 1, res.stdout
+        assert "sheet.csv is not a DuckDB event store (it holds text, e.g. a CSV file)" in (
+            res.stderr
+        )
+        assert "added" not in res.stdout
+    assert sheet.read_bytes() == before
+
+
+def test_output_carries_no_terminal_escapes(tmp_path: Path) -> None:
+    store = str(tmp_path / "s.duckdb")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "Date,Group,Type,Country,Notes\n"
+        "2014-01-24,\x1b]0;owned\x07ABM\x1b[2J,Car bomb,Egypt,x\x1b[1A\u202eevil\r\n"
+        "2014-02-30,\x1b[31mred,Car bomb,Egypt,y\n",
+        encoding="utf-8",
+    )
+    res = inproc("ingest", str(bad), "--store", store, "--skip-bad")
+    assert res.returncode == 0, res.stderr
+    listing = _ok("events", "--store", store)
+    for text in (res.stdout, res.stderr, listing):
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "ABM" in listing
+    strict = inproc("ingest", str(bad), "--store", str(tmp_path / "t.duckdb"))
+    assert strict.returncode == 1 and "\x1b" not in strict.stderr
+
+
+def test_actors_file_names_the_groups(tmp_path: Path) -> None:
+    store = str(tmp_path / "s.duckdb")
+    names = tmp_path / "names.csv"
+    names.write_text("canonical,alias\nZed Brigade,Zed Cell\n", encoding="utf-8")
+    rows = tmp_path / "rows.csv"
+    rows.write_text("Date,Group,Type,Country\n2014-01-24,Zed Cell,Car bomb,Egypt\n")
+    _ok("ingest", str(rows), "--store", store, "--actors", str(names))
+    assert "Zed Brigade" in _ok("events", "--store", store)

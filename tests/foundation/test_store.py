@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import timeline as tl
-from timeline.errors import StoreLockedError, TimelineError, ValidationError
+from timeline.errors import TimelineError, ValidationError
 
 GOOD = "2014-01-23,ABM,Audio warning,Egypt\n2014-01-24,ABM,Car bomb,Egypt\n"
 BAD = "2014-02-30,ABM,Shooting,Egypt\n2014-01-25,ABM,Picnic,Egypt\n"
@@ -79,32 +79,6 @@ def test_events_filters():
     assert out["t_start"].is_monotonic_increasing
     with pytest.raises(TimelineError, match="start="):
         store.events(start="next Tuesday")
-
-
-def test_a_second_writer_gets_a_clear_error(tmp_path):
-    path = tmp_path / "locked.duckdb"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(f"""
-            import sys, time, timeline as tl
-            s = tl.EventStore({str(path)!r}); print("ready", flush=True); time.sleep(30)
-        """),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreLockedError, match="open for writing in another process"):
-            tl.EventStore(path)
-    finally:
-        holder.kill()
-        holder.wait()
-        holder.stdout.close()
-    with tl.EventStore(path) as store:  # usable again once the other process is gone
-        assert len(store) == 0
 
 
 def test_a_load_killed_midway_leaves_the_store_unchanged(tmp_path):

@@ -31,36 +31,36 @@ StoreOpt = Annotated[
 
 
 def open_store(path: Path | None, *, create: bool = False):
-    """The store at `path`, or the bundled Cairo case in memory."""
+    """The store at `path` (read-only unless `create`: commands that write), or the bundled
+    Cairo case in memory. A file that is not a store is refused, never written."""
     import timeline as tl
 
     if path is None:
         return tl.datasets.open_store("cairo-2014-01")
-    if not create and not path.exists():
-        raise TimelineError(
-            f"No store at {path}. Hint: create one with `timeline ingest FILE --store {path}`."
-        )
-    return tl.EventStore(path)
+    return tl.EventStore(path, read_only=not create)
 
 
 def fail(message: str) -> None:
     """One line on stderr, exit code 1."""
-    typer.echo(f"error: {message}", err=True)
+    from timeline.cli.output import echo
+
+    echo(f"error: {message}", err=True)
     raise typer.Exit(1)
 
 
 def run() -> int:
     """Run the app, mapping library and OS errors to one line on stderr and exit code 1."""
     from timeline.cli import commands  # noqa: F401 - registers the subcommands
+    from timeline.cli.output import clean
 
     try:
         code = app(standalone_mode=False)
     except ValidationError as exc:  # the bad lines are the reason: list them, no traceback
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(clean(f"error: {exc}"), err=True)
         return 1
     except (TimelineError, OSError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        typer.echo(f"error: {first}", err=True)
+        text = clean(str(exc)).strip()  # a value quoted from a file may hold escapes
+        typer.echo(f"error: {text.splitlines()[0] if text else type(exc).__name__}", err=True)
         return 1
     except typer.Exit as exc:
         return exc.exit_code

@@ -92,6 +92,10 @@ def write_table(events: pd.DataFrame | pl.DataFrame, path: str | Path) -> Path:
     )
     if ext == ".csv":
         safe.write_csv(path)
-    else:
-        to_pandas(safe).to_excel(path, index=False, engine="openpyxl")
+    else:  # a cell cannot hold control characters (openpyxl refuses): each becomes U+FFFD
+        cells = safe.with_columns(
+            pl.col(n).str.replace_all(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "\ufffd")
+            for n in _text_columns(safe)
+        )
+        to_pandas(cells).to_excel(path, index=False, engine="openpyxl")
     return path

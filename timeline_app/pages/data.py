@@ -29,7 +29,7 @@ def progress_bar():
 
 
 def after_load(results: list, forget: str | None) -> None:
-    """Remember the reports, move the caches on, show the session's store next run."""
+    """Remember the reports, move the caches on, show the dashboard store next run."""
     reports = [getattr(r, "report", r) for r in results]  # an article result wraps its report
     reports = [r for r in reports if isinstance(r, IngestReport)]
     if reports:
@@ -37,7 +37,7 @@ def after_load(results: list, forget: str | None) -> None:
         added = sum(r.added for r in reports)
         names = ", ".join(r.source for r in reports)
         st.session_state[FLASH] = (
-            f"Loaded {names}: {added:,} event(s) added. The sidebar now uses this session's store."
+            f"Loaded {names}: {added:,} event(s) added. The sidebar now uses the dashboard store."
         )
     if forget:
         st.session_state.pop(forget, None)
@@ -62,7 +62,7 @@ def run_one(run):
 
 
 def load(*runs, forget: str | None = None) -> None:
-    """Run loads in turn; if any succeeded, rerun with the session's store in use.
+    """Run loads in turn; if any succeeded, rerun with the dashboard store in use.
 
     On any error the page stays as it is, so the message stays visible.
     """
@@ -78,7 +78,10 @@ def load(*runs, forget: str | None = None) -> None:
 
 def files_tab() -> None:
     store = stores.session_store()
-    st.markdown("Files load into **this session's store** (picked in the sidebar after a load).")
+    st.markdown(
+        f"Files load into **the dashboard store** (`{store.path}`): kept across reloads, "
+        "and picked in the sidebar after a load."
+    )
     fmt = st.selectbox(
         "Format",
         FORMATS,
@@ -100,10 +103,17 @@ def files_tab() -> None:
                 for f in files
             )
         )
-    path = st.text_input("…or a file on this machine", key="load_path", placeholder="/data/x.csv")
+    folder = stores.data_folder()
+    path = st.text_input(
+        "…or a file in the data folder" if folder else "…or a file on the server (off)",
+        key="load_path", placeholder="x.csv", disabled=folder is None,
+        help=f"A file name inside {folder}" if folder else
+        "Start the dashboard with `timeline app --data-folder DIR` to read files in DIR.",
+    )  # fmt: skip
     if path.strip() and st.button("Load the file", key="load_path_button"):
-        load(lambda p: loading.ingest_path(store, path.strip(), format=fmt, progress=p))
-    if st.button("Add the bundled case to this session's store", key="copy_case"):
+        load(lambda p: loading.ingest_path(store, str(stores.data_file(path)), format=fmt,
+                                           progress=p))  # fmt: skip
+    if st.button("Add the bundled case to the dashboard store", key="copy_case"):
         load(lambda p: loading.copy_case(store, tl.datasets.names()[0]))
     for report in st.session_state.get(REPORT, []):
         st.subheader("Last load")
@@ -154,7 +164,7 @@ def review_candidates() -> None:
     st.caption("Orange: what happened; blue: when (as the article wrote it).")
     keep = review.accepted(edited)
     if st.button(
-        f"Add {len(keep)} accepted event(s) to this session's store",
+        f"Add {len(keep)} accepted event(s) to the dashboard store",
         key="accept_candidates",
         disabled=keep.empty,
         type="primary",
@@ -177,7 +187,21 @@ def browse_tab(view) -> None:
 
 def log_tab(view) -> None:
     store = stores.store_for(view.data)
-    st.dataframe(store.loads(), hide_index=True, key="load_log")
+    log = store.loads()
+    st.dataframe(log, hide_index=True, key="load_log")
+    live = log.loc[log["removed_at"].isna(), "load_id"].tolist() if len(log) else []
+    if store.read_only or store.path is None or not live:
+        return
+    c1, c2 = st.columns([1, 3])
+    pick = c1.selectbox("Load to undo", live, index=len(live) - 1, key="undo_pick")
+    if c2.button(f"Undo load {pick}", key="undo_load"):
+        try:
+            done = store.remove_load(pick)
+        except tl.TimelineError as exc:
+            show.error(exc)
+            return
+        st.session_state[FLASH] = f"Undid load {pick}: {done['removed']:,} event(s) removed."
+        st.rerun()
 
 
 view = sidebar.current()

@@ -12,7 +12,7 @@ from timeline_app.state import cache, stores
 from timeline_app.state.query import DataRef, Filters, Question, Side, View
 from timeline_app.widgets import show
 
-SOURCES = ("Bundled case", "Store file", "This session's store")
+SOURCES = ("Bundled case", "Store file", "Dashboard store")
 CLOCKS = ("UTC", "Local time (the events' zone)")
 _VIEW = "tl_view"
 SWITCH_TO_SESSION = "tl_switch_to_session"
@@ -50,20 +50,34 @@ def _data_ref() -> DataRef:
         st.session_state["data_source"] = SOURCES[2]
     source = st.radio("Data in use", SOURCES, key="data_source")
     if source == SOURCES[1]:
-        path = st.text_input("Store file (.duckdb)", key="store_path", placeholder="events.duckdb")
+        folder = stores.data_folder()
+        where = f"in {folder}" if folder else "off: `timeline app --data-folder DIR`"
+        path = st.text_input(
+            "Store file (.duckdb)", key="store_path", placeholder="events.duckdb",
+            help=f"A store file in the data folder ({where}), or the dashboard store's path.",
+        )  # fmt: skip
         if path.strip():
-            try:
-                ref = stores.file_ref(path.strip())
-                stores.store_for(ref)  # opens it: a file that is not a store fails here
+            ref = _try(lambda: stores.file_ref(path.strip()))
+            if ref is not None:
                 return ref
-            except tl.TimelineError as exc:
-                st.error(show.escape_md(str(exc)), icon=":material/error:")
         st.caption("Showing the bundled case until a store file is given.")
     if source == SOURCES[2]:
-        st.caption("Uploads and reviewed articles go here (Data page).")
-        return stores.session_ref()
+        ref = _try(stores.session_ref)
+        if ref is not None:
+            st.caption(f"Uploads and accepted article events are kept in {ref.ident}.")
+            return ref
+        st.caption("Showing the bundled case until the dashboard store can be read.")
     cases = tl.datasets.names()
     return DataRef("case", st.selectbox("Case", cases, key="case_name"))
+
+
+def _try(make) -> DataRef | None:
+    """A DataRef, or None with the reason shown (a missing file, a store being written)."""
+    try:
+        return make()
+    except tl.TimelineError as exc:
+        st.error(show.escape_md(str(exc)), icon=":material/error:")
+    return None
 
 
 def _filters(ref: DataRef, facts: dict) -> Filters:

@@ -9,4 +9,5 @@ from timeline.cli.commands import (  # noqa: F401
     events,
     ingest,
     lags,
+    loads,
 )

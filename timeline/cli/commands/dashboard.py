@@ -27,21 +27,55 @@ def app_path() -> Path | None:
     return None
 
 
+STORE_ENV, DATA_ENV = "TIMELINE_APP_STORE", "TIMELINE_APP_DATA"  # read by timeline_app
+
+
+def streamlit_args(extra: list[str], port: int | None) -> list[str]:
+    """Streamlit's options: localhost only unless the user names another address."""
+    args = list(extra)
+    asked = "STREAMLIT_SERVER_ADDRESS" in os.environ or any(
+        a == "--server.address" or a.startswith("--server.address=") for a in args
+    )
+    if not asked:
+        args += ["--server.address", "127.0.0.1"]
+    if port is not None:
+        args += ["--server.port", str(port)]
+    return args
+
+
 @app.command("app", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def run_app(
     ctx: typer.Context,
     port: Annotated[int | None, typer.Option(help="Port to serve on (default 8501).")] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(help="The dashboard's store file (default ~/.local/share/timeline/)."),
+    ] = None,
+    data_folder: Annotated[
+        Path | None,
+        typer.Option(help="Folder the Data page may read files from by path (default: none)."),
+    ] = None,
 ) -> None:
     """Start the dashboard (streamlit run app.py); Ctrl+C or SIGTERM stops it.
 
-    Extra options go to Streamlit, e.g. `timeline app --server.address 0.0.0.0`.
+    It listens on 127.0.0.1 only; to serve others pass e.g. `--server.address 0.0.0.0`
+    (extra options go to Streamlit). Uploads and accepted article events are kept in
+    --store, so a reload loses nothing; the CLI can use the same file meanwhile. Files on
+    the server are read by path only inside --data-folder (uploads always work).
     """
     path = app_path()
     if path is None:
         fail("app.py is missing from the installed package; reinstall warnlag-timeline")
-    args = [sys.executable, "-m", "streamlit", "run", str(path), *ctx.args]
-    if port is not None:
-        args += ["--server.port", str(port)]
+    if store is not None:
+        import timeline as tl
+
+        tl.EventStore(store.expanduser().resolve()).close()  # a CSV here fails now, clearly
+        os.environ[STORE_ENV] = str(store.expanduser().resolve())
+    if data_folder is not None:
+        if not data_folder.expanduser().is_dir():
+            fail(f"--data-folder {data_folder} is not a folder")
+        os.environ[DATA_ENV] = str(data_folder.expanduser().resolve())
+    args = [sys.executable, "-m", "streamlit", "run", str(path), *streamlit_args(ctx.args, port)]
     if os.name == "posix":  # Streamlit becomes this process: signals reach it directly
         sys.stdout.flush()
         sys.stderr.flush()

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from timeline.cli.app import StoreOpt, app, open_store
+from timeline.cli.output import echo
 
 SHOWN = ["event_id", "kind", "t_start", "precision", "actor", "time_text", "source"]
 
@@ -33,7 +34,7 @@ def events(
     outs = [p for p in (csv, xlsx, parquet) if p is not None]
     for path in outs:
         write_table(df, path)
-        typer.echo(f"wrote {len(df)} events to {path}")
+        echo(f"wrote {len(df)} events to {path}")
     if not outs:
-        typer.echo(df[SHOWN].to_string(index=False, max_colwidth=40))
-        typer.echo(f"{len(df)} events")
+        echo(df[SHOWN].to_string(index=False, max_colwidth=40))
+        echo(f"{len(df)} events")

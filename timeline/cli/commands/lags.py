@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from timeline.cli.app import StoreOpt, app, open_store
+from timeline.cli.output import echo
 
 
 @app.command()
@@ -39,14 +40,14 @@ def lags(
         events, trigger=trigger, response=response, within=within, by=group, direction=direction
     )
     keys = [group] if group else []
-    typer.echo(display.text_table(display.pairs_table(pairs, keys)))
+    echo(display.text_table(display.pairs_table(pairs, keys)))
     summary = lag_summary(pairs, by=group, within=within) if pairs.height else None
     if summary is not None:
-        typer.echo("")
-        typer.echo(display.text_table(display.summary_table(summary, keys, short=True)))
+        echo("")
+        echo(display.text_table(display.summary_table(summary, keys, short=True)))
     if csv is not None:
         write_table(pairs, csv)  # as every table export: lags in seconds, text neutralised
-        typer.echo(f"wrote {pairs.height} pairs to {csv}")
+        echo(f"wrote {pairs.height} pairs to {csv}")
     if summary_csv is not None and summary is not None:
         write_table(summary, summary_csv)  # readable text next to hours
-        typer.echo(f"wrote the summary to {summary_csv}")
+        echo(f"wrote the summary to {summary_csv}")

@@ -1,0 +1,175 @@
+"""The store's tables and its load log: what each load added, and undoing one.
+
+Every row of `events` carries the id of the load that added it. Undoing a load deletes
+those rows and marks the load removed (the log keeps it, with when). Reports that an
+article load merged into one event are moved to `retired` (not deleted), so undoing the
+article load puts them back as they were.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from timeline import schema
+from timeline.errors import StoreError
+from timeline.ingest.report import IngestReport
+
+_SQL_TYPES = {pl.Utf8: "VARCHAR", pl.Float64: "DOUBLE", pl.Int64: "BIGINT"}
+# Long free text is stored with zstd: DuckDB's default (FSST after trying each method) took
+# twice as long to write ACLED's notes and attributes and made the file three times larger.
+_ZSTD = {"excerpt", "attrs", "url", "time_text"}
+LOG_COLUMNS = (
+    "load_id, source, format, file_hash, rows_read, added, duplicates, rejected, skipped, "
+    "started_at, finished_at, options, removed_at, removed_by"
+)
+
+
+def _sql_type(dtype: pl.DataType) -> str:
+    if isinstance(dtype, pl.Enum):
+        return "VARCHAR"
+    if isinstance(dtype, pl.Datetime):
+        return "TIMESTAMPTZ"
+    return _SQL_TYPES[dtype]
+
+
+def ddl() -> list[str]:
+    """Create (or bring up to date) the store's tables."""
+    cols = ",\n  ".join(
+        f"{c.name} {_sql_type(c.dtype)}" + (" USING COMPRESSION zstd" if c.name in _ZSTD else "")
+        for c in schema.COLUMNS
+    )
+    return [
+        f"CREATE TABLE IF NOT EXISTS events (\n  {cols},\n  load_id INTEGER\n)",
+        """CREATE TABLE IF NOT EXISTS loads (
+            load_id INTEGER, source VARCHAR, format VARCHAR, file_hash VARCHAR,
+            rows_read BIGINT, added BIGINT, duplicates BIGINT, rejected BIGINT, skipped BIGINT,
+            started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ)""",
+        "ALTER TABLE loads ADD COLUMN IF NOT EXISTS options VARCHAR",
+        "ALTER TABLE loads ADD COLUMN IF NOT EXISTS removed_at TIMESTAMPTZ",
+        "ALTER TABLE loads ADD COLUMN IF NOT EXISTS removed_by VARCHAR",
+        """CREATE TABLE IF NOT EXISTS rejected (
+            load_id INTEGER, line BIGINT, reason VARCHAR, raw VARCHAR)""",
+        """CREATE TABLE IF NOT EXISTS merged (
+            member_id VARCHAR, event_id VARCHAR, load_id INTEGER)""",
+        f"CREATE TABLE IF NOT EXISTS retired (\n  {cols},\n  load_id INTEGER, "
+        "retired_by INTEGER\n)",
+    ]
+
+
+def options_text(options: dict[str, Any]) -> str | None:
+    """The options a load was made with, as JSON (only those given)."""
+    given = {k: v for k, v in options.items() if v not in (None, False, {}, ())}
+    return json.dumps(given, default=str, sort_keys=True) if given else None
+
+
+def log_frame(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The load log, oldest first (a store from an older version lacks the new columns)."""
+    have = {d[0] for d in con.execute("SELECT * FROM loads LIMIT 0").description}
+    cols = ", ".join(
+        c if c in have else f"NULL AS {c}" for c in (x.strip() for x in LOG_COLUMNS.split(","))
+    )
+    return con.sql(f"SELECT {cols} FROM loads ORDER BY load_id").pl()
+
+
+def version(con: duckdb.DuckDBPyConnection) -> int:
+    """A number that grows with every load and every undo: what a cache can key on."""
+    log = log_frame(con)
+    return log.height + int(log.get_column("removed_at").is_not_null().sum())
+
+
+def live_loads_of(con: duckdb.DuckDBPyConnection, source: str) -> list[int]:
+    """The loads of `source` (by name) that are still in the store."""
+    log = log_frame(con).filter((pl.col("source") == source) & pl.col("removed_at").is_null())
+    return log.get_column("load_id").to_list()
+
+
+def check_removable(con: duckdb.DuckDBPyConnection, load_id: int) -> None:
+    """The load exists, is still in the store, and no later load merged its rows away."""
+    log = log_frame(con).filter(pl.col("load_id") == load_id)
+    if log.height == 0:
+        raise StoreError(f"no load {load_id} in this store; `timeline loads` lists them")
+    row = log.row(0, named=True)
+    if row["removed_at"] is not None:
+        raise StoreError(
+            f"load {load_id} ({row['source']}) was already undone at "
+            f"{row['removed_at']:%Y-%m-%d %H:%M} UTC"
+        )
+    by = con.execute(
+        "SELECT DISTINCT retired_by FROM retired WHERE load_id = ? ORDER BY 1", [load_id]
+    ).fetchall()
+    if by:
+        later = ", ".join(str(b[0]) for b in by)
+        raise StoreError(
+            f"load {load_id} ({row['source']}) has events that load {later} merged with "
+            f"article reports; undo load {later} first"
+        )
+
+
+def remove(con: duckdb.DuckDBPyConnection, load_id: int, when: datetime, by: str) -> dict:
+    """Delete a load's rows, restore the reports it had merged away, mark it removed.
+
+    Runs inside the caller's transaction. Returns the counts removed and restored.
+    """
+    check_removable(con, load_id)
+    names = ", ".join(schema.NAMES)
+    removed = con.execute("DELETE FROM events WHERE load_id = ?", [load_id]).fetchall()[0][0]
+    restored = con.execute(
+        f"INSERT INTO events SELECT {names}, load_id FROM retired WHERE retired_by = ?",
+        [load_id],
+    ).fetchall()[0][0]
+    con.execute("DELETE FROM retired WHERE retired_by = ?", [load_id])
+    con.execute("DELETE FROM merged WHERE load_id = ?", [load_id])
+    con.execute(
+        "UPDATE loads SET removed_at = ?, removed_by = ? WHERE load_id = ?", [when, by, load_id]
+    )
+    return {"load_id": load_id, "removed": removed, "restored": restored}
+
+
+def retire(con: duckdb.DuckDBPyConnection, links: pl.DataFrame, load_id: int) -> None:
+    """Move the stored reports that merged events (or an article re-run) replace to
+    `retired`, so undo restores them; remember the merged ids."""
+    names = ", ".join(schema.NAMES)
+    links = links.with_columns(load_id=pl.lit(load_id, pl.Int32))
+    con.register("_links", links.to_arrow())
+    try:
+        members = "SELECT member_id FROM _links"
+        con.execute(
+            f"INSERT INTO retired SELECT {names}, load_id, ? FROM events "
+            f"WHERE event_id IN ({members})",
+            [load_id],
+        )
+        con.execute(f"DELETE FROM events WHERE event_id IN ({members})")
+        con.execute(  # a link without a merged id is a row an article re-run replaces
+            "INSERT INTO merged SELECT member_id, event_id, load_id FROM _links "
+            "WHERE event_id IS NOT NULL"
+        )
+    finally:
+        con.unregister("_links")
+
+
+def record(con: duckdb.DuckDBPyConnection, report: IngestReport, started: datetime,
+           given: dict[str, Any]) -> None:  # fmt: skip
+    """Log a load (with its options) and the rows it rejected, in the caller's transaction."""
+    values = [report.load_id, report.source, report.format, report.file_hash, report.rows_read,
+              report.added, report.duplicates, report.n_rejected, sum(report.skipped.values()),
+              started, datetime.now(UTC), options_text(given), None, None]  # fmt: skip
+    con.execute(f"INSERT INTO loads ({LOG_COLUMNS}) VALUES ({', '.join(['?'] * 14)})", values)
+    if report.n_rejected:
+        rows = report.rejected_rows
+        raw_cols = [c for c in rows.columns if c not in ("line", "reason")]
+        raw = [json.dumps(r, default=str, ensure_ascii=False)
+               for r in rows.select(raw_cols).to_dicts()]  # rejected rows only  # fmt: skip
+        frame = rows.select(
+            load_id=pl.lit(report.load_id, pl.Int32),
+            line=pl.col("line").cast(pl.Int64),
+            reason="reason",
+            raw=pl.Series(raw, dtype=pl.Utf8),
+        )
+        con.register("_rejected", frame.to_arrow())
+        con.execute("INSERT INTO rejected SELECT * FROM _rejected")
+        con.unregister("_rejected")
