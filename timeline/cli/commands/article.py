@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from timeline.cli.app import StoreOpt, app, fail, open_store
+from timeline.cli.output import echo
 
 TZ_HELP = "Zone of the place the events happened, e.g. Africa/Cairo (required)."
 PUBLISHED_TZ_HELP = "The outlet's zone, when its date is on another clock (default: --tz)."
@@ -41,16 +42,16 @@ def article(
     target = open_store(store, create=True)
     found, notes = extract(text, day, tz, source, url, published_tz=published_tz)
     for note in notes:  # which clock and which day the article was read against
-        typer.echo(f"note: {note}")
+        echo(f"note: {note}")
     cands = frame(found)
     cols = [c for c in ("event_id", "kind", "subtype", "t_start", "t_end", "time_text")
             if c in cands.columns]  # fmt: skip
-    typer.echo(cands[cols].to_string(index=False, max_colwidth=40))
+    echo(cands[cols].to_string(index=False, max_colwidth=40))
     if not yes and not typer.confirm(f"Store these {len(cands)} event(s)?", default=False):
         fail("nothing stored (answer y, or pass --yes)")
     options = {"tz": tz, "published_tz": published_tz, "source": source, "url": url}
     result = target.ingest_article(text, day, review=found, replace=replace, **options)
-    typer.echo(result.report.summary())
+    echo(result.report.summary())
 
 
 def _day(published: str) -> str:

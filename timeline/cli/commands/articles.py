@@ -9,6 +9,7 @@ import typer
 
 from timeline.cli.app import StoreOpt, app, open_store
 from timeline.cli.commands.article import PUBLISHED_TZ_HELP, REPLACE_HELP
+from timeline.cli.output import echo
 
 
 @app.command()
@@ -40,9 +41,9 @@ def articles(
             path, tz=tz, published_tz=published_tz, source=source, replace=replace,
             review=True if yes else None, progress=progress,
         )  # fmt: skip
-    typer.echo(report.to_string(index=False, max_colwidth=60))
+    echo(report.to_string(index=False, max_colwidth=60))
     failed = int(report["error"].notna().sum())
-    typer.echo(
+    echo(
         f"{len(report)} article(s), {int(report['candidates'].sum())} candidate event(s)"
         + (f", {int(report['stored'].sum())} stored" if yes else " (nothing stored: --yes)")
         + (f", {failed} not read" if failed else "")
