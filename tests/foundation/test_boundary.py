@@ -26,7 +26,6 @@ PENDING = {
     "articles/frame.py",
     "articles/merge.py",
     "articles/review.py",
-    "ingest/sources.py",
     "cli/commands/article.py",
 }
 
