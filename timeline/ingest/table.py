@@ -285,8 +285,10 @@ def map_table(
         pre = pre.with_columns(
             source_ref=pl.concat_str(pl.lit(source_name + ":"), pl.col("line").cast(pl.Utf8))
         )
-    pre = pre.with_columns(
-        pl.col(c).replace("", None) for c in pre.columns if pre.schema[c] == pl.Utf8
+    pre = pre.with_columns(  # an empty cell is a missing value
+        pl.when(pl.col(c) != "").then(pl.col(c)).alias(c)
+        for c in pre.columns
+        if pre.schema[c] == pl.Utf8
     )
     all_failures = [f for f in [*failures, *kind_failures, *number_failures] if f.height]
     fail = pl.concat(all_failures) if all_failures else schema.failure_frame()
