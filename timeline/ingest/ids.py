@@ -36,29 +36,26 @@ def _cursor() -> duckdb.DuckDBPyConnection:
 
 
 def _text(name: str, dtype: pl.DataType) -> pl.Expr:
-    """A column as polars writes it in text (times as epoch microseconds)."""
+    """A column as text for the key: times as epoch microseconds, a missing value ''."""
     col = pl.col(name)
     if isinstance(dtype, pl.Datetime):
         col = col.dt.epoch("us")
-    return col if dtype == pl.Utf8 else col.cast(pl.Utf8)
+    return (col if dtype == pl.Utf8 else col.cast(pl.Utf8)).fill_null("")
 
 
 def content_ids(df: pl.DataFrame, prefix: str) -> pl.Series:
     """Stable ids from the row's content (md5, same on every machine and version).
 
-    The key is each CONTENT column as text (times as epoch microseconds, a missing value
-    as ''), joined by U+001F; DuckDB writes and hashes it in one parallel pass.
+    The key is each CONTENT column as text joined by U+001F; DuckDB hashes it and writes
+    the id in one pass, on the process's shared in-memory connection.
     """
     cols = [c for c in CONTENT if c in df.columns]
-    keyed = df.select(_text(c, df.schema[c]) for c in cols)
-    parts = ", ".join(f"coalesce(\"{c}\", '')" for c in cols)
+    keyed = df.select(key=pl.concat_str([_text(c, df.schema[c]) for c in cols], separator="\x1f"))
     con = _cursor()
     try:
         con.register("keyed", keyed.to_arrow())
         ids = con.sql(
-            f"SELECT $p || '-' || left(md5(concat_ws(chr(31), {parts})), 20) AS event_id "
-            "FROM keyed",
-            params={"p": prefix},
+            "SELECT $p || '-' || left(md5(key), 20) AS event_id FROM keyed", params={"p": prefix}
         ).pl()
     finally:
         con.close()
