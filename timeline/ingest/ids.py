@@ -121,7 +121,9 @@ class Occurrences:
         if not len(self._bitmap):
             self._bitmap = np.zeros(1 << (self._BITS - 3), dtype=np.uint8)
         byte, bit = self._slots(fresh)
-        np.bitwise_or.at(self._bitmap, byte, bit)
+        for one in np.unique(bit):  # per bit position: a repeated byte gets the same value
+            at = byte[bit == one]
+            self._bitmap[at] |= one
         self._seen = np.sort(np.concatenate([self._seen, fresh]), kind="stable")  # a merge
         for key, n in zip(keys[k > 1].tolist(), k[k > 1].tolist(), strict=True):
             self._extra[key] = max(self._extra.get(key, 0), n - 1)
