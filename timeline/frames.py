@@ -39,17 +39,21 @@ def to_polars(
     *,
     need: Sequence[str] = (),
     what: str = "events",
+    rules: bool = True,
 ) -> pl.DataFrame:
     """A pandas or polars table as polars: canonical columns cast, times UTC, `need` checked.
 
     `what` names the table in messages ("events", "pairs", ...). When the table has
-    `t_start` but no `t_end`, `t_end = t_start` (an exact time).
+    `t_start` but no `t_end`, `t_end = t_start` (an exact time). `rules=False` converts
+    only: the ingest path reads a user's table as text and checks every value itself.
     """
     frame = as_polars(data, what=what)
     missing = [c for c in need if c not in frame.columns]
     if missing:
         hint = _HINTS.get(what, f"pass a {what} table with these columns")
         raise TimelineError(f"{what} lack column(s) {missing}. Hint: {hint}.")
+    if not rules:
+        return frame
     if "t_start" in frame.columns and "t_end" not in frame.columns:
         frame = frame.with_columns(pl.col("t_start").alias("t_end"))
     casts = [_cast(name, frame.schema[name]) for name in frame.columns]

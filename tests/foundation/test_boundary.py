@@ -19,11 +19,6 @@ from timeline.errors import TimelineError
 
 PACKAGE = Path(tl.__file__).resolve().parent
 BOUNDARY = {"frames.py", "api.py"}
-# modules other issues own and are moving to the boundary (ingest's frame and Excel
-# readers); each entry here is a known second boundary
-PENDING = {
-    "ingest/sources.py",
-}
 
 
 def _type_checking_lines(tree: ast.AST) -> set[int]:
@@ -66,19 +61,12 @@ def test_only_the_boundary_converts_to_or_from_pandas() -> None:
     offenders = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(PACKAGE).as_posix()
-        if rel in BOUNDARY or rel in PENDING:
+        if rel in BOUNDARY:
             continue
         found = conversions(path.read_text(encoding="utf-8"))
         if found:
             offenders[rel] = found
     assert offenders == {}
-
-
-def test_pending_modules_still_exist() -> None:
-    # an entry that no longer converts (or no longer exists) must leave the list
-    for rel in PENDING:
-        path = PACKAGE / rel
-        assert path.is_file() and conversions(path.read_text(encoding="utf-8")), rel
 
 
 @pytest.mark.parametrize("kind", ["pandas", "polars", "lazy"])

@@ -4,14 +4,17 @@ Each example writes a file from known events in a random encoding, line end, quo
 date form, column order and header spelling, with some columns dropped or misspelt and
 some values spoilt, then checks that every row is either stored exactly as written
 (kind, interval, precision, actor, count) or rejected with its line and a reason, and
-that the load never crashes. Places are in Kenya: one zone, UTC+3 all year since 1942.
+that the load never crashes. Places are in Kenya (one zone, UTC+3 all year since 1942) or
+Spain (several zones: the main one, Madrid, with its DST changes; the expected instants come
+from `zoneinfo`, independently of the loader's own conversion).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
@@ -19,12 +22,12 @@ from hypothesis import strategies as st
 
 import timeline as tl
 
-OFFSET = timedelta(hours=3)  # Africa/Nairobi
+ZONES = {"Kenya": ZoneInfo("Africa/Nairobi"), "Spain": ZoneInfo("Europe/Madrid")}
 TYPES = {"Car bomb": "attack", "Audio warning": "warning", "Claim of responsibility": "claim",
          "Shooting": "attack", "Threat": "threat"}  # fmt: skip
 NAMES = ("Ansar Beit al-Maqdes", "ولاية سيناء", 'Société "Noire"', "Group, with comma",
          "Al-Shabaab\nCell Two", "Brigade 7")  # fmt: skip
-CITIES = ("Nairobi", "Mombasa", "Garissa")
+CITIES = ("Nairobi", "Mombasa", "Madrid", "Sevilla")
 FORMS = {
     "iso": lambda d: d.isoformat(),
     "long": lambda d: f"{d.day} {d:%B %Y}",
@@ -41,11 +44,14 @@ SPOILERS = {  # column -> bad values (each must be rejected)
 }
 
 event = st.fixed_dictionaries({
-    "day": st.dates(date(1990, 1, 1), date(2024, 12, 31)),
-    "clock": st.none() | st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+    "day": st.dates(date(1990, 1, 1), date(2024, 12, 31))
+    | st.sampled_from([date(2014, 3, 30), date(2014, 10, 26)]),  # Spain's DST changes
+    "clock": st.none() | st.times().map(lambda t: t.replace(second=0, microsecond=0))
+    | st.sampled_from([time(2, 30), time(2, 0), time(3, 0)]),  # DST gaps and repeats
     "type": st.sampled_from(sorted(TYPES)),
     "name": st.sampled_from(NAMES),
     "city": st.sampled_from(CITIES),
+    "country": st.sampled_from(sorted(ZONES)),
     "killed": st.none() | st.integers(0, 500),
     "spoil": st.none() | st.sampled_from(sorted(SPOILERS)),
     "bad": st.integers(0, 4),
@@ -76,7 +82,7 @@ def _cell(row: dict, column: str, lay: dict) -> str:
         "Group": lambda: _name(row, lay),
         "Type": lambda: row["type"],
         "City": lambda: row["city"],
-        "Country": lambda: "Kenya",
+        "Country": lambda: row["country"],
         "Killed": lambda: "" if row["killed"] is None else str(row["killed"]),
     }[column]()
 
@@ -120,15 +126,26 @@ def expected(row: dict, columns: list[str], lay: dict, order_known: bool) -> dic
     if not order_known and d.day != d.month and lay["form"] in ("dmy", "mdy", "dmy2"):
         return None  # ambiguous in a file that never shows its order
     clock = row["clock"] if "Time" in columns else None
-    start = datetime.combine(d, clock or datetime.min.time()) - OFFSET
+    start = _utc(datetime.combine(d, clock or time()), ZONES[row["country"]])
+    if start is None:
+        return None  # a clock time in the DST gap never existed there
+    end = start if clock else _utc(datetime.combine(d + timedelta(days=1), time()),
+                                   ZONES[row["country"]])  # fmt: skip
     return {
         "kind": TYPES[row["type"]],
-        "t_start": pd.Timestamp(start, tz="UTC"),
-        "t_end": pd.Timestamp(start + (timedelta(0) if clock else timedelta(days=1)), tz="UTC"),
+        "t_start": pd.Timestamp(start),
+        "t_end": pd.Timestamp(end),
         "precision": "minute" if clock else "day",
         "actor_raw": None if lay["group_header"] == "Grup" else _name(row, lay),
         "killed": row["killed"] if "Killed" in columns else None,
     }
+
+
+def _utc(wall: datetime, zone: ZoneInfo) -> datetime | None:
+    """The wall time's instant (the earlier of a repeated hour); None inside a DST gap."""
+    aware = wall.replace(tzinfo=zone, fold=0)
+    instant = aware.astimezone(UTC)
+    return instant if instant.astimezone(zone).replace(tzinfo=None) == wall else None
 
 
 @settings(
@@ -159,3 +176,6 @@ def test_every_row_is_stored_exactly_or_rejected_with_its_line(tmp_path, rows, l
         assert (got["t_start"], got["t_end"]) == (want["t_start"], want["t_end"]), line
     if lay["group_header"] == "Grup" and len(events):
         assert any("Grup" in w for w in report.warnings)
+    if (events.country == "ESP").any():  # Spain has several zones: its main one, with a note
+        assert set(events.tz[events.country == "ESP"]) == {"Europe/Madrid"}
+        assert any("main zone" in n for n in report.notes)

@@ -142,8 +142,9 @@ def _numeric(text: pl.Expr, order: str) -> pl.Expr:
     )
 
 
-def _per_distinct(values: pl.Series, parse) -> pl.DataFrame:
-    """Parse each distinct text once and join back: dates repeat across many rows."""
+def per_distinct(values: pl.Series, parse) -> pl.DataFrame:
+    """`parse` (a Series named 'raw' -> a frame) of each distinct text once, joined back
+    in row order: dates, times and counts repeat across many rows."""
     raw = values.cast(pl.Utf8).rename("raw")
     distinct = raw.unique()
     if distinct.len() * 2 > raw.len():
@@ -197,7 +198,7 @@ def parse_when(
     """
     if order is None:
         order = decide_order(numeric_evidence(values, years), dayfirst)
-    return _per_distinct(values, lambda v: _parse_when(v, order, years))
+    return per_distinct(values, lambda v: _parse_when(v, order, years))
 
 
 def _shapes(t: pl.Expr) -> dict[str, pl.Expr]:
@@ -299,7 +300,7 @@ def _parse_when(values: pl.Series, order: Order, years: tuple[int, int] | None) 
 
 def parse_clock(values: pl.Series) -> pl.DataFrame:
     """time (naive time of day) and error for clock times: 06:30, 6:30 p.m., 18h30."""
-    return _per_distinct(values, _parse_clock)
+    return per_distinct(values, _parse_clock)
 
 
 def _parse_clock(values: pl.Series) -> pl.DataFrame:

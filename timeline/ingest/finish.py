@@ -16,7 +16,7 @@ from timeline import schema
 from timeline.actors import ActorTable
 from timeline.frames import without_lines
 from timeline.ingest.ids import Occurrences, content_ids
-from timeline.timeexpr.vector import intervals
+from timeline.ingest.instants import utc_intervals
 from timeline.timeexpr.zones import country_codes, resolve_zones
 
 
@@ -85,7 +85,7 @@ def finish(
         if name not in df.columns:
             dtype = pl.Datetime("us", "UTC") if name.startswith("instant") else pl.Datetime("us")
             df = df.with_columns(pl.lit(None, dtype).alias(name))
-    df = intervals(df, start="local_start", end="local_end", precision="precision", zone="tz")
+    df = utc_intervals(df, start="local_start", end="local_end", precision="precision", zone="tz")
     df = df.with_columns(
         t_start=pl.coalesce("instant_start", "t_start"),
         t_end=pl.coalesce("instant_end", "instant_start", "t_end"),

@@ -20,7 +20,7 @@ import polars as pl
 
 from timeline import parquet
 from timeline.errors import FormatError
-from timeline.frames import is_pandas
+from timeline.frames import is_pandas, to_polars
 from timeline.ingest.blocks import read_blocks
 
 if TYPE_CHECKING:
@@ -44,8 +44,8 @@ class Source:
 
 def as_source(source: str | Path | pl.DataFrame | pd.DataFrame, name: str | None = None) -> Source:
     """Wrap a path or a pandas/polars frame; a missing file is a clear error."""
-    if is_pandas(source):
-        return Source(name or "dataframe", frame=pl.from_pandas(source))
+    if is_pandas(source):  # the one boundary converts; every value is checked later
+        return Source(name or "dataframe", frame=to_polars(source, what="table", rules=False))
     if isinstance(source, pl.DataFrame):
         return Source(name or "dataframe", frame=source)
     if isinstance(source, str | Path):
@@ -157,24 +157,63 @@ def _cell_text(value: object, day: bool) -> object:
 
 
 def _excel(path: Path) -> pl.DataFrame:
-    """Excel cells as text (cell by cell: sheets are small next to CSV files).
+    """The first sheet's cells as text (cell by cell: sheets are small next to CSV files).
 
-    Any file openpyxl cannot read (corrupt, not a workbook, no sheet) is a FormatError
-    naming the file; a blank sheet has no columns, a header-only one no rows.
+    The first row is the header; blank rows are skipped. Any file openpyxl cannot read
+    (corrupt, not a workbook, no sheet) is a FormatError naming the file; a blank sheet
+    has no columns, a header-only one no rows.
     """
-    import pandas as pd
-
     try:
-        sheet = pd.read_excel(path, dtype=object, engine="openpyxl")
+        rows = _sheet_rows(path)
     except Exception as exc:  # openpyxl raises many types (zipfile, XML, KeyError...)
         raise FormatError(
             f"{path.name}: cannot read this Excel file ({type(exc).__name__}: {exc}); "
             "open it in a spreadsheet and save it again as .xlsx or CSV"
         ) from exc
+    names = _header_names(rows[0] if rows else ())
+    body = rows[1:]
+    columns = [[row[i] if i < len(row) else None for row in body] for i in range(len(names))]
     return pl.DataFrame(
-        {str(name): _column_text(sheet[name].tolist()) for name in sheet.columns},
-        schema={str(name): pl.Utf8 for name in sheet.columns},
+        {name: _column_text(values) for name, values in zip(names, columns, strict=True)},
+        schema={name: pl.Utf8 for name in names},
     )
+
+
+def _sheet_rows(path: Path) -> list[tuple]:
+    """The first sheet's non-blank rows as tuples of cell values (errors as None)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        rows = [tuple(_cell(c) for c in row) for row in sheet.iter_rows()]
+    finally:
+        book.close()
+    return [row for row in rows if any(v is not None for v in row)]
+
+
+def _cell(cell) -> object:
+    """A cell's value: error cells (#N/A) and empty text are missing; whole numbers ints."""
+    value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "e" or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _header_names(first: tuple) -> list[str]:
+    """Header cells as unique names ('Unnamed: 2' for a blank one, 'Date.1' for a repeat)."""
+    while first and first[-1] is None:  # trailing blank header cells hold no column
+        first = first[:-1]
+    names: list[str] = []
+    for i, value in enumerate(first):
+        name = f"Unnamed: {i}" if value is None else str(value)
+        base, k = name, 1
+        while name in names:
+            name, k = f"{base}.{k}", k + 1
+        names.append(name)
+    return names
 
 
 def read_csv_batches(

@@ -7,6 +7,8 @@ go through the synonym table in `vocab`.
 
 from __future__ import annotations
 
+from functools import partial
+
 import polars as pl
 
 from timeline import schema
@@ -223,21 +225,28 @@ LIMITS = {"lat": 90.0, "lon": 180.0, "confidence": 1.0}
 
 def _numbers(raw: pl.DataFrame, found: dict[str, str]):
     """Counts and coordinates: a bad value (NaN, inf, negative, fractional, absurd, out of
-    range) is a failure with its reason, and null in the pre-event, never a crash."""
+    range) is a failure with its reason, and null in the pre-event, never a crash. Each
+    distinct text is read once (counts repeat: 0, 1, 2...)."""
     cols, failures = [], []
     for role in (*COUNTS, *LIMITS):
         if role not in found:
             continue
-        text = pl.col(found[role]).str.strip_chars().str.replace(r"^(over|about|at least)\s+", "")
-        if role in COUNTS:
-            value, why = fields.number(text), fields.count_problem(text)
-        else:
-            value = fields.coordinate(text, LIMITS[role])
-            why = fields.coordinate_problem(text, LIMITS[role])
-        failures.append(_fail(raw, why.is_not_null(), found[role], pl.col(found[role]),
-                              why))  # fmt: skip
-        cols.append(value.alias(role))
+        col = found[role]
+        read = dates.per_distinct(raw.get_column(col), partial(_number, role=role))
+        why = raw.select("line", col).with_columns(why=read.get_column("why"))
+        failures.append(_fail(why, pl.col("why").is_not_null(), col, pl.col(col), pl.col("why")))
+        cols.append(read.get_column("value").alias(role))
     return cols, failures
+
+
+def _number(values: pl.Series, role: str) -> pl.DataFrame:
+    text = pl.col("raw").str.strip_chars().str.replace(r"^(over|about|at least)\s+", "")
+    if role in COUNTS:
+        value, why = fields.number(text), fields.count_problem(text)
+    else:
+        value = fields.coordinate(text, LIMITS[role])
+        why = fields.coordinate_problem(text, LIMITS[role])
+    return values.to_frame("raw").select(value=value, why=why)
 
 
 def map_table(
@@ -273,7 +282,8 @@ def map_table(
     texts = [  # a leading "'" that our spreadsheet export added against formula injection
         unneutralise(pl.col(found[r]).str.strip_chars()).alias(r) for r in text_roles if r in found
     ]
-    pre = pl.concat([raw.select("line", *texts, *numbers), times, kinds], how="horizontal")
+    pre = pl.concat([raw.select("line", *texts), times, kinds], how="horizontal")
+    pre = pre.with_columns(numbers)
     canonical_actor = next((c for c in raw.columns if fold_header(c) == "actor"), None)
     if canonical_actor and found.get("actor_raw") not in (None, canonical_actor):
         # a canonical table: where the name as written is missing, the canonical one stands
@@ -285,8 +295,10 @@ def map_table(
         pre = pre.with_columns(
             source_ref=pl.concat_str(pl.lit(source_name + ":"), pl.col("line").cast(pl.Utf8))
         )
-    pre = pre.with_columns(
-        pl.col(c).replace("", None) for c in pre.columns if pre.schema[c] == pl.Utf8
+    pre = pre.with_columns(  # an empty cell is a missing value
+        pl.when(pl.col(c) != "").then(pl.col(c)).alias(c)
+        for c in pre.columns
+        if pre.schema[c] == pl.Utf8
     )
     all_failures = [f for f in [*failures, *kind_failures, *number_failures] if f.height]
     fail = pl.concat(all_failures) if all_failures else schema.failure_frame()
