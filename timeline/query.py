@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def _day(value: date | str | None, name: str) -> date | None:
     """A day from a date, a datetime or 'YYYY-MM-DD' text (None stays None)."""
-    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     if isinstance(value, datetime):
         return value.date()

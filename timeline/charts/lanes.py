@@ -28,8 +28,7 @@ def lane_order(df: pl.DataFrame, lanes: str, max_lanes: int) -> tuple[list[str],
         present = set(df.get_column("kind").cast(pl.Utf8).unique().to_list())
         return [k for k in KINDS if k in present], 0
     counts = (
-        df.select(lane=pl.col(lanes).cast(pl.Utf8).fill_null(UNKNOWN))
-        .group_by("lane")
+        df.group_by(lane=pl.col(lanes).fill_null(UNKNOWN))
         .len()
         .sort(["len", "lane"], descending=[True, False])
         .get_column("lane")
@@ -43,7 +42,7 @@ def lane_order(df: pl.DataFrame, lanes: str, max_lanes: int) -> tuple[list[str],
 
 def lane_expr(lanes: str, order: list[str]) -> pl.Expr:
     """Each event's lane: its actor (or kind) when drawn on its own, else `OTHER`."""
-    value = pl.col(lanes).cast(pl.Utf8).fill_null(UNKNOWN).str.replace_all(SLOT_MARK, "")
+    value = pl.col(lanes).cast(pl.Utf8).fill_null(UNKNOWN)
     if OTHER not in order:
         return value
     return pl.when(value.is_in(order)).then(value).otherwise(pl.lit(OTHER))
@@ -52,23 +51,44 @@ def lane_expr(lanes: str, order: list[str]) -> pl.Expr:
 def stack_rows(df: pl.DataFrame, start: str, end: str, min_width: timedelta) -> pl.DataFrame:
     """A sub-row per event so that no two events of a lane overlap on screen.
 
-    Events closer than `min_width` (a marker's width) count as overlapping. Within a lane,
-    a run of overlapping events (a cluster) takes rows 0, 1, 2, ...; a gap starts over.
-    Adds `row` (0-based) and `slot` (the lane, or the lane and row for rows after the first).
+    Events closer than `min_width` (a marker's width) count as overlapping. Two layouts are
+    computed and each lane takes the one with fewer rows: runs of overlapping events
+    (rows 0, 1, 2, ... per run), and size classes (an event of length <= W sits in bucket
+    start // W of its class; buckets two apart cannot overlap, so odd and even buckets get
+    their own rows). Adds `row` (0-based) and `slot` (the lane, or lane + row after the first).
     """
-    t0, t1 = pl.col(start), pl.col(end)
-    reach = pl.max_horizontal(t1, t0 + min_width)
-    before = reach.cum_max().shift(1).over("lane", order_by=[start, "event_id"])
-    fresh = before.is_null() | (t0 >= before)
-    out = df.with_columns(_cluster=fresh.cum_sum().over("lane", order_by=[start, "event_id"]))
+    w_us = max(int(min_width.total_seconds() * 1e6), 1_000_000)
+    t0 = pl.col(start).dt.epoch("us")
+    t1 = pl.max_horizontal(pl.col(end).dt.epoch("us"), t0 + w_us)
+    key = [start, "event_id"]
+    out = df.with_columns(_s=t0, _e=t1)
+    before = pl.col("_e").cum_max().shift(1).over("lane", order_by=key)
+    fresh = before.is_null() | (pl.col("_s") >= before)
+    level = ((pl.col("_e") - pl.col("_s")) / w_us).log(2).ceil().clip(0).cast(pl.Int64)
     out = out.with_columns(
-        row=pl.int_range(pl.len(), dtype=pl.Int32).over(
-            "lane", "_cluster", order_by=[start, "event_id"]
-        )
+        _run=fresh.cum_sum().over("lane", order_by=key),
+        _lvl=level,
+    ).with_columns(_b=pl.col("_s") // (pl.lit(w_us) * pl.lit(2).pow(pl.col("_lvl"))))
+    out = out.with_columns(
+        _rc=pl.int_range(pl.len(), dtype=pl.Int64).over("lane", "_run", order_by=key),
+        _rank=pl.int_range(pl.len(), dtype=pl.Int64).over("lane", "_lvl", "_b", order_by=key),
+        _par=pl.col("_b") % 2,
     )
+    occ = (
+        out.group_by("lane", "_lvl", "_par")
+        .agg(_occ=pl.col("_rank").max() + 1)
+        .sort("lane", "_lvl", "_par")
+        .with_columns(_off=pl.col("_occ").cum_sum().over("lane") - pl.col("_occ"))
+    )
+    out = out.join(occ, on=["lane", "_lvl", "_par"], how="left")
+    by_runs = pl.col("_rc").max().over("lane") + 1
+    sizes = occ.group_by("lane").agg(_nb=pl.col("_occ").sum())
+    out = out.join(sizes, on="lane", how="left")
+    row = pl.when(by_runs <= pl.col("_nb")).then(pl.col("_rc"))
+    out = out.with_columns(row=row.otherwise(pl.col("_off") + pl.col("_rank")).cast(pl.Int32))
     slot = pl.when(pl.col("row") == 0).then(pl.col("lane"))
     slot = slot.otherwise(pl.format("{}{}{}", "lane", pl.lit(SLOT_MARK), pl.col("row") + 1))
-    return out.with_columns(slot=slot).drop("_cluster")
+    return out.with_columns(slot=slot).select(*df.columns, "row", "slot")
 
 
 def slot_order(df: pl.DataFrame, order: list[str]) -> list[str]:
@@ -98,11 +118,10 @@ def bin_counts(df: pl.DataFrame, t: str, width: timedelta) -> pl.DataFrame:
     """Events per lane and time bin: lane, start, end, count (and the kinds counted)."""
     every = f"{int(width.total_seconds())}s"
     return (
-        df.sort(t)
-        .group_by_dynamic(t, every=every, group_by="lane")
-        .agg(count=pl.len(), kinds=pl.col("kind").cast(pl.Utf8).unique().sort().str.join(", "))
-        .with_columns(end=pl.col(t) + width)
-        .rename({t: "start"})
+        df.group_by("lane", start=pl.col(t).dt.truncate(every))
+        .agg(count=pl.len(), kinds=pl.col("kind").unique().sort().cast(pl.Utf8).str.join(", "))
+        .with_columns(end=pl.col("start") + width)
+        .sort("lane", "start")
     )
 
 

@@ -151,7 +151,11 @@ def link_frame(pairs: pd.DataFrame | pl.DataFrame, shown: pl.DataFrame) -> pl.Da
         p.select("trigger_id", "response_id", "lag_s", "lo_s", "hi_s", "order_ambiguous")
         .join(ends.rename({"event_id": "trigger_id", "mid": "x"}), "trigger_id")
         .join(ends.rename({"event_id": "response_id", "slot": "slot2", "mid": "x2"}), "response_id")
-        .with_columns(lag_text=label, link=pl.when("order_ambiguous").then(pl.lit(ORDER_UNKNOWN))
-                      .otherwise(pl.lit(ORDER_KNOWN)))
+        .with_columns(
+            lag_text=label,
+            link=pl.when("order_ambiguous")
+            .then(pl.lit(ORDER_UNKNOWN))
+            .otherwise(pl.lit(ORDER_KNOWN)),
+        )
         .drop("lo_s", "hi_s")
     )

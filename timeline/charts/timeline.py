@@ -84,9 +84,7 @@ def _event_layers(shown: pl.DataFrame, slots: list[str], x: Any) -> alt.LayerCha
     kinds = shown.get_column("kind").unique().to_list()
     pick = alt.selection_point(name="event", fields=["event_id"], on="click", clear="dblclick")
     zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
-    base = alt.Chart(alt.Data(values=shown.to_dicts())).encode(
-        y=_y(slots), color=kind_color(kinds), tooltip=_tooltip()
-    )
+    base = alt.Chart(shown).encode(y=_y(slots), color=kind_color(kinds), tooltip=_tooltip())
     bars = (
         base.transform_filter("!datum.exact")
         .mark_bar(height={"band": 0.55}, cornerRadius=2, opacity=0.45, clip=True)
@@ -117,6 +115,9 @@ def _zebra(shown: pl.DataFrame, order: list[str], slots: list[str]) -> alt.Chart
     )
 
 
+DASHES = {ORDER_KNOWN: [1, 0], ORDER_UNKNOWN: [4, 3]}
+
+
 def _link_layers(links: pl.DataFrame, slots: list[str], x: Any) -> list[alt.Chart]:
     """Trigger -> response rules (dashed when the order is unknown) with the lag written."""
     if links.height == 0:
@@ -124,11 +125,10 @@ def _link_layers(links: pl.DataFrame, slots: list[str], x: Any) -> list[alt.Char
     present = [v for v in (ORDER_KNOWN, ORDER_UNKNOWN) if v in set(links.get_column("link"))]
     dash = alt.StrokeDash(
         "link:N",
-        scale=alt.Scale(domain=present, range=[[1, 0] if v == ORDER_KNOWN else [4, 3]
-                                               for v in present]),  # fmt: skip
+        scale=alt.Scale(domain=present, range=[DASHES[v] for v in present]),
         title="link",
     )
-    base = alt.Chart(alt.Data(values=links.to_dicts())).encode(
+    base = alt.Chart(links).encode(
         y=_y(slots),
         tooltip=[
             alt.Tooltip("lag_text:N", title="lag"),
@@ -206,8 +206,8 @@ def timeline_chart(
         raise TimelineError(f"lanes={lanes!r} is unknown. Hint: use 'actor' or 'kind'.")
     df = events_frame(events)
     if df.height > max_marks:  # decide before preparing a row per event
-        return heat_strip(df, lanes=lanes, local_tz=local_tz, title=title, window=window,
-                          max_lanes=max_lanes, why=f"more than {max_marks:,} events")  # fmt: skip
+        why = f"more than {max_marks:,} events"
+        return _overview(df, lanes, local_tz, title, OVERVIEW_BINS, max_lanes, window, why)
     domain = _window(window, local_tz)
     lo, hi = _extent(df, local_tz, domain)
     order, folded = lane_order(df, lanes, max_lanes)
@@ -215,8 +215,8 @@ def timeline_chart(
     shown = display_events(df, lanes=lanes, local_tz=local_tz, order=order, min_width=gap)
     slots = slot_order(shown, order)
     if len(slots) > MAX_SLOTS:
-        return heat_strip(df, lanes=lanes, local_tz=local_tz, title=title, window=window,
-                          max_lanes=max_lanes, why="too many overlapping events")  # fmt: skip
+        why = "too many overlapping events"
+        return _overview(df, lanes, local_tz, title, OVERVIEW_BINS, max_lanes, window, why)
     axis = time_axis(lo, hi, local_tz)
 
     def x(field: str) -> alt.X:
@@ -256,7 +256,20 @@ def heat_strip(
     why: str = "",
 ) -> alt.Chart:
     """Counts per lane and time bin on a log colour scale (busiest lanes, rest folded)."""
-    df = events_frame(events)
+    return _overview(events_frame(events), lanes, local_tz, title, max_bins, max_lanes, window,
+                     why)  # fmt: skip
+
+
+def _overview(
+    df: pl.DataFrame,
+    lanes: Lanes,
+    local_tz: str | None,
+    title: str | None,
+    max_bins: int,
+    max_lanes: int,
+    window: tuple[Any, Any] | None,
+    why: str,
+) -> alt.Chart:
     order, folded = lane_order(df, lanes, max_lanes)
     mid = pl.col("t_start") + (pl.col("t_end") - pl.col("t_start")) / 2
     pts = df.select(lane=lane_expr(lanes, order), kind="kind", t=wall_clock(mid, local_tz))
@@ -283,16 +296,20 @@ def heat_strip(
     notes.append("filter or zoom to fewer events to see each one")
     zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
     chart = (
-        alt.Chart(alt.Data(values=binned.to_dicts()))
+        alt.Chart(binned)
         .mark_rect(clip=True)
         .encode(
             x=_x("x", axis, _window(window, local_tz)),
             x2="x2:T",
             y=_y(order),
             color=color,
-            tooltip=[alt.Tooltip("slot:N", title="lane"), "count:Q", "kinds:N",
-                     alt.Tooltip("bin:N", title="bin start")],
-        )  # fmt: skip
+            tooltip=[
+                alt.Tooltip("slot:N", title="lane"),
+                "count:Q",
+                "kinds:N",
+                alt.Tooltip("bin:N", title="bin start"),
+            ],
+        )
         .add_params(zoom)
         .properties(width=WIDTH, height=max(int(ROW_PX * 1.2) * (len(order) + 2), 80))
     )
