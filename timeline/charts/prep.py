@@ -143,7 +143,9 @@ def link_frame(pairs: pd.DataFrame | pl.DataFrame, shown: pl.DataFrame) -> pl.Da
         p = p.with_columns(lo_s=pl.col("lag_s"), hi_s=pl.col("lag_s"))
     ends = shown.select("event_id", "slot", "mid")
     vague = pl.col("lo_s") != pl.col("hi_s")  # say the range the two intervals allow
-    label = pl.when(vague).then(
+    unknown = pl.format("order unknown ({} to {})", duration_label(pl.col("lo_s")),
+                        duration_label(pl.col("hi_s")))  # fmt: skip
+    label = pl.when(pl.col("order_ambiguous")).then(unknown).when(vague).then(
         pl.format("{} ({} to {})", duration_label(pl.col("lag_s")),
                   duration_label(pl.col("lo_s")), duration_label(pl.col("hi_s")))
     ).otherwise(duration_label(pl.col("lag_s")))  # fmt: skip

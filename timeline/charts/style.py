@@ -81,7 +81,7 @@ def time_axis(first: datetime, last: datetime, local_tz: str | None) -> tuple[al
     When the span crosses a year every label carries the year; otherwise the title does.
     The title names the zone: the reader's browser zone never leaks in (UTC scale).
     """
-    zone = f"{local_tz}, local" if local_tz else "UTC"
+    zone = f"{local_tz}, local" if local_tz and local_tz not in ("UTC", "Etc/UTC") else "UTC"
     last_in = last - timedelta(microseconds=1) if last > first else last
     if first.year != last_in.year:
         return alt.Axis(format=_WITH_YEAR, labelOverlap=True), f"time ({zone})"

@@ -48,7 +48,8 @@ WIDTH = 800
 ROW_PX = 20  # one sub-row of a lane
 MARKER_PX = 12  # events closer than this on screen stack in sub-rows
 MAX_SLOTS = 150  # more sub-rows than this is no longer detail: draw the overview
-OVERVIEW_BINS = 160  # bins per lane across the overview's width
+OVERVIEW_BINS = 160
+MAX_LABELS = 12  # lag labels written on the chart; above this the tooltip carries them  # bins per lane across the overview's width
 _LANE_LABELS = "indexof(datum.label, '\u2063') >= 0 ? '' : datum.label"
 
 
@@ -140,6 +141,8 @@ def _link_layers(links: pl.DataFrame, slots: list[str], x: Any) -> list[alt.Char
     rule = base.mark_rule(color="#333", strokeWidth=1.5, clip=True).encode(
         x=x("x"), x2="x2:T", y2="slot2:N", strokeDash=dash
     )
+    if links.height > MAX_LABELS:  # written on, many labels overprint: the tooltip has each
+        return [rule]
     text = base.mark_text(dy=-11, fontSize=11, color="#222", clip=True).encode(
         x=x("xm"), text="lag_text:N"
     )
@@ -223,11 +226,14 @@ def timeline_chart(
         return _x(field, axis, domain)
 
     layers: list = [_zebra(shown, order, slots), _event_layers(shown, slots, x)]
-    if pairs is not None:
-        layers += _link_layers(_midpoint(link_frame(pairs, shown)), slots, x)
+    links = _midpoint(link_frame(pairs, shown)) if pairs is not None else None
+    if links is not None:
+        layers += _link_layers(links, slots, x)
     height = max(ROW_PX * (len(slots) + 2), 80)
     chart = alt.layer(*layers).properties(width=WIDTH, height=height)
     sub = [f"{len(order) - 1} busiest actors; {folded:,} more in '{OTHER}'"] if folded else []
+    if links is not None and links.height > MAX_LABELS:
+        sub.append(f"{links.height} lag links: each lag in its tooltip and in the table")
     return chart.properties(**_heading(title, [*sub, time_key(shown)]))
 
 
@@ -283,7 +289,8 @@ def _overview(
         x2=pl.col("end").dt.strftime(ISO),
         bin=pl.col("start").dt.strftime("%Y-%m-%d %H:%M"),
     )
-    axis = time_axis(lo, hi, local_tz)
+    domain = _window(window, local_tz)
+    axis = time_axis(*_extent(df, local_tz, domain), local_tz)
     top = int(binned.get_column("count").max() or 1)
     color = alt.Color(
         "count:Q",
@@ -299,7 +306,7 @@ def _overview(
         alt.Chart(binned)
         .mark_rect(clip=True)
         .encode(
-            x=_x("x", axis, _window(window, local_tz)),
+            x=_x("x", axis, domain),
             x2="x2:T",
             y=_y(order),
             color=color,

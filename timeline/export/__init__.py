@@ -18,8 +18,8 @@ import altair as alt
 
 from timeline.charts.style import FONT
 from timeline.errors import TimelineError
-from timeline.export.presets import PRESETS, Preset, preset
 from timeline.export.pages import GAP, MARGIN, Block, page_svg, write_pages
+from timeline.export.presets import PRESETS, Preset, preset
 from timeline.export.presets import preset as _resolve
 from timeline.export.render import FORMATS, render
 

@@ -162,17 +162,15 @@ def _blocks(s: Story, trigger: object, response: object, within: object, *, by_c
     if s.filters.label():
         sub.append(f"Filters: {s.filters.label()}")
     chart = timeline_chart(ev, pairs, local_tz=s.local_tz, window=s.window, max_lanes=10)
-    blocks: list = [
-        _lines([head, *sub], size=12, bold_first=True, width=width),
-        chart.properties(width=width - 230),
-    ]
+    heading = _lines([head, *sub], size=12, bold_first=True, width=width)
+    blocks: list = [alt.vconcat(heading, chart.properties(width=width - 230), spacing=12)]
     question = f"Lags: {trigger} -> {response}, within {within}"
     if pairs.height:
         heads, rows = _summary_rows(pairs, by_cols)
         for i, part in enumerate(_chunks(rows, TABLE_ROWS)):
             label = question + (f" (continued, rows {i * TABLE_ROWS + 1}-)" if i else "")
-            blocks += [_lines([label], size=12, bold_first=True, width=width),
-                       _table(heads, part, width)]  # fmt: skip
+            blocks.append(alt.vconcat(_lines([label], size=12, bold_first=True, width=width),
+                                      _table(heads, part, width), spacing=6))  # fmt: skip
     else:
         blocks += [_lines([question, "No triggers found."], bold_first=True, width=width)]
     blocks.append(_lines(["Chance baseline", baseline_sentence(base)], bold_first=True,
@@ -185,7 +183,9 @@ def _blocks(s: Story, trigger: object, response: object, within: object, *, by_c
 
 
 def _finish(chart: alt.TopLevelMixin, legend_below: bool = False) -> dict[str, Any]:
-    spec = chart.to_dict()
+    """A piece as a standalone spec (built by this module, so Altair's slow schema check of
+    every text row is skipped; vl-convert still rejects a malformed spec)."""
+    spec = chart.to_dict(validate=False)
     spec.update(background="white", padding=0)
     config = spec.setdefault("config", {})
     config.update(
@@ -284,7 +284,7 @@ def write_brief(
     by = s_opts.get("by", "actor")
     by_cols = [by] if isinstance(by, str) else list(by or [])
     head = options.pop("title", None) or f"{trigger} -> {response} within {within}"
-    blocks = [Block.of(_finish(b, legend_below=i == 1)) for i, b in enumerate(
+    blocks = [Block.of(_finish(b, legend_below=i == 0)) for i, b in enumerate(
         _blocks(s, trigger, response, within, by_cols=by_cols, head=head, width=width,
                 extra_sources=options.pop("extra_sources", None),
                 n_permutations=options.pop("n_permutations", 1000), seed=options.pop("seed", 0))

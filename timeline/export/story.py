@@ -45,9 +45,15 @@ def zone_for(events: pl.DataFrame, clock: Clock) -> str | None:
         return None
     zones = events.get_column("tz").drop_nulls() if "tz" in events.columns else pl.Series([])
     if clock == "auto":
-        return zones[0] if zones.n_unique() == 1 else None
-    if clock == "local":
-        return sorted(zones.mode().to_list())[0] if zones.len() else None
+        zone = zones[0] if zones.n_unique() == 1 else None
+    elif clock == "local":
+        zone = sorted(zones.mode().to_list())[0] if zones.len() else None
+    else:
+        zone = _checked(clock)
+    return None if zone in ("UTC", "Etc/UTC") else zone
+
+
+def _checked(clock: str) -> str:
     try:
         pl.Series([0]).cast(pl.Datetime("us", "UTC")).dt.convert_time_zone(clock)
     except Exception:  # polars names the bad zone in its own words
@@ -58,15 +64,15 @@ def zone_for(events: pl.DataFrame, clock: Clock) -> str | None:
 
 
 def focus_window(pairs: pl.DataFrame, min_pad: timedelta = timedelta(hours=12)) -> tuple | None:
-    """From the first matched trigger to the last matched response, padded by their span
-    (at least `min_pad` each side); None when nothing was matched."""
+    """From the first matched trigger to the last matched response, padded by a tenth of
+    their span (at least `min_pad` each side); None when nothing was matched."""
     done = (
         pairs.filter(~pl.col("censored").fill_null(True)) if "censored" in pairs.columns else pairs
     )
     if done.height == 0 or "trigger_time" not in done.columns:
         return None
     start, end = done.get_column("trigger_time").min(), done.get_column("response_time").max()
-    pad = max(end - start, min_pad)
+    pad = max((end - start) / 10, min_pad)
     return start - pad, end + pad
 
 
