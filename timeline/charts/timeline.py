@@ -48,8 +48,8 @@ WIDTH = 800
 ROW_PX = 20  # one sub-row of a lane
 MARKER_PX = 12  # events closer than this on screen stack in sub-rows
 MAX_SLOTS = 150  # more sub-rows than this is no longer detail: draw the overview
-OVERVIEW_BINS = 160
-MAX_LABELS = 12  # lag labels written on the chart; above this the tooltip carries them  # bins per lane across the overview's width
+OVERVIEW_BINS = 160  # bins per lane across the overview's width
+MAX_LABELS = 12  # lag labels written on the chart; above this the tooltip carries them
 _LANE_LABELS = "indexof(datum.label, '\u2063') >= 0 ? '' : datum.label"
 
 
