@@ -6,7 +6,7 @@ the CLI and `tl.brief`; this module adds what only the dashboard has (the data i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from timeline.query import CLAIM_QUESTION, Filters, Question, Side
 
@@ -40,6 +40,6 @@ class View:
     """Everything the sidebar sets: data, filters, question, and the clock to show."""
 
     data: DataRef
-    filters: Filters = Filters()
-    question: Question = Question()
+    filters: Filters = field(default_factory=Filters)
+    question: Question = field(default_factory=Question)
     local_time: bool = False
