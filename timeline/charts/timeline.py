@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 WIDTH = 800
 ROW_PX = 20  # one sub-row of a lane
 MARKER_PX = 12  # events closer than this on screen stack in sub-rows
+CHROME_PX = 110  # title lines, time axis and its title
 MAX_SLOTS = 150  # more sub-rows than this is no longer detail: draw the overview
 OVERVIEW_BINS = 160  # bins per lane across the overview's width
 MAX_LABELS = 12  # lag labels written on the chart; above this the tooltip carries them
@@ -175,9 +176,22 @@ def _extent(df: pl.DataFrame, local_tz: str | None, domain: list[int] | None) ->
     return row[0], max(row[1], row[0] + timedelta(hours=1))
 
 
+def _axis(df: pl.DataFrame, local_tz: str | None, domain: list[int] | None) -> tuple:
+    """The time axis for everything the reader can pan to: the data and the window."""
+    ends = [*_extent(df, local_tz, None), *(_extent(df, local_tz, domain) if domain else [])]
+    return time_axis(min(ends), max(ends), local_tz)
+
+
 def _midpoint(links: pl.DataFrame) -> pl.DataFrame:
     t = [pl.col(c).str.to_datetime(ISO, time_zone="UTC") for c in ("x", "x2")]
     return links.with_columns(xm=(t[0] + (t[1] - t[0]) / 2).dt.strftime(ISO))
+
+
+def _height(row_px: int, rows: int) -> int:
+    """Plot rows plus room for title, axis and legend: the dashboard fits the whole chart
+    (autosize "fit") into this height, so without the room the rows shrink and the lane
+    labels start to hide one another."""
+    return max(row_px * rows, 80) + CHROME_PX
 
 
 def _heading(title: str | None, subtitle: list[str]) -> dict[str, Any]:
@@ -220,7 +234,7 @@ def timeline_chart(
     if len(slots) > MAX_SLOTS:
         why = "too many overlapping events"
         return _overview(df, lanes, local_tz, title, OVERVIEW_BINS, max_lanes, window, why)
-    axis = time_axis(lo, hi, local_tz)
+    axis = _axis(df, local_tz, domain)
 
     def x(field: str) -> alt.X:
         return _x(field, axis, domain)
@@ -229,8 +243,7 @@ def timeline_chart(
     links = _midpoint(link_frame(pairs, shown)) if pairs is not None else None
     if links is not None:
         layers += _link_layers(links, slots, x)
-    height = max(ROW_PX * (len(slots) + 2), 80)
-    chart = alt.layer(*layers).properties(width=WIDTH, height=height)
+    chart = alt.layer(*layers).properties(width=WIDTH, height=_height(ROW_PX, len(slots) + 2))
     sub = [f"{len(order) - 1} busiest actors; {folded:,} more in '{OTHER}'"] if folded else []
     if links is not None and links.height > MAX_LABELS:
         sub.append(f"{links.height} lag links: each lag in its tooltip and in the table")
@@ -290,7 +303,7 @@ def _overview(
         bin=pl.col("start").dt.strftime("%Y-%m-%d %H:%M"),
     )
     domain = _window(window, local_tz)
-    axis = time_axis(*_extent(df, local_tz, domain), local_tz)
+    axis = _axis(df, local_tz, domain)
     top = int(binned.get_column("count").max() or 1)
     color = alt.Color(
         "count:Q",
@@ -318,6 +331,6 @@ def _overview(
             ],
         )
         .add_params(zoom)
-        .properties(width=WIDTH, height=max(int(ROW_PX * 1.2) * (len(order) + 2), 80))
+        .properties(width=WIDTH, height=_height(int(ROW_PX * 1.2), len(order) + 2))
     )
     return chart.properties(**_heading(title, notes))

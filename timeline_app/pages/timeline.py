@@ -79,7 +79,7 @@ if ids:
         if shown.get("excerpt"):
             st.markdown("**Evidence**")
             st.markdown("> " + show.escape_md(shown["excerpt"]))
-else:
+elif not binned:
     st.caption("Click an event to see its detail and sources; drag to pan, scroll to zoom.")
 
 small = not ids and events.height <= 50
