@@ -308,3 +308,14 @@ def test_overview_of_a_big_store_sends_bins_not_rows() -> None:
     assert len(values) <= 12 * 170
     assert sum(v["count"] for v in values) == events.height
     assert spec["encoding"]["x"]["axis"]["format"]["date"] == "%d %b %Y"  # 2014 to 2016
+
+
+def test_the_year_stays_on_the_labels_when_panning_can_cross_it() -> None:
+    """The first view lies in 2014, but the data reaches back into 2013: labels carry years."""
+    events = _events().assign(
+        t_start=pd.to_datetime(["2013-12-20T10:00Z", "2014-01-02T10:00Z", "2014-01-03T10:00Z"]),
+        t_end=pd.to_datetime(["2013-12-20T10:00Z", "2014-01-02T10:00Z", "2014-01-03T10:00Z"]),
+    )
+    window = ("2014-01-01T00:00:00+00:00", "2014-01-05T00:00:00+00:00")
+    x = _marks(timeline_chart(events, window=window).to_dict(), "point")[0]["encoding"]["x"]
+    assert "%Y" in x["axis"]["format"]["date"] and x["title"] == "time (UTC)"

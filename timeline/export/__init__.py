@@ -50,8 +50,10 @@ def _heading(chart: alt.TopLevelMixin, title: str | None, subtitle: str | None) 
     old_text = getattr(old, "text", old) if old is not alt.Undefined else None
     old_sub = getattr(old, "subtitle", None) if old is not alt.Undefined else None
     text = title if title is not None else (old_text if isinstance(old_text, str) else "")
-    sub = subtitle if subtitle is not None else old_sub
-    return alt.Title(text or "", subtitle=sub if isinstance(sub, str | list) else alt.Undefined)
+    own = [old_sub] if isinstance(old_sub, str) else old_sub
+    own = list(own) if isinstance(own, list | tuple) else []
+    lines = [*([subtitle] if subtitle else []), *own]  # the chart's own key lines stay
+    return alt.Title(text or "", subtitle=lines or alt.Undefined)
 
 
 def compose(
