@@ -88,7 +88,7 @@ def test_svg_parses_and_holds_title_source_and_event_labels(tmp_path: Path) -> N
     )  # fmt: skip
     root = ET.fromstring(out.read_text(encoding="utf-8"))
     assert root.tag.endswith("svg")
-    texts = " ".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
+    texts = " ".join("".join(t.itertext()) for t in root.iter() if t.tag.endswith("text"))
     for expected in ("Cairo, January 2014", "warning -> attack", "Mada Masr",
                      "Ansar Jerusalem", "5 h 40 min"):  # fmt: skip
         assert expected in texts
