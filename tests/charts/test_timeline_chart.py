@@ -319,3 +319,19 @@ def test_the_year_stays_on_the_labels_when_panning_can_cross_it() -> None:
     window = ("2014-01-01T00:00:00+00:00", "2014-01-05T00:00:00+00:00")
     x = _marks(timeline_chart(events, window=window).to_dict(), "point")[0]["encoding"]["x"]
     assert "%Y" in x["axis"]["format"]["date"] and x["title"] == "time (UTC)"
+
+
+def test_episode_strip_honours_the_zone_and_says_when_the_order_is_unknown() -> None:
+    from timeline.frames import to_polars
+
+    events = to_polars(tl.datasets.load("cairo-2014-01"))
+    friday = events.filter(
+        pl.col("event_id").is_in(["cairo-2014-01-24-talbiya-grenades", "cairo-2014-01-24-claim"])
+    )
+    spec = tl.charts.episode_strip(friday, local_tz="Africa/Cairo").to_dict()
+    (rule,) = _marks(spec, "rule")
+    (link,) = _values(spec, rule)
+    # a day-level grenade and an evening claim: -7 h to 1 d apart, never "0 s" or one value
+    assert link["lag_text"] == "order unknown (-7 h to 1 d)"
+    assert rule["encoding"]["x"]["title"].startswith("time (Africa/Cairo, local)")
+    assert set(rule["encoding"]["y"]["sort"]) >= {"attack", "claim"}

@@ -55,7 +55,7 @@ _LANE_LABELS = "indexof(datum.label, '\u2063') >= 0 ? '' : datum.label"
 
 
 def _x(field: str, axis: tuple[alt.Axis, str], domain: list[int] | None = None) -> alt.X:
-    scale = alt.Scale(type="utc", domain=domain) if domain else alt.Scale(type="utc")
+    scale = alt.Scale(type="utc", domain=domain) if domain else alt.Scale(type="utc", padding=40)
     return alt.X(f"{field}:T", scale=scale, axis=axis[0], title=axis[1])
 
 
