@@ -178,7 +178,9 @@ def _result(hits, n, excluded, null, method, window, seed, block_us) -> Baseline
         within=timedelta(microseconds=window),
         seed=seed,
         null=null,
-        null_model=NULL_MODELS[method].format(block="" if block_td is None else duration(block_td)),
+        null_model=NULL_MODELS[method].format(
+            block="" if block_td is None else duration(block_td)
+        ),
         block=block_td,
         n_excluded=excluded,
     )
