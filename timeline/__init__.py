@@ -28,7 +28,9 @@ if TYPE_CHECKING:  # what IDEs and type checkers see; at run time names load on 
     from timeline.errors import TimelineError, ValidationError  # noqa: F401
     from timeline.export import export  # noqa: F401
     from timeline.export.brief import brief  # noqa: F401
+    from timeline.export.story import chart  # noqa: F401
     from timeline.ingest.report import IngestReport  # noqa: F401
+    from timeline.query import Filters, Question  # noqa: F401
     from timeline.store import EventStore  # noqa: F401
     from timeline.timeexpr import Interval, interval  # noqa: F401
     from timeline.timeexpr.phrases import normalize_time  # noqa: F401
@@ -60,6 +62,10 @@ _EXPORTS: dict[str, str] = {
     # exports
     "export": "timeline.export",
     "brief": "timeline.export.brief",
+    "chart": "timeline.export.story",
+    # the one filter model (dashboard, CLI, briefs)
+    "Filters": "timeline.query",
+    "Question": "timeline.query",
 }
 _MODULES = {
     "datasets", "schema", "results", "display", "api", "actors", "synth", "charts",

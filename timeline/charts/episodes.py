@@ -43,6 +43,8 @@ def _episode_links(df: pl.DataFrame) -> pl.DataFrame:
             "trigger_id": [t["event_id"] for t, _ in out],
             "response_id": [r["event_id"] for _, r in out],
             "lag": [r["mid"] - t["mid"] for t, r in out],
+            "lag_min": [r["t_start"] - t["t_end"] for t, r in out],  # the bounds the two
+            "lag_max": [r["t_end"] - t["t_start"] for t, r in out],  # intervals allow
             "order_ambiguous": [
                 r["t_start"] < t["t_end"] and r["t_end"] > t["t_start"] for t, r in out
             ],
@@ -51,6 +53,8 @@ def _episode_links(df: pl.DataFrame) -> pl.DataFrame:
             "trigger_id": pl.Utf8,
             "response_id": pl.Utf8,
             "lag": pl.Duration("us"),
+            "lag_min": pl.Duration("us"),
+            "lag_max": pl.Duration("us"),
             "order_ambiguous": pl.Boolean,
         },
     )

@@ -7,10 +7,12 @@ so Vega parses them as UTC whatever the viewer's own zone is.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Literal
 
 import polars as pl
 
+from timeline.charts.lanes import UNKNOWN, lane_expr, lane_order, stack_rows
 from timeline.display import seconds_text as duration_label
 from timeline.errors import TimelineError
 from timeline.frames import to_polars
@@ -20,7 +22,8 @@ if TYPE_CHECKING:
 
 Lanes = Literal["actor", "kind"]
 ISO = "%Y-%m-%dT%H:%M:%S%.3fZ"
-NO_LANE = "(none)"
+EXACT, RANGE = "exact time", "time range"
+ORDER_KNOWN, ORDER_UNKNOWN = "lag (trigger → response)", "lag, order unknown"
 EXCERPT_CHARS = 280
 _OPTIONAL_TEXT = ("subtype", "channel", "actor", "time_text", "source", "url", "excerpt", "tz")
 
@@ -70,22 +73,32 @@ def _local_text(df: pl.DataFrame, local_tz: str | None) -> pl.Expr:
 
 
 def display_events(
-    events: pd.DataFrame | pl.DataFrame, *, lanes: Lanes = "actor", local_tz: str | None = None
+    events: pd.DataFrame | pl.DataFrame,
+    *,
+    lanes: Lanes = "actor",
+    local_tz: str | None = None,
+    order: list[str] | None = None,
+    min_width: timedelta = timedelta(0),
 ) -> pl.DataFrame:
-    """One row per event: lane, form, x/x2/mid (ISO), exactness, tooltip texts."""
+    """One row per event: lane, stacked slot, form, x/x2/mid (ISO), exactness, tooltips.
+
+    `order` is the lanes drawn (from `lanes.lane_order`; actors outside it fold into
+    "other actors"); `min_width` is how close two events may be before they stack.
+    """
     if lanes not in ("actor", "kind"):
         raise TimelineError(f"lanes={lanes!r} is unknown. Hint: use 'actor' or 'kind'.")
     df = events_frame(events)
+    order = order if order is not None else lane_order(df, lanes, 10**9)[0]
     mid = pl.col("t_start") + (pl.col("t_end") - pl.col("t_start")) / 2
     excerpt = pl.col("excerpt")
-    return df.select(
+    shown = df.select(
         "event_id",
         "kind",
-        lane=pl.col(lanes).fill_null(NO_LANE),
+        lane=lane_expr(lanes, order),
         form=pl.coalesce("subtype", "channel", pl.lit("not stated")),
-        actor=pl.col("actor").fill_null(NO_LANE),
-        x=wall_clock("t_start", local_tz).dt.strftime(ISO),
-        x2=wall_clock("t_end", local_tz).dt.strftime(ISO),
+        actor=pl.col("actor").fill_null(UNKNOWN),
+        _t0=wall_clock("t_start", local_tz),
+        _t1=wall_clock("t_end", local_tz),
         mid=wall_clock(mid, local_tz).dt.strftime(ISO),
         exact=pl.col("t_start") == pl.col("t_end"),
         time_text=pl.col("time_text").fill_null(""),
@@ -97,6 +110,10 @@ def display_events(
         .otherwise(excerpt)
         .fill_null(""),
     )
+    shown = stack_rows(shown, "_t0", "_t1", min_width)
+    return shown.with_columns(
+        x=pl.col("_t0").dt.strftime(ISO), x2=pl.col("_t1").dt.strftime(ISO)
+    ).drop("_t0", "_t1")
 
 
 def seconds(col: str) -> pl.Expr:
@@ -124,16 +141,22 @@ def link_frame(pairs: pd.DataFrame | pl.DataFrame, shown: pl.DataFrame) -> pl.Da
         p = p.with_columns(lo_s=seconds("lag_min"), hi_s=seconds("lag_max"))
     else:
         p = p.with_columns(lo_s=pl.col("lag_s"), hi_s=pl.col("lag_s"))
-    ends = shown.select("event_id", "lane", "mid")
-    vague = pl.col("lo_s") != pl.col("hi_s")  # say the range the two intervals allow
-    label = pl.when(vague).then(
-        pl.format("{} ({} to {})", duration_label(pl.col("lag_s")),
-                  duration_label(pl.col("lo_s")), duration_label(pl.col("hi_s")))
+    ends = shown.select("event_id", "slot", "mid")
+    vague = pl.col("lo_s") != pl.col("hi_s")  # the range the two intervals allow, no point
+    unknown = pl.format("order unknown ({} to {})", duration_label(pl.col("lo_s")),
+                        duration_label(pl.col("hi_s")))  # fmt: skip
+    label = pl.when(pl.col("order_ambiguous")).then(unknown).when(vague).then(
+        pl.format("{} to {}", duration_label(pl.col("lo_s")), duration_label(pl.col("hi_s")))
     ).otherwise(duration_label(pl.col("lag_s")))  # fmt: skip
     return (
         p.select("trigger_id", "response_id", "lag_s", "lo_s", "hi_s", "order_ambiguous")
-        .join(ends.rename({"event_id": "trigger_id", "lane": "lane", "mid": "x"}), "trigger_id")
-        .join(ends.rename({"event_id": "response_id", "lane": "lane2", "mid": "x2"}), "response_id")
-        .with_columns(lag_text=label)
+        .join(ends.rename({"event_id": "trigger_id", "mid": "x"}), "trigger_id")
+        .join(ends.rename({"event_id": "response_id", "slot": "slot2", "mid": "x2"}), "response_id")
+        .with_columns(
+            lag_text=label,
+            link=pl.when("order_ambiguous")
+            .then(pl.lit(ORDER_UNKNOWN))
+            .otherwise(pl.lit(ORDER_KNOWN)),
+        )
         .drop("lo_s", "hi_s")
     )

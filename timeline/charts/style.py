@@ -1,4 +1,4 @@
-"""One look for every chart: the kind palette, marker shapes, fonts, lag axis ticks.
+"""One look for every chart: the kind palette and shapes, fonts, time and lag axes.
 
 The palette is Okabe-Ito (safe for the common colour-vision deficiencies) and is fixed per
 kind, so a warning is the same orange in the timeline, the episode strip and the brief.
@@ -7,10 +7,9 @@ kind, so a warning is the same orange in the timeline, the episode strip and the
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 import altair as alt
-
-from timeline.schema import CHANNELS, SUBTYPES
 
 KIND_COLORS: dict[str, str] = {
     "warning": "#E69F00",  # orange
@@ -23,16 +22,18 @@ KIND_COLORS: dict[str, str] = {
     "other": "#999999",  # grey
 }
 
-# Vega-Lite symbol shapes; the "form" of an event is its subtype, else its channel.
-_SHAPE_CYCLE = (
-    "square", "diamond", "triangle-up", "triangle-down", "cross",
-    "triangle-right", "triangle-left", "circle",
-)  # fmt: skip
-FORMS: tuple[str, ...] = (*SUBTYPES, *(c for c in CHANNELS if c not in SUBTYPES), "not stated")
-FORM_SHAPES: dict[str, str] = {
-    form: _SHAPE_CYCLE[i % len(_SHAPE_CYCLE)] for i, form in enumerate(FORMS)
+# One shape per kind, doubling the colour (so kinds stay apart in grey print and for
+# colour-blind readers); no two kinds share a shape. Subtype and channel are in the tooltip.
+KIND_SHAPES: dict[str, str] = {
+    "warning": "triangle-up",
+    "threat": "triangle-down",
+    "statement": "circle",
+    "claim": "diamond",
+    "denial": "cross",
+    "attack": "square",
+    "arrest": "triangle-right",
+    "other": "triangle-left",
 }
-FORM_SHAPES.update({"not stated": "circle", "unknown": "circle", "other": "circle"})
 
 # Liberation Sans is built into vl-convert, so exports look the same on every machine
 # (browsers without it fall back to Arial/Helvetica, which has the same metrics).
@@ -57,14 +58,34 @@ def kind_color(present: Iterable[str] | None = None, title: str | None = "kind")
     return alt.Color("kind:N", scale=kind_scale(present), title=title)
 
 
-def form_shape(
-    present: Iterable[str] | None = None, title: str | None = "subtype / channel"
-) -> alt.Shape:
-    """Shape encoding on `form` (subtype, else channel) with a fixed shape per form."""
-    keep = set(present) if present is not None else set(FORM_SHAPES)
-    domain = [f for f in FORM_SHAPES if f in keep]
-    scale = alt.Scale(domain=domain, range=[FORM_SHAPES[f] for f in domain])
-    return alt.Shape("form:N", scale=scale, title=title)
+def kind_shape(present: Iterable[str] | None = None, title: str | None = "kind") -> alt.Shape:
+    """Shape encoding on `kind` (same title as the colour, so the two share one legend)."""
+    keep = set(present) if present is not None else set(KIND_SHAPES)
+    domain = [k for k in KIND_SHAPES if k in keep]
+    scale = alt.Scale(domain=domain, range=[KIND_SHAPES[k] for k in domain])
+    return alt.Shape("kind:N", scale=scale, title=title)
+
+
+_WITH_YEAR = {
+    "year": "%Y", "quarter": "%b %Y", "month": "%b %Y", "week": "%d %b %Y",
+    "date": "%d %b %Y", "hours": "%d %b %Y %H:%M", "minutes": "%d %b %Y %H:%M",
+    "seconds": "%H:%M:%S", "milliseconds": "%H:%M:%S.%L",
+}  # fmt: skip
+_NO_YEAR = {**_WITH_YEAR, "quarter": "%b", "month": "%b", "week": "%d %b", "date": "%a %d %b",
+            "hours": "%a %d %b %H:%M", "minutes": "%H:%M"}  # fmt: skip
+
+
+def time_axis(first: datetime, last: datetime, local_tz: str | None) -> tuple[alt.Axis, str]:
+    """A time axis and its title for a span of wall-clock times shown on a UTC scale.
+
+    When the span crosses a year every label carries the year; otherwise the title does.
+    The title names the zone: the reader's browser zone never leaks in (UTC scale).
+    """
+    zone = f"{local_tz}, local" if local_tz and local_tz not in ("UTC", "Etc/UTC") else "UTC"
+    last_in = last - timedelta(microseconds=1) if last > first else last
+    if first.year != last_in.year:
+        return alt.Axis(format=_WITH_YEAR, labelOverlap=True), f"time ({zone})"
+    return alt.Axis(format=_NO_YEAR, labelOverlap=True), f"time ({zone}), {first.year}"
 
 
 def lag_axis_label_expr() -> str:

@@ -1,42 +1,67 @@
-"""The timeline: one lane per actor (or kind), exact events as points, vague ones as bars.
+"""The timeline: overview of many events, detail of few.
 
-Each trigger is linked to its matched response by a rule labelled with the lag. Above
-`max_marks` events the chart turns into a heat strip of counts per lane and time bin
-(binned in polars), because a browser cannot draw a million points usefully.
+Detail (up to `max_marks` events): one lane per actor (the busiest `max_lanes`, the rest
+folded into "other actors"), each event a marker coloured and shaped by its kind, vague
+times as bars over their interval, events that would overprint stacked in sub-rows, and
+each matched trigger linked to its response with the lag written on. Overview (more
+events): counts per lane and time bin on a log colour scale, binned in polars, so the chart
+carries bins and not a million rows.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import polars as pl
 
-from timeline.charts.prep import ISO, Lanes, display_events, link_frame, wall_clock
-from timeline.charts.style import form_shape, kind_color, kind_scale
+from timeline.charts.lanes import (
+    OTHER,
+    SLOT_MARK,
+    bin_counts,
+    bin_width,
+    lane_expr,
+    lane_order,
+    slot_order,
+    width_text,
+)
+from timeline.charts.prep import (
+    EXACT,
+    ISO,
+    ORDER_KNOWN,
+    ORDER_UNKNOWN,
+    RANGE,
+    Lanes,
+    display_events,
+    events_frame,
+    link_frame,
+    wall_clock,
+)
+from timeline.charts.style import kind_color, kind_scale, kind_shape, time_axis
 from timeline.errors import TimelineError
-from timeline.schema import KINDS
 
 if TYPE_CHECKING:
     import pandas as pd
 
-_FMT = "%Y-%m-%d %H:%M"
-LANE_PX = 24  # per kind present; a lane holds one sub-row per kind
 WIDTH = 800
-_BINS = (
-    timedelta(hours=1), timedelta(hours=6), timedelta(days=1), timedelta(days=7),
-    timedelta(days=30), timedelta(days=91), timedelta(days=365),
-)  # fmt: skip
+ROW_PX = 20  # one sub-row of a lane
+MARKER_PX = 12  # events closer than this on screen stack in sub-rows
+CHROME_PX = 110  # title lines, time axis and its title
+MAX_SLOTS = 150  # more sub-rows than this is no longer detail: draw the overview
+OVERVIEW_BINS = 160  # bins per lane across the overview's width
+MAX_LABELS = 12  # lag labels written on the chart; above this the tooltip carries them
+_LANE_LABELS = "indexof(datum.label, '\u2063') >= 0 ? '' : datum.label"
 
 
-_Y_SCALE = alt.Scale(paddingOuter=0.8, paddingInner=0.4)
+def _x(field: str, axis: tuple[alt.Axis, str], domain: list[int] | None = None) -> alt.X:
+    scale = alt.Scale(type="utc", domain=domain) if domain else alt.Scale(type="utc", padding=40)
+    return alt.X(f"{field}:T", scale=scale, axis=axis[0], title=axis[1])
 
 
-def _x(field: str, local_tz: str | None, domain: list[str] | None = None) -> alt.X:
-    title = f"time ({local_tz}, local)" if local_tz else "time (UTC)"
-    scale = alt.Scale(type="utc", domain=domain) if domain else alt.Scale(type="utc")
-    return alt.X(f"{field}:T", scale=scale, title=title)
+def _y(slots: list[str]) -> alt.Y:
+    axis = alt.Axis(labelLimit=200, labelExpr=_LANE_LABELS, ticks=False, domain=False)
+    return alt.Y("slot:N", sort=slots, title=None, axis=axis, scale=alt.Scale(paddingOuter=1))
 
 
 def _tooltip() -> list[alt.Tooltip]:
@@ -52,49 +77,61 @@ def _tooltip() -> list[alt.Tooltip]:
     ]
 
 
-def _event_layers(
-    shown: pl.DataFrame, local_tz: str | None, lanes: list[str], domain: list[str] | None
-) -> alt.LayerChart:
-    """Bars for vague events and a marker per event; the selections live on the markers."""
-    y = alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=220), scale=_Y_SCALE)
+def _event_layers(shown: pl.DataFrame, slots: list[str], x: Any) -> alt.LayerChart:
+    """A bar over each vague event's interval, and a marker per event (hollow if vague).
+
+    Colour and shape both say the kind (one legend); a filled marker is an exact time, a
+    hollow one the midpoint of a time range whose bar is drawn (the key says so).
+    """
     kinds = shown.get_column("kind").unique().to_list()
-    forms = shown.get_column("form").unique().to_list()
     pick = alt.selection_point(name="event", fields=["event_id"], on="click", clear="dblclick")
     zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
-    data = alt.Data(values=shown.to_dicts())
-    sub = alt.YOffset("kind:N", sort=[k for k in KINDS if k in kinds])  # a sub-row per kind
-    base = alt.Chart(data).encode(y=y, yOffset=sub, color=kind_color(kinds), tooltip=_tooltip())
-    opacity = alt.condition(pick, alt.value(0.95), alt.value(0.35))
+    base = alt.Chart(shown).encode(y=_y(slots), color=kind_color(kinds), tooltip=_tooltip())
     bars = (
         base.transform_filter("!datum.exact")
-        .mark_bar(height={"band": 0.8}, cornerRadius=2, opacity=0.5, clip=True)
-        .encode(x=_x("x", local_tz, domain), x2="x2:T")
+        .mark_bar(height={"band": 0.55}, cornerRadius=2, opacity=0.45, clip=True)
+        .encode(x=x("x"), x2="x2:T")
     )
-    # every event gets a marker: exact ones at their time, vague ones at their midpoint
-    # (the point the pairing uses), hollow so it does not look precise
     points = (
-        base.mark_point(size=110, strokeWidth=2, filled=True, clip=True)
+        base.mark_point(size=90, strokeWidth=2, filled=True, clip=True)
         .encode(
-            x=_x("mid", local_tz, domain),
-            shape=form_shape(forms),
+            x=x("mid"),
+            shape=kind_shape(kinds),
             stroke=alt.Stroke("kind:N", scale=kind_scale(kinds), title="kind"),
             fillOpacity=alt.condition("datum.exact", alt.value(1.0), alt.value(0.15)),
-            opacity=opacity,
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
         )
         .add_params(zoom, pick)
     )
-    return alt.layer(bars, points)
+    return alt.layer(bars, points) if not shown.get_column("exact").all() else points
 
 
-def _link_layers(
-    links: pl.DataFrame, local_tz: str | None, lanes: list[str], domain: list[str] | None
-) -> list[alt.Chart]:
-    """Trigger -> response rules (dashed when the order is ambiguous) with the lag as text."""
+def _zebra(shown: pl.DataFrame, order: list[str], slots: list[str]) -> alt.Chart:
+    """A faint band behind every other lane, so a lane's sub-rows read as one lane."""
+    shaded = set(order[1::2])
+    rows = [{"slot": s} for s in slots if s.split(SLOT_MARK)[0] in shaded]
+    return (
+        alt.Chart(alt.Data(values=rows or [{"slot": ""}]))
+        .mark_rect(color="#000", opacity=0.045 if rows else 0.0)
+        .encode(y=_y(slots))
+    )
+
+
+DASHES = {ORDER_KNOWN: [1, 0], ORDER_UNKNOWN: [4, 3]}
+
+
+def _link_layers(links: pl.DataFrame, slots: list[str], x: Any) -> list[alt.Chart]:
+    """Trigger -> response rules (dashed when the order is unknown) with the lag written."""
     if links.height == 0:
         return []
-    data = alt.Data(values=links.to_dicts())
-    base = alt.Chart(data).encode(
-        y=alt.Y("lane:N", sort=lanes, scale=_Y_SCALE),
+    present = [v for v in (ORDER_KNOWN, ORDER_UNKNOWN) if v in set(links.get_column("link"))]
+    dash = alt.StrokeDash(
+        "link:N",
+        scale=alt.Scale(domain=present, range=[DASHES[v] for v in present]),
+        title="link",
+    )
+    base = alt.Chart(links).encode(
+        y=_y(slots),
         tooltip=[
             alt.Tooltip("lag_text:N", title="lag"),
             alt.Tooltip("trigger_id:N", title="trigger"),
@@ -102,12 +139,13 @@ def _link_layers(
             alt.Tooltip("order_ambiguous:N", title="order ambiguous"),
         ],
     )
-    dash = alt.condition("datum.order_ambiguous", alt.value([4, 3]), alt.value([1, 0]))
-    rule = base.mark_rule(
-        color="#333", strokeWidth=1.5, yOffset=-30, y2Offset=-30, clip=True
-    ).encode(x=_x("x", local_tz, domain), x2="x2:T", y2="lane2:N", strokeDash=dash)
-    text = base.mark_text(dy=-38, fontSize=11, color="#222", clip=True).encode(
-        x=_x("xm", local_tz, domain), text="lag_text:N"
+    rule = base.mark_rule(color="#333", strokeWidth=1.5, clip=True).encode(
+        x=x("x"), x2="x2:T", y2="slot2:N", strokeDash=dash
+    )
+    if links.height > MAX_LABELS:  # written on, many labels overprint: the tooltip has each
+        return [rule]
+    text = base.mark_text(dy=-11, fontSize=11, color="#222", clip=True).encode(
+        x=x("xm"), text="lag_text:N"
     )
     return [rule, text]
 
@@ -126,9 +164,40 @@ def _window(window: tuple[Any, Any] | None, local_tz: str | None) -> list[int] |
     return frame.select(wall_clock("t", local_tz).dt.epoch("ms")).to_series().to_list()
 
 
+def _extent(df: pl.DataFrame, local_tz: str | None, domain: list[int] | None) -> tuple:
+    """First and last wall-clock time shown (the window if given, else the data)."""
+    if domain:
+        lo, hi = (datetime.fromtimestamp(ms / 1000, tz=UTC) for ms in domain)
+        return lo, max(hi, lo + timedelta(hours=1))
+    row = df.select(
+        lo=wall_clock(pl.col("t_start").min(), local_tz),
+        hi=wall_clock(pl.col("t_end").max(), local_tz),
+    ).row(0)
+    return row[0], max(row[1], row[0] + timedelta(hours=1))
+
+
+def _axis(df: pl.DataFrame, local_tz: str | None, domain: list[int] | None) -> tuple:
+    """The time axis for everything the reader can pan to: the data and the window."""
+    ends = [*_extent(df, local_tz, None), *(_extent(df, local_tz, domain) if domain else [])]
+    return time_axis(min(ends), max(ends), local_tz)
+
+
 def _midpoint(links: pl.DataFrame) -> pl.DataFrame:
     t = [pl.col(c).str.to_datetime(ISO, time_zone="UTC") for c in ("x", "x2")]
     return links.with_columns(xm=(t[0] + (t[1] - t[0]) / 2).dt.strftime(ISO))
+
+
+def _height(row_px: int, rows: int) -> int:
+    """Plot rows plus room for title, axis and legend: the dashboard fits the whole chart
+    (autosize "fit") into this height, so without the room the rows shrink and the lane
+    labels start to hide one another."""
+    return max(row_px * rows, 80) + CHROME_PX
+
+
+def _heading(title: str | None, subtitle: list[str]) -> dict[str, Any]:
+    if not title and not subtitle:
+        return {}
+    return {"title": alt.Title(title or " ", subtitle=subtitle or alt.Undefined)}
 
 
 def timeline_chart(
@@ -138,33 +207,60 @@ def timeline_chart(
     lanes: Lanes = "actor",
     local_tz: str | None = None,
     title: str | None = None,
-    max_marks: int = 5000,
+    max_marks: int = 2000,
+    max_lanes: int = 12,
     window: tuple[Any, Any] | None = None,
 ) -> alt.LayerChart | alt.Chart:
     """Events per lane over time, with lag links from `pairs` (the output of tl.lags).
 
     Needs event_id, kind, t_start (t_end, actor, subtype, channel, time_text, source,
-    excerpt, tz used when present). Selections: "event" (click, on event_id), "zoom" (x).
-    `window=(start, end)` (UTC-aware) fixes the initial x range; marks outside are clipped.
+    excerpt, tz used when present). Above `max_marks` events, or when stacking would need
+    more than `MAX_SLOTS` rows, the overview (`heat_strip`) is drawn instead. Selections:
+    "event" (click, on event_id), "zoom" (x). `window=(start, end)` (UTC-aware) fixes the
+    initial x range; marks outside are clipped until the reader pans.
     """
-    if len(events) > max_marks:  # decide before preparing a row per event
-        return heat_strip(events, lanes=lanes, local_tz=local_tz, title=title, max_bins=max_marks)
-    shown = display_events(events, lanes=lanes, local_tz=local_tz)
-    lanes_order = shown.get_column("lane").unique(maintain_order=True).sort().to_list()
+    if lanes not in ("actor", "kind"):
+        raise TimelineError(f"lanes={lanes!r} is unknown. Hint: use 'actor' or 'kind'.")
+    df = events_frame(events)
+    if df.height > max_marks:  # decide before preparing a row per event
+        why = f"more than {max_marks:,} events"
+        return _overview(df, lanes, local_tz, title, OVERVIEW_BINS, max_lanes, window, why)
     domain = _window(window, local_tz)
-    layers: list = [_event_layers(shown, local_tz, lanes_order, domain)]
-    if pairs is not None:
-        layers += _link_layers(_midpoint(link_frame(pairs, shown)), local_tz, lanes_order, domain)
-    rows = len(lanes_order) * shown.get_column("kind").n_unique()
-    chart = alt.layer(*layers).properties(width=WIDTH, height=max(LANE_PX * rows, 80))
-    return chart.properties(title=alt.Title(title)) if title else chart
+    lo, hi = _extent(df, local_tz, domain)
+    order, folded = lane_order(df, lanes, max_lanes)
+    gap = (hi - lo) * (MARKER_PX / WIDTH)
+    shown = display_events(df, lanes=lanes, local_tz=local_tz, order=order, min_width=gap)
+    slots = slot_order(shown, order)
+    if len(slots) > MAX_SLOTS:
+        why = "too many overlapping events"
+        return _overview(df, lanes, local_tz, title, OVERVIEW_BINS, max_lanes, window, why)
+    axis = _axis(df, local_tz, domain)
+
+    def x(field: str) -> alt.X:
+        return _x(field, axis, domain)
+
+    layers: list = [_zebra(shown, order, slots), _event_layers(shown, slots, x)]
+    links = _midpoint(link_frame(pairs, shown)) if pairs is not None else None
+    if links is not None:
+        layers += _link_layers(links, slots, x)
+    chart = alt.layer(*layers).properties(width=WIDTH, height=_height(ROW_PX, len(slots) + 2))
+    sub = [f"{len(order) - 1} busiest actors; {folded:,} more in '{OTHER}'"] if folded else []
+    if links is not None and links.height > MAX_LABELS:
+        sub.append(f"{links.height} lag links: each lag in its tooltip and in the table")
+    return chart.properties(**_heading(title, [*sub, time_key(shown)]))
 
 
-def _bin_width(span: timedelta, n_lanes: int, max_bins: int) -> timedelta:
-    for width in _BINS:
-        if span / width * max(n_lanes, 1) <= max_bins:
-            return width
-    return _BINS[-1] * (span / _BINS[-1] * n_lanes // max_bins + 1)
+def time_key(shown: pl.DataFrame) -> str:
+    """The key to what marks mean beyond the legend: filled vs hollow, bars, sub-rows."""
+    exact = shown.get_column("exact")
+    parts = []
+    if exact.any():
+        parts.append(f"filled marker: {EXACT}")
+    if not exact.all():
+        parts.append(f"bar: {RANGE}, hollow marker at its midpoint")
+    if shown.get_column("row").max():
+        parts.append("overlapping events stacked in sub-rows")
+    return "; ".join(parts)
 
 
 def heat_strip(
@@ -173,54 +269,68 @@ def heat_strip(
     lanes: Lanes = "actor",
     local_tz: str | None = None,
     title: str | None = None,
-    max_bins: int = 5000,
+    max_bins: int = OVERVIEW_BINS,
+    max_lanes: int = 12,
+    window: tuple[Any, Any] | None = None,
+    why: str = "",
 ) -> alt.Chart:
-    """Counts per lane per time bin (at most `max_bins` rects), binned in polars."""
-    from timeline.charts.prep import events_frame
+    """Counts per lane and time bin on a log colour scale (busiest lanes, rest folded)."""
+    return _overview(events_frame(events), lanes, local_tz, title, max_bins, max_lanes, window,
+                     why)  # fmt: skip
 
-    df = events_frame(events)
+
+def _overview(
+    df: pl.DataFrame,
+    lanes: Lanes,
+    local_tz: str | None,
+    title: str | None,
+    max_bins: int,
+    max_lanes: int,
+    window: tuple[Any, Any] | None,
+    why: str,
+) -> alt.Chart:
+    order, folded = lane_order(df, lanes, max_lanes)
     mid = pl.col("t_start") + (pl.col("t_end") - pl.col("t_start")) / 2
-    df = df.select(lane=pl.col(lanes).fill_null("(none)"), t=wall_clock(mid, local_tz))
-    n_lanes = df.get_column("lane").n_unique()
-    span = (df.get_column("t").max() - df.get_column("t").min()) or timedelta(hours=1)
-    width = _bin_width(span, n_lanes, max_bins)
-    every = f"{int(width.total_seconds())}s"
-    binned = (
-        df.sort("t")
-        .group_by_dynamic("t", every=every, group_by="lane")
-        .agg(count=pl.len())
-        .select(
-            "lane",
-            "count",
-            x=pl.col("t").dt.strftime(ISO),
-            x2=(pl.col("t") + width).dt.strftime(ISO),
-        )
+    pts = df.select(lane=lane_expr(lanes, order), kind="kind", t=wall_clock(mid, local_tz))
+    lo, hi = _extent(df, local_tz, None)
+    width = bin_width(hi - lo, max(max_bins, 1))
+    binned = bin_counts(pts, "t", width).select(
+        pl.col("lane").alias("slot"),
+        "count",
+        "kinds",
+        x=pl.col("start").dt.strftime(ISO),
+        x2=pl.col("end").dt.strftime(ISO),
+        bin=pl.col("start").dt.strftime("%Y-%m-%d %H:%M"),
     )
-    subtitle = f"{df.height:,} events binned per {_width_text(width)} (too many to draw one by one)"
+    domain = _window(window, local_tz)
+    axis = _axis(df, local_tz, domain)
+    top = int(binned.get_column("count").max() or 1)
+    color = alt.Color(
+        "count:Q",
+        scale=alt.Scale(type="log", domain=[1, max(top, 2)], scheme="viridis", reverse=True),
+        title=["events per", f"{width_text(width)} (log)"],
+    )
+    notes = [f"{df.height:,} events in {width_text(width)} bins" + (f" ({why})" if why else "")]
+    if folded:
+        notes.append(f"{len(order) - 1} busiest actors; {folded:,} more in '{OTHER}'")
+    notes.append("filter or zoom to fewer events to see each one")
     zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
-    return (
-        alt.Chart(alt.Data(values=binned.to_dicts()))
-        .mark_rect()
+    chart = (
+        alt.Chart(binned)
+        .mark_rect(clip=True)
         .encode(
-            x=_x("x", local_tz),
+            x=_x("x", axis, domain),
             x2="x2:T",
-            y=alt.Y("lane:N", title=None),
-            color=alt.Color("count:Q", scale=alt.Scale(scheme="viridis"), title="events"),
+            y=_y(order),
+            color=color,
             tooltip=[
-                "lane:N",
+                alt.Tooltip("slot:N", title="lane"),
                 "count:Q",
-                alt.Tooltip("x:T", title="bin start", format="%Y-%m-%d %H:%M"),
+                "kinds:N",
+                alt.Tooltip("bin:N", title="bin start"),
             ],
         )
         .add_params(zoom)
-        .properties(
-            width=WIDTH,
-            height=max(LANE_PX * n_lanes, 80),
-            title=alt.Title(title or "", subtitle=subtitle),
-        )
+        .properties(width=WIDTH, height=_height(int(ROW_PX * 1.2), len(order) + 2))
     )
-
-
-def _width_text(width: timedelta) -> str:
-    hours = width.total_seconds() / 3600
-    return f"{hours:g} h" if hours < 24 else f"{hours / 24:g} d"
+    return chart.properties(**_heading(title, notes))

@@ -1,8 +1,9 @@
-"""The one-page brief: timeline with lag links, lag table, chance baseline, sources, caveats.
+"""The brief: the story view of the timeline, lag table, chance baseline, sources, caveats.
 
-Built as one Vega-Lite vconcat (chart + text blocks) and rendered by vl-convert, so the PDF
-is a single page by construction and the HTML works offline. All text from sources goes
-in as data rows of text marks, never into expressions.
+Each piece is a small Vega-Lite spec; for PDF, PNG and SVG the pieces are rendered, measured
+and laid on pages of a real paper size (`pages`), continuing on the next page when a page
+is full (the table in chunks, its heading saying "continued"). HTML is one scrolling page.
+All text from sources goes in as data rows of text marks, never into expressions.
 """
 
 from __future__ import annotations
@@ -15,28 +16,38 @@ import altair as alt
 import polars as pl
 
 from timeline.charts import baseline_sentence, timeline_chart
+from timeline.charts.lanes import UNKNOWN
 from timeline.charts.style import FONT
 from timeline.display import summary_table
 from timeline.errors import TimelineError
+from timeline.export import footer_spec
+from timeline.export.pages import GAP, MARGIN, Block, page_svg, paginate, write_pages
+from timeline.export.presets import Preset
+from timeline.export.presets import preset as resolve_preset
 from timeline.export.render import render
-from timeline.frames import to_polars
+from timeline.export.story import Clock, Story, source_line, story
+from timeline.query import Filters
 from timeline.schema import PRECISION_RANK
 
 if TYPE_CHECKING:
     import pandas as pd
 
-WIDTH = 720
+DESIGN_WIDTH = 680  # pieces are laid out this wide and shrunk to narrower pages
 CHAR_PX = 5.2  # width of a character at the table's font size
+TABLE_ROWS = 28  # table rows per piece (a piece never splits across pages)
+LIST_LINES = 30
 
 
-def _lines(rows: list[str], *, size: int = 11, bold_first: bool = False) -> alt.Chart:
+def _lines(
+    rows: list[str], *, size: int = 11, bold_first: bool = False, width: int = DESIGN_WIDTH
+) -> alt.LayerChart:
     """A block of text lines (each line a data row) as a chart."""
     data = [{"i": i, "line": r, "bold": bold_first and i == 0} for i, r in enumerate(rows)]
     base = alt.Chart(alt.Data(values=data)).encode(
         x=alt.value(0), y=alt.Y("i:O", axis=None), text="line:N"
     )
-    style = {"align": "left", "baseline": "top", "fontSize": size, "font": FONT, "limit": WIDTH}
-    return _bold_split(base, style).properties(width=WIDTH, height=alt.Step(size + 5))
+    style = {"align": "left", "baseline": "top", "fontSize": size, "font": FONT, "limit": width}
+    return _bold_split(base, style).properties(width=width, height=alt.Step(size + 5))
 
 
 def _bold_split(base: alt.Chart, style: dict[str, Any]) -> alt.LayerChart:
@@ -46,16 +57,11 @@ def _bold_split(base: alt.Chart, style: dict[str, Any]) -> alt.LayerChart:
     return alt.layer(bold, plain)
 
 
-def _table(summary: pl.DataFrame, by: list[str]) -> alt.Chart:
-    """The lag summary as a text table: the declared short display columns, rows per group."""
-    shown = summary_table(summary, by, short=True)
-    if not by:
-        shown = shown.select(pl.lit("all").alias("group"), pl.all())
-    heads = shown.columns
-    rows = [["" if v is None else str(v) for v in row] for row in shown.iter_rows()]
-    xs = _column_xs(heads, rows)
+def _table(heads: list[str], rows: list[list[str]], width: int) -> alt.LayerChart:
+    """Rows of the lag summary as a text table (header repeated on every piece)."""
+    xs = _column_xs(heads, rows, width)
     budget = [
-        max(4, int((b - a) / CHAR_PX)) for a, b in zip(xs, [*xs[1:], WIDTH + 60], strict=True)
+        max(4, int((b - a) / CHAR_PX)) for a, b in zip(xs, [*xs[1:], width + 60], strict=True)
     ]
     rows = [[_clip(t, n) for t, n in zip(cells, budget, strict=False)] for cells in rows]
     data = [{"r": 0, "x": x, "t": h, "bold": True} for x, h in zip(xs, heads, strict=False)]
@@ -65,19 +71,19 @@ def _table(summary: pl.DataFrame, by: list[str]) -> alt.Chart:
         for x, t in zip(xs, cells, strict=False)
     ]
     base = alt.Chart(alt.Data(values=data)).encode(
-        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, WIDTH], nice=False)),
+        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False)),
         y=alt.Y("r:O", axis=None),
         text="t:N",
     )
     style = {"align": "left", "baseline": "top", "fontSize": 10, "font": FONT}
-    return _bold_split(base, style).properties(width=WIDTH, height=alt.Step(18))
+    return _bold_split(base, style).properties(width=width, height=alt.Step(18))
 
 
-def _column_xs(heads: list[str], rows: list[list[str]]) -> list[int]:
+def _column_xs(heads: list[str], rows: list[list[str]], width: int) -> list[int]:
     """Left edges of the columns: each as wide as its longest cell, the first capped at a
     fifth of the page so that long group names are clipped rather than the figures."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(heads)]
-    widths[0] = min(widths[0], int(WIDTH / 5 / CHAR_PX))
+    widths[0] = min(widths[0], int(width / 5 / CHAR_PX))
     xs, x = [], 0
     for w in widths:
         xs.append(x)
@@ -118,22 +124,80 @@ def caveats(events: pl.DataFrame, pairs: pl.DataFrame) -> list[str]:
     ambiguous = int(pairs.get_column("order_ambiguous").sum())
     return [
         f"{coarse} of {events.height} events are known only to the day or coarser; their "
-        "bars span the whole interval and lags use interval midpoints.",
+        "bars span the whole interval and their lags are the range the two times allow.",
         f"{censored} of {pairs.height} triggers had no response within the window (censored).",
         f"{ambiguous} matched pair(s) have overlapping intervals, so their order is unknown.",
     ]
 
 
-def _window(pairs: pl.DataFrame, events: pl.DataFrame) -> tuple[Any, Any] | None:
-    """Initial x range: the matched pairs with a day of margin, else everything."""
-    done = pairs.filter(~pl.col("censored"))
-    if not done.height:
-        return None
-    ids = pl.concat([done.get_column("trigger_id"), done.get_column("response_id")])
-    inside = events.filter(pl.col("event_id").is_in(ids.implode()))
-    start, end = inside.get_column("t_start").min(), inside.get_column("t_end").max()
-    margin = max(timedelta(days=1), (end - start) / 5)
-    return start - margin / 2, end + margin
+def _summary_rows(
+    pairs: pl.DataFrame, by_cols: list[str], within: object
+) -> tuple[list[str], list[list[str]]]:
+    """The lag table as text cells, busiest groups (most triggers) first."""
+    from timeline.analysis.summary import lag_summary
+
+    summary = lag_summary(pairs, by=by_cols or None, within=within)
+    if by_cols:
+        summary = summary.sort("n_triggers", *by_cols, descending=[True] + [False] * len(by_cols))
+        summary = summary.with_columns(pl.col(c).cast(pl.Utf8).fill_null(UNKNOWN) for c in by_cols)
+    shown = summary_table(summary, by_cols, short=True)
+    if not by_cols:
+        shown = shown.select(pl.lit("all").alias("group"), pl.all())
+    rows = [["" if v is None else str(v) for v in row] for row in shown.iter_rows()]
+    return shown.columns, rows
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _blocks(s: Story, trigger: object, response: object, within: object, *, by_cols: list[str],
+            head: str, extra_sources: list[tuple[str, str]] | None, n_permutations: int,
+            seed: int, width: int) -> list[alt.TopLevelMixin]:  # fmt: skip
+    """The brief's pieces in reading order; long tables and lists in page-sized chunks."""
+    from timeline.analysis.baseline import baseline_test
+
+    ev, pairs = s.events, s.pairs
+    base = baseline_test(ev, trigger=trigger, response=response, within=within,
+                         by=by_cols or None, n_permutations=n_permutations, seed=seed)  # fmt: skip
+    sub = [f"{ev.height:,} events; a lag is the range its two times allow, [ ] its 95% interval"]
+    if s.filters.label():
+        sub.append(f"Filters: {s.filters.label()}")
+    chart = timeline_chart(ev, pairs, local_tz=s.local_tz, window=s.window, max_lanes=10)
+    heading = _lines([head, *sub], size=12, bold_first=True, width=width)
+    blocks: list = [alt.vconcat(heading, chart.properties(width=width - 230), spacing=12)]
+    question = f"Lags: {trigger} -> {response}, within {within}"
+    if pairs.height:
+        heads, rows = _summary_rows(pairs, by_cols, within)
+        for i, part in enumerate(_chunks(rows, TABLE_ROWS)):
+            label = question + (f" (continued, rows {i * TABLE_ROWS + 1}-)" if i else "")
+            blocks.append(alt.vconcat(_lines([label], size=12, bold_first=True, width=width),
+                                      _table(heads, part, width), spacing=6))  # fmt: skip
+    else:
+        blocks += [_lines([question, "No triggers found."], bold_first=True, width=width)]
+    blocks.append(_lines(["Chance baseline", baseline_sentence(base)], bold_first=True,
+                         width=width))  # fmt: skip
+    for i, part in enumerate(_chunks(sources(ev, extra_sources), LIST_LINES)):
+        name = "Sources" + (" (continued)" if i else "")
+        blocks.append(_lines([name, *part], bold_first=True, width=width))
+    blocks.append(_lines(["Caveats", *caveats(ev, pairs)], bold_first=True, width=width))
+    return blocks
+
+
+def _finish(chart: alt.TopLevelMixin, legend_below: bool = False) -> dict[str, Any]:
+    """A piece as a standalone spec (built by this module, so Altair's slow schema check of
+    every text row is skipped; vl-convert still rejects a malformed spec)."""
+    spec = chart.to_dict(validate=False)
+    spec.update(background="white", padding=0)
+    config = spec.setdefault("config", {})
+    config.update(
+        font=FONT,
+        view={"stroke": None},
+        title={"anchor": "start", "subtitleColor": "#444", "subtitleFontSize": 11},
+    )
+    if legend_below:
+        config["legend"] = {"orient": "bottom", "direction": "horizontal", "columns": 4}
+    return spec
 
 
 def brief_spec(
@@ -144,53 +208,32 @@ def brief_spec(
     *,
     by: str | None = "actor",
     title: str | None = None,
-    local_tz: str | None = "auto",
+    filters: Filters | dict[str, Any] | None = None,
+    focus: bool = True,
+    local_tz: Clock = "auto",
     extra_sources: list[tuple[str, str]] | None = None,
+    source_note: str | None = None,
     n_permutations: int = 1000,
     seed: int = 0,
+    width: int = DESIGN_WIDTH,
 ) -> dict[str, Any]:
-    """The brief as one Vega-Lite spec (what `brief` renders).
+    """The brief as one Vega-Lite spec, the pages one under another (what HTML shows).
 
-    local_tz="auto" draws times in the events' own zone when they all share one (a
-    "Thursday" then reads as Thursday), else in UTC; None forces UTC.
+    `filters` narrow the events as on the dashboard (`tl.Filters`, or a dict such as
+    {"actors": [...], "start": "2014-01-01"}); `focus` starts the timeline on the matched
+    pairs; local_tz="auto" draws times in the events' own zone when they all share one
+    ("local": the commonest zone, None: UTC).
     """
-    from timeline.analysis.baseline import baseline_test
-    from timeline.analysis.pairing import lags
-    from timeline.analysis.summary import lag_summary
-
-    ev = to_polars(events, need=("event_id", "kind", "t_start"))
-    if ev.height == 0:
-        raise TimelineError("No events to brief on. Hint: check the store or the filters.")
-    pairs = lags(ev, trigger=trigger, response=response, within=within, by=by)
-    by_cols = [by] if isinstance(by, str) else list(by or [])
-    summary = lag_summary(pairs, by=by_cols or None, within=within) if pairs.height else None
-    base = baseline_test(
-        ev, trigger=trigger, response=response, within=within, by=by,
-        n_permutations=n_permutations, seed=seed,
-    )  # fmt: skip
+    s = story(events, trigger, response, within, by=by, filters=filters, focus=focus,
+              local_tz=local_tz)  # fmt: skip
     head = title or f"{trigger} -> {response} within {within}"
-    if local_tz == "auto":
-        zones = ev.get_column("tz").drop_nulls().unique() if "tz" in ev.columns else []
-        local_tz = zones[0] if len(zones) == 1 else None
-    chart = timeline_chart(ev, pairs, local_tz=local_tz, window=_window(pairs, ev))
-    blocks = [
-        chart.properties(width=WIDTH),
-        _lines([f"Lags: {trigger} -> {response}, within {within}"], size=13, bold_first=True),
-        _table(summary, by_cols) if summary is not None else _lines(["No triggers found."]),
-        _lines(["Chance baseline", baseline_sentence(base)], bold_first=True),
-        _lines(["Sources", *sources(ev, extra_sources)], bold_first=True),
-        _lines(["Caveats", *caveats(ev, pairs)], bold_first=True),
-    ]
-    page = alt.vconcat(*blocks, spacing=14).properties(
-        title=alt.Title(head, subtitle=f"{ev.height} events; lag = time between midpoints")
-    )
-    spec = page.to_dict()
-    spec.update(background="white", padding=28)
-    spec.setdefault("config", {}).update(
-        font=FONT, title={"fontSize": 20, "anchor": "start", "subtitleColor": "#444"},
-        view={"stroke": None},
-    )  # fmt: skip
-    return spec
+    by_cols = [by] if isinstance(by, str) else list(by or [])
+    blocks = _blocks(s, trigger, response, within, by_cols=by_cols, head=head,
+                     extra_sources=extra_sources, n_permutations=n_permutations, seed=seed,
+                     width=width)  # fmt: skip
+    note = source_note if source_note is not None else source_line(s.events)
+    blocks.append(_lines([note or " "], size=9, width=width))
+    return _finish(alt.vconcat(*blocks, spacing=14), legend_below=True)
 
 
 def brief(
@@ -200,16 +243,62 @@ def brief(
     within: str | timedelta = "7d",
     *,
     out: str | Path | None = None,
+    preset: str | Preset = "a4",
     **options: Any,
 ) -> dict[str, Any] | Path:
-    """A one-page brief; with `out` (.pdf, .html, .png, .svg) it is written and its path
-    returned, otherwise the Vega-Lite spec comes back. Options: see `brief_spec`."""
-    spec = brief_spec(events, trigger, response, within, **options)
+    """A brief: the story view, the lag table (busiest groups first), chance baseline,
+    sources and caveats. With `out` it is written and its path returned, else the spec.
+
+    PDF: pages of the preset's size (A4 595 x 842 pt by default), continued on as many
+    pages as it needs, the source line and page number at the foot of each. PNG and SVG:
+    one file per page (`brief.png`, `brief-2.png`, ...; the first path is returned).
+    HTML: one scrolling page. Options: see `brief_spec`.
+    """
     if out is None:
-        return spec
+        return brief_spec(events, trigger, response, within, **options)
+    return write_brief(events, trigger, response, within, out=out, preset=preset,
+                       **options)[0]  # fmt: skip
+
+
+def write_brief(
+    events: pd.DataFrame | pl.DataFrame,
+    trigger: object = "warning",
+    response: object = "attack",
+    within: str | timedelta = "7d",
+    *,
+    out: str | Path,
+    preset: str | Preset = "a4",
+    **options: Any,
+) -> list[Path]:
+    """`brief` writing to `out`; returns every file written (one per page for PNG/SVG)."""
     path = Path(out)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in ("pdf", "html", "png", "svg"):
         raise TimelineError(f"Cannot write a brief to {path.name!r}: use .pdf, .html, .png or .svg")
-    path.write_bytes(render(spec, fmt, scale=2.0 if fmt == "png" else 1.0))
-    return path
+    if fmt == "html":
+        path.write_bytes(render(brief_spec(events, trigger, response, within, **options), fmt))
+        return [path]
+    p = resolve_preset(preset)
+    width = max(p.width - 2 * MARGIN, DESIGN_WIDTH)
+    note = options.pop("source_note", None)
+    s_opts = {k: options.pop(k) for k in ("by", "filters", "focus", "local_tz") if k in options}
+    s = story(events, trigger, response, within, **s_opts)
+    by = s_opts.get("by", "actor")
+    by_cols = [by] if isinstance(by, str) else list(by or [])
+    head = options.pop("title", None) or f"{trigger} -> {response} within {within}"
+    blocks = [Block.of(_finish(b, legend_below=i == 0)) for i, b in enumerate(
+        _blocks(s, trigger, response, within, by_cols=by_cols, head=head, width=width,
+                extra_sources=options.pop("extra_sources", None),
+                n_permutations=options.pop("n_permutations", 1000), seed=options.pop("seed", 0))
+    )]  # fmt: skip
+    if options:
+        raise TimelineError(f"Unknown brief option(s): {', '.join(options)}")
+    note = note if note is not None else source_line(s.events)
+    probe = Block.of(footer_spec(note, p, p.width - 2 * MARGIN, "page 1 of 1"))
+    pages = paginate(blocks, p, probe.height + GAP)
+    svgs = [
+        page_svg(blocks_on, Block.of(footer_spec(note, p, p.width - 2 * MARGIN,
+                                                 f"page {i + 1} of {len(pages)}")), p)
+        for i, blocks_on in enumerate(pages)
+    ]  # fmt: skip
+    return write_pages(svgs, path, scale=2.0)

@@ -1,7 +1,9 @@
 """Export presets: page or slide sizes, so a chart looks right where it is going.
 
-Sizes are CSS pixels at scale 1 (96 px per inch for the paper sizes); PNG output is
-`scale` times larger. A preset also sets the font sizes that read well at that size.
+Sizes are PostScript points (72 per inch): A4 is 595 x 842 pt, US Letter 612 x 792, a
+16:9 slide 960 x 540 (13.33 x 7.5 in, PowerPoint's widescreen). A PDF page has exactly
+this size; a PNG is `scale` pixels per point (dpi / 72). A preset also sets the font
+sizes that read well at that size.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from timeline.errors import TimelineError
 
 @dataclass(frozen=True)
 class Preset:
-    """A target: width x height in px at scale 1, and base font sizes."""
+    """A target: width x height in pt (px at scale 1), and base font sizes."""
 
     name: str
     width: int
@@ -30,12 +32,13 @@ class Preset:
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
-        Preset("slide", 1600, 900, title_size=30, label_size=16, note_size=14),  # 16:9
-        Preset("a4", 794, 1123),  # 210 x 297 mm portrait
-        Preset("a4-landscape", 1123, 794),
-        Preset("letter", 816, 1056),  # 8.5 x 11 in
-        Preset("square", 1080, 1080, title_size=28, label_size=16, note_size=14),
-        Preset("web", 900, 500, title_size=18, label_size=12, note_size=11),
+        Preset("slide", 960, 540, title_size=22, label_size=13, note_size=11),  # 16:9
+        Preset("a4", 595, 842, title_size=16, label_size=10, note_size=8),  # 210 x 297 mm
+        Preset("a4-landscape", 842, 595, title_size=16, label_size=10, note_size=8),
+        Preset("letter", 612, 792, title_size=16, label_size=10, note_size=8),  # 8.5 x 11 in
+        Preset("letter-landscape", 792, 612, title_size=16, label_size=10, note_size=8),
+        Preset("square", 720, 720, title_size=20, label_size=12, note_size=10),
+        Preset("web", 900, 500, title_size=18, label_size=12, note_size=10),
     )
 }
 

@@ -6,7 +6,6 @@ which vl-convert carries inside itself, so output is the same on every machine.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import vl_convert as vlc
@@ -62,23 +61,3 @@ def safe_html(html: str) -> str:
     for char, escape in _ESCAPES.items():
         body = body.replace(char, escape)
     return html[: start + len(_SPEC_START)] + body + html[end:]
-
-
-def fit_png(data: bytes, size: tuple[int, int]) -> bytes:
-    """A PNG placed on a white canvas of exactly `size` (shrunk first if it is larger).
-
-    Concatenated charts cannot be fitted by Vega-Lite itself; this keeps the preset's
-    promise (a 1600x900 slide is 1600x900) without distorting the chart.
-    """
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(data)).convert("RGBA")
-    if image.size == size:
-        return data
-    if image.width > size[0] or image.height > size[1]:
-        image.thumbnail(size, Image.Resampling.LANCZOS)
-    canvas = Image.new("RGBA", size, (255, 255, 255, 255))
-    canvas.paste(image, (0, 0), image)
-    out = io.BytesIO()
-    canvas.convert("RGB").save(out, format="PNG")
-    return out.getvalue()

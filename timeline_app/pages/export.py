@@ -1,28 +1,45 @@
-"""Export page: any chart as PNG/SVG/PDF/HTML with title, subtitle, source line; tables."""
+"""Export page: any chart as PNG/SVG/PDF/HTML with title, subtitle, source line; the brief
+of the current view (sidebar filters, question, clock); tables."""
 
 from __future__ import annotations
+
+import tempfile
+from pathlib import Path
 
 import streamlit as st
 
 import timeline as tl
+from timeline.export.story import source_line
 from timeline_app.state import cache, stores
 from timeline_app.widgets import charts, downloads, show, sidebar
 
 FORMATS = {"PNG": "png", "SVG": "svg", "PDF": "pdf", "HTML": "html"}
-PRESETS = {"16:9 slide": "slide", "A4 portrait": "a4", "A4 landscape": "a4-landscape"}
+PRESETS = {
+    "16:9 slide": "slide",
+    "A4 portrait": "a4",
+    "A4 landscape": "a4-landscape",
+    "US Letter": "letter",
+    "Letter landscape": "letter-landscape",
+}
+BRIEF_FORMATS = {"PDF (pages)": "pdf", "HTML (one page)": "html"}
 
 
-def source_line(events) -> str:
-    names = sorted(
-        {
-            s.strip()
-            for v in events.get_column("source").drop_nulls().to_list()
-            for s in v.split(";")
-            if s.strip()
-        }
-    )
-    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-    return f"Sources: {shown}" if shown else ""
+def brief_exporter(events, view, *, preset: str, fmt: str, title: str, note: str):
+    """The brief's bytes, made when the button is clicked (it pairs, bootstraps, renders)."""
+    from timeline.export.brief import write_brief
+
+    q = view.question
+
+    def make() -> bytes:
+        with tempfile.TemporaryDirectory(prefix="timeline-brief-") as tmp:
+            (path,) = write_brief(
+                events, q.trigger.spec(), q.response.spec(), q.within, out=Path(tmp) / f"b.{fmt}",
+                preset=preset, by=q.by, title=title, filters=view.filters,
+                local_tz="local" if view.local_time else None, source_note=note,
+            )  # fmt: skip
+            return path.read_bytes()
+
+    return make
 
 
 view = sidebar.current()
@@ -63,6 +80,31 @@ if chart is not None:
             mime=downloads.MIME[ext],
             key=f"dl-chart-{ext}",
         )
+
+st.subheader("Brief")
+st.caption(
+    "Timeline (starting on the matched pairs), lag table with the busiest actors first, "
+    "chance baseline, sources and caveats for the sidebar's filters and question, on as "
+    "many pages as it needs; the source line and page number at the foot of every page."
+)
+b1, b2 = st.columns(2)
+brief_size = b1.radio("Paper", ["A4 portrait", "US Letter"], horizontal=True, key="brief_paper")
+brief_fmt = b2.radio("Format", list(BRIEF_FORMATS), horizontal=True, key="brief_format")
+ext = BRIEF_FORMATS[brief_fmt]
+st.download_button(
+    f"Download the brief ({brief_fmt.split()[0]})",
+    brief_exporter(
+        events,  # already filtered; the filters are applied again (a no-op) and named
+        view,
+        preset=PRESETS[brief_size],
+        fmt=ext,
+        title=view.question.label(),
+        note=note,
+    ),
+    file_name=f"brief.{ext}",
+    mime=downloads.MIME[ext],
+    key="dl-brief",
+)
 
 st.subheader("Tables")
 table = st.radio(

@@ -64,5 +64,6 @@ pick = st.selectbox(
 )
 episode = shown.loc[pick]
 chosen = episodes.members(cache.events(store, view.data, view.filters), episode)
-charts.draw(tl.charts.episode_strip(chosen), key="episode_strip")
-st.dataframe(show.events_table(chosen), hide_index=True, key="episode_events")
+local_tz = cache.facets(store, view.data)["tz"] if view.local_time else None
+charts.draw(tl.charts.episode_strip(chosen, local_tz=local_tz), key="episode_strip")
+st.dataframe(show.events_table(chosen, tz=local_tz), hide_index=True, key="episode_events")

@@ -1,4 +1,5 @@
-"""Timeline page: lanes per actor or kind, time on x, matched lags drawn as links."""
+"""Timeline page: the busiest actors' lanes (or kinds), time on x, matched lags as links;
+an overview of counts when there are too many events to draw one by one."""
 
 from __future__ import annotations
 
@@ -44,8 +45,9 @@ pairs = None
 binned = events.height > charts.MAX_MARKS
 if binned:
     st.caption(
-        f"{events.height:,} events are binned by time. Narrow the date range or the filters "
-        f"to {charts.MAX_MARKS:,} events or fewer to see each event and the lag links."
+        f"Overview: {events.height:,} events counted per lane and time bin (darker = more, "
+        f"log scale). Narrow the dates, actors or kinds to {charts.MAX_MARKS:,} events or "
+        "fewer to see each event and the lag links."
     )
 else:
     try:
@@ -77,7 +79,7 @@ if ids:
         if shown.get("excerpt"):
             st.markdown("**Evidence**")
             st.markdown("> " + show.escape_md(shown["excerpt"]))
-else:
+elif not binned:
     st.caption("Click an event to see its detail and sources; drag to pan, scroll to zoom.")
 
 small = not ids and events.height <= 50

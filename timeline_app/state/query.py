@@ -1,11 +1,16 @@
-"""What the sidebar asked for, as small frozen values: cache keys and call arguments."""
+"""What the sidebar asked for, as small frozen values: cache keys and call arguments.
+
+The filter model itself (Filters, Question, Side) lives in `timeline.query`, shared with
+the CLI and `tl.brief`; this module adds what only the dashboard has (the data in use).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
 
-import polars as pl
+from timeline.query import CLAIM_QUESTION, Filters, Question, Side
+
+__all__ = ["CLAIM_QUESTION", "DataRef", "Filters", "Question", "Side", "View"]
 
 
 @dataclass(frozen=True)
@@ -31,91 +36,10 @@ class DataRef:
 
 
 @dataclass(frozen=True)
-class Filters:
-    """Date range (inclusive days, UTC) and actor/country/kind filters; empty = all."""
-
-    start: date | None = None
-    end: date | None = None
-    actors: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-
-    def store_args(self) -> dict:
-        """Keyword arguments for `EventStore.events_pl`."""
-        return {
-            "start": datetime(*self.start.timetuple()[:3], tzinfo=UTC) if self.start else None,
-            "end": (
-                datetime(*self.end.timetuple()[:3], tzinfo=UTC) + timedelta(days=1)
-                if self.end
-                else None
-            ),
-            "actors": list(self.actors) or None,
-            "countries": list(self.countries) or None,
-            "kinds": list(self.kinds) or None,
-        }
-
-    def expr(self) -> pl.Expr:
-        """The same selection as `store_args` as a polars predicate (on canonical events)."""
-        args, cond = self.store_args(), pl.lit(True)
-        if args["start"] is not None:
-            cond = cond & (pl.col("t_end") >= args["start"])
-        if args["end"] is not None:
-            cond = cond & (pl.col("t_start") < args["end"])
-        for column in ("actor", "country", "kind"):
-            values = args[f"{column}s" if column != "country" else "countries"]
-            if values is not None:
-                cond = cond & pl.col(column).cast(pl.Utf8).is_in(values).fill_null(False)
-        return cond
-
-
-@dataclass(frozen=True)
-class Side:
-    """One end of the question: a kind, optionally narrowed by subtypes and channels."""
-
-    kind: str
-    subtypes: tuple[str, ...] = ()
-    channels: tuple[str, ...] = ()
-
-    def spec(self) -> dict[str, object]:
-        """The selector `tl.lags` takes (kind + subtype/channel)."""
-        out: dict[str, object] = {"kind": self.kind}
-        if self.subtypes:
-            out["subtype"] = list(self.subtypes)
-        if self.channels:
-            out["channel"] = list(self.channels)
-        return out
-
-    def label(self) -> str:
-        extra = [*self.channels, *self.subtypes]
-        return f"{self.kind} ({', '.join(extra)})" if extra else self.kind
-
-
-@dataclass(frozen=True)
-class Question:
-    """Trigger -> response within a window, matched by actor or not."""
-
-    trigger: Side = field(default_factory=lambda: Side("warning"))
-    response: Side = field(default_factory=lambda: Side("attack"))
-    within: str = "7d"
-    by_actor: bool = True
-
-    @property
-    def by(self) -> str | None:
-        return "actor" if self.by_actor else None
-
-    def label(self) -> str:
-        match = "same actor" if self.by_actor else "any actor"
-        return f"{self.trigger.label()} → {self.response.label()} within {self.within} ({match})"
-
-
-CLAIM_QUESTION = Question(Side("attack"), Side("claim"), "30d", True)
-
-
-@dataclass(frozen=True)
 class View:
     """Everything the sidebar sets: data, filters, question, and the clock to show."""
 
     data: DataRef
-    filters: Filters = Filters()
-    question: Question = Question()
+    filters: Filters = field(default_factory=Filters)
+    question: Question = field(default_factory=Question)
     local_time: bool = False

@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+import polars as pl
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 import timeline as tl
 import timeline.charts as tc
+from timeline.export import story
 from timeline_app.state import cache
 from timeline_app.state.query import DataRef, Filters, Question, Side, View
 
-MAX_MARKS = 5000  # above this many events the timeline is binned (a heat strip)
+MAX_MARKS = 2000  # above this many events the timeline is the overview (counts per bin)
 
 
 @st.cache_resource(max_entries=16, show_spinner="Drawing the timeline…")
@@ -27,27 +29,24 @@ def timeline(
     with_links: bool,
     focus: bool = False,
 ) -> Any:
-    """The timeline chart (binned by the builder when marks would be too many).
-
-    With `focus`, the initial x range is the matched pairs' span (padded); zoom out to see all.
-    """
+    """The timeline chart: detail up to MAX_MARKS events, else the overview (the builder
+    decides). With `focus`, the first x range spans the matched pairs, as `tl.brief` does."""
     events = cache.events(_store, ref, filters)
-    if events.height > MAX_MARKS:  # binned: no single events, so no links to compute
-        return tc.heat_strip(events, lanes=lanes, local_tz=local_tz, max_bins=MAX_MARKS)
+    if events.height > MAX_MARKS:  # overview: bins, no single events, so no links
+        return tc.timeline_chart(events, lanes=lanes, local_tz=local_tz, max_marks=MAX_MARKS)
     pairs = cache.pairs(_store, ref, filters, question) if with_links else None
     window = focus_window(pairs) if focus and pairs is not None else None
-    return tc.timeline_chart(events, pairs, lanes=lanes, local_tz=local_tz, window=window)
+    return tc.timeline_chart(
+        events, pairs, lanes=lanes, local_tz=local_tz, window=window, max_marks=MAX_MARKS
+    )
 
 
-def focus_window(pairs: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """From the first matched trigger to the last matched response, padded by the span
-    (at least 12 hours each side); None when nothing was matched."""
-    matched = pairs[~pairs["censored"]] if "censored" in pairs.columns else pairs
-    if matched.empty:
+def focus_window(pairs: pd.DataFrame) -> tuple | None:
+    """The matched pairs' span, padded (the one rule, `timeline.export.story.focus_window`)."""
+    cols = [c for c in ("trigger_time", "response_time", "censored") if c in pairs.columns]
+    if len(cols) < 3 or pairs.empty:
         return None
-    start, end = matched["trigger_time"].min(), matched["response_time"].max()
-    pad = max(end - start, pd.Timedelta(hours=12))
-    return start - pad, end + pad
+    return story.focus_window(pl.from_pandas(pairs[cols]))
 
 
 def draw(chart: Any, *, key: str, select: str | None = None) -> list[dict]:
