@@ -9,6 +9,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import timeline as tl
 from timeline import display, results
@@ -104,3 +106,18 @@ def test_every_result_table_is_documented(name: str) -> None:
     assert all(f.doc and f.unit in results.UNITS for f in table.fields)
     assert table.empty().columns == list(table.names)
     assert tl.schema.describe(name).count("\n| ") == len(table.fields) + 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+        st.integers(min_value=-(10**6), max_value=10**6).map(
+            lambda n: n * 30.0
+        ),  # ties at .5 min/h
+    )
+)
+def test_one_value_reads_as_the_vectorised_formatter(seconds: float) -> None:
+    # cells format one value at a time; they must agree with the column formatter exactly
+    column = pl.select(display.seconds_text(pl.lit(seconds, pl.Float64))).item()
+    assert display.duration(seconds) == column
