@@ -29,12 +29,14 @@ IN_MEMORY_MAX = 3_000_000  # stores up to this size are held whole and filtered 
 
 
 class Version(NamedTuple):
-    """A store's content version: its identity, number of loads, last load id, rows."""
+    """A store's content version: its identity, number of loads, the last load (id, when
+    it finished, its file hash: a store file made again differs) and the row count."""
 
     kind: str
     ident: str
     loads: int
     last_load: int
+    last_stamp: str
     rows: int
 
 
@@ -42,8 +44,11 @@ class Version(NamedTuple):
 def _version(_store: tl.EventStore, ref: DataRef) -> Version:
     """Read once per DataRef (a new file mtime or session version asks again)."""
     log = _store.loads()
-    last = int(log["load_id"].max()) if len(log) else 0
-    return Version(ref.kind, ref.ident, len(log), last, len(_store))
+    if not len(log):
+        return Version(ref.kind, ref.ident, 0, 0, "", len(_store))
+    last = log.loc[log["load_id"].idxmax()]
+    stamp = f"{last['finished_at']}|{last['file_hash']}"
+    return Version(ref.kind, ref.ident, len(log), int(last["load_id"]), stamp, len(_store))
 
 
 def version(store: tl.EventStore, ref: DataRef) -> Version:
