@@ -40,8 +40,8 @@ MAX_LANES = 25  # more lanes than this is a strip nobody reads
 CHARTS_BRANCH = "the charts-brief branch (issue 15 item 1: overview, then detail)"
 # name: (actors, days, events per actor per kind per day, share of day-level times, start)
 STORES = {
-    "day": (250, 730, 0.008, 1.0, "2014-01-01"),  # ~5,000 events over two years, GTD-like
-    "exact": (200, 240, 0.03, 0.0, "2015-03-01"),  # ~5,000 minute-level events in one year
+    "day": (250, 730, 0.0045, 1.0, "2014-01-01"),  # ~2,800 events over two years, GTD-like
+    "exact": (200, 240, 0.017, 0.0, "2015-03-01"),  # ~2,800 minute-level events in one year
 }
 
 
