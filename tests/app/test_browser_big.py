@@ -179,8 +179,9 @@ def _settle(page) -> None:
     page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
-        " && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
-        timeout=60_000,
+        ' && !document.querySelector(\'[data-testid="stSkeleton"], [data-testid="stSpinner"]'
+        ', [data-stale="true"]\')',
+        timeout=120_000,
     )
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"

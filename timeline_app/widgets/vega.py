@@ -4,7 +4,8 @@
 dataset (a list of dicts) into Arrow through pandas on every rerun: ~2 s for a
 5,000-rect timeline, paid even when the chart itself came from a cache. Here the spec is
 made once per chart (unvalidated: the chart tests validate every builder's spec) and the
-datasets go to Streamlit as polars frames, which it sends as Arrow directly.
+top-level data and named datasets go to Streamlit as polars frames, which it sends as Arrow
+directly (a list of rows goes through pandas: 1.7 s for 1,500 rows).
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ def _make(chart: Any) -> dict:
         spec = chart.to_dict(validate=False)
     if isinstance(spec.get("datasets"), dict):
         spec["datasets"] = _frames(spec["datasets"])
+    data = spec.get("data")
+    if isinstance(data, dict) and isinstance(data.get("values"), list) and len(data) == 1:
+        spec["data"] = {"values": _frames({"top": data["values"]})["top"]}
     return spec
 
 
@@ -49,4 +53,7 @@ def spec(chart: Any) -> dict:
         _SPECS[key] = (weakref.ref(chart, lambda _, k=key: _SPECS.pop(k, None)), made)
         found = _SPECS[key]
     made = found[1]
-    return {**made, "datasets": dict(made["datasets"])} if "datasets" in made else dict(made)
+    out = {**made, "datasets": dict(made["datasets"])} if "datasets" in made else dict(made)
+    if isinstance(made.get("data"), dict):
+        out["data"] = dict(made["data"])  # Streamlit pops the top-level data too
+    return out
