@@ -51,13 +51,14 @@ shown = table
 if only_rich and {"n_warning", "n_claim"} <= set(table.columns):
     shown = table[(table["n_warning"] > 0) | (table["n_claim"] > 0)]
     shown = shown if not shown.empty else table
-st.dataframe(readable(shown), hide_index=True, key="episodes_table")
+st.dataframe(readable(shown.head(episodes.MAX_ROWS)), hide_index=True, key="episodes_table")
+if len(shown) > episodes.MAX_ROWS or len(shown) > episodes.MAX_CHOICES:
+    st.caption(
+        f"{len(shown):,} episodes: the table shows the first {episodes.MAX_ROWS:,}, the list "
+        f"below the {episodes.MAX_CHOICES:,} largest. Narrow the filters to see the rest."
+    )
 
-labels = {
-    i: f"#{row.episode} · {row.start:%Y-%m-%d} · {row.n_events} events"
-    + (f" · {row.actor}" if "actor" in shown.columns else "")
-    for i, row in shown.iterrows()
-}
+labels = episodes.choices(shown)
 busiest = list(labels).index(shown["n_events"].idxmax())
 pick = st.selectbox(
     "Episode to draw", list(labels), index=busiest, format_func=labels.get, key="episode_pick"

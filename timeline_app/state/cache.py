@@ -1,84 +1,165 @@
 """Cached loads and computations: thin `st.cache_*` wrappers keyed on small values.
 
-Keys are the DataRef (store identity + version), the Filters and the Question, never whole
-frames; the store itself is passed as `_store` (not hashed). Event frames are kept with
-`cache_resource` (shared, not copied: polars frames are never mutated here), so a filter
-answered before comes back at once and a new filter costs one query plus one computation.
+Keys are the store's version (`Version`: which store, and its load log's count and last
+load id, so a rerun, a new tab or a touched file never recompute, and a load always
+does), the Filters and the Question, never whole frames; the store itself is passed as
+`_store` (not hashed). Results are kept with `cache_resource` (shared, not copied: frames
+are never mutated here or by the pages), so a filter answered before comes back at once
+and a new filter costs one polars filter plus one computation.
+
+Everything is polars; `pairs` and `episodes` hand pandas to the pages that still read
+pandas, through the public boundary (`tl.api.frame`, `tl.episodes`), once per key.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING, NamedTuple
+
 import polars as pl
 import streamlit as st
 
 import timeline as tl
+from timeline.api import frame as to_output
 from timeline_app.state.query import DataRef, Filters, Question
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 IN_MEMORY_MAX = 3_000_000  # stores up to this size are held whole and filtered in polars
 
 
+class Version(NamedTuple):
+    """A store's content version: its identity, number of loads, the last load (id, when
+    it finished, its file hash: a store file made again differs) and the row count."""
+
+    kind: str
+    ident: str
+    loads: int
+    last_load: int
+    last_stamp: str
+    rows: int
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _version(_store: tl.EventStore, ref: DataRef) -> Version:
+    """Read once per DataRef (a new file mtime or session version asks again)."""
+    log = _store.loads()
+    if not len(log):
+        return Version(ref.kind, ref.ident, 0, 0, "", len(_store))
+    last = log.loc[log["load_id"].idxmax()]
+    stamp = f"{last['finished_at']}|{last['file_hash']}"
+    return Version(ref.kind, ref.ident, len(log), int(last["load_id"]), stamp, len(_store))
+
+
+def version(store: tl.EventStore, ref: DataRef) -> Version:
+    """The cache key of a store's content (a few milliseconds, once per DataRef)."""
+    return _version(store, ref)
+
+
 @st.cache_resource(max_entries=4, show_spinner="Reading the store…")
-def all_events(_store: tl.EventStore, ref: DataRef) -> pl.DataFrame | None:
-    """The whole store in memory when it is small enough (None above IN_MEMORY_MAX)."""
-    if len(_store) > IN_MEMORY_MAX:
+def _all_events(_store: tl.EventStore, v: Version) -> pl.DataFrame | None:
+    if v.rows > IN_MEMORY_MAX:
         return None
     return _store.events_pl()
 
 
-@st.cache_resource(max_entries=24, show_spinner=False)
-def events(_store: tl.EventStore, ref: DataRef, filters: Filters) -> pl.DataFrame:
-    """The store's events under the filters (polars, canonical dtypes, by time).
+def all_events(store: tl.EventStore, ref: DataRef) -> pl.DataFrame | None:
+    """The whole store in memory when it is small enough (None above IN_MEMORY_MAX)."""
+    return _all_events(store, version(store, ref))
 
-    Filtering the cached table in polars answers in milliseconds; very large stores are
-    filtered by DuckDB instead.
-    """
-    whole = all_events(_store, ref)
+
+@st.cache_resource(max_entries=24, show_spinner=False)
+def _events(_store: tl.EventStore, v: Version, filters: Filters) -> pl.DataFrame:
+    whole = _all_events(_store, v)
     if whole is None:
         return _store.events_pl(**filters.store_args())
     return whole if filters == Filters() else whole.filter(filters.expr())
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def facets(_store: tl.EventStore, ref: DataRef) -> dict:
-    """What the filters offer: actors, countries, kinds, first/last day, zone, count."""
-    frame = events(_store, ref, Filters())
+def events(store: tl.EventStore, ref: DataRef, filters: Filters) -> pl.DataFrame:
+    """The store's events under the filters (polars, canonical dtypes, by time).
+
+    Filtering the cached table in polars answers in milliseconds; very large stores are
+    filtered by DuckDB instead.
+    """
+    return _events(store, version(store, ref), filters)
+
+
+_NO_FACETS = {"n": 0, "actors": [], "countries": [], "kinds": [], "first": None,
+              "last": None, "tz": "UTC", "one_zone": False}  # fmt: skip
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _facets(_store: tl.EventStore, v: Version) -> dict:
+    frame = _events(_store, v, Filters())
     if frame.height == 0:
-        return {
-            "n": 0,
-            "actors": [],
-            "countries": [],
-            "kinds": [],
-            "first": None,
-            "last": None,
-            "tz": "UTC",
-            "one_zone": False,
-        }
-    tz = frame.get_column("tz").drop_nulls().mode()
+        return dict(_NO_FACETS)
+    present = set(frame.get_column("kind").cast(pl.Utf8).unique().drop_nulls().to_list())
+    zones = frame.get_column("tz").drop_nulls().value_counts(sort=True, name="n")
+    top = zones.filter(pl.col("n") == pl.col("n").max()).get_column("tz").sort()
     return {
         "n": frame.height,
-        "actors": sorted(frame.get_column("actor").drop_nulls().unique().to_list()),
-        "countries": sorted(frame.get_column("country").drop_nulls().unique().to_list()),
-        "kinds": [k for k in tl.schema.KINDS if k in set(frame.get_column("kind").to_list())],
+        "actors": frame.get_column("actor").drop_nulls().unique().sort().to_list(),
+        "countries": frame.get_column("country").drop_nulls().unique().sort().to_list(),
+        "kinds": [k for k in tl.schema.KINDS if k in present],
         "first": frame.get_column("t_start").min().date(),
         "last": frame.get_column("t_end").max().date(),
-        "tz": sorted(tz.to_list())[0] if tz.len() else "UTC",
-        "one_zone": frame.get_column("tz").drop_nulls().n_unique() == 1,
+        "tz": top[0] if top.len() else "UTC",
+        "one_zone": zones.height == 1,
     }
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def pairs(_store: tl.EventStore, ref: DataRef, filters: Filters, q: Question) -> pd.DataFrame:
-    """`tl.lags` for the question on the filtered events."""
-    frame = events(_store, ref, filters)
+def facets(store: tl.EventStore, ref: DataRef) -> dict:
+    """What the filters offer: actors, countries, kinds, first/last day, zone, count.
+
+    The zone is the commonest one (the first by name among equals). Do not mutate.
+    """
+    return _facets(store, version(store, ref))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _pairs(_store: tl.EventStore, v: Version, filters: Filters, q: Question) -> pl.DataFrame:
     return tl.lags(
-        frame, trigger=q.trigger.spec(), response=q.response.spec(), within=q.within, by=q.by
+        _events(_store, v, filters),
+        trigger=q.trigger.spec(),
+        response=q.response.spec(),
+        within=q.within,
+        by=q.by,
+        output="polars",
     )
 
 
-@st.cache_data(max_entries=32, show_spinner="Summarising the lags…")
+def pairs_pl(store: tl.EventStore, ref: DataRef, filters: Filters, q: Question) -> pl.DataFrame:
+    """`tl.lags` for the question on the filtered events (polars: `timeline.results.PAIRS`)."""
+    return _pairs(store, version(store, ref), filters, q)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _pairs_pandas(_store: tl.EventStore, v: Version, filters: Filters, q: Question):
+    return to_output(_pairs(_store, v, filters, q))
+
+
+def pairs(store: tl.EventStore, ref: DataRef, filters: Filters, q: Question) -> pd.DataFrame:
+    """The same pairs as pandas, for the pages that read pandas (converted once per key)."""
+    return _pairs_pandas(store, version(store, ref), filters, q)
+
+
+@st.cache_resource(max_entries=32, show_spinner="Summarising the lags…")
+def _summary(
+    _store: tl.EventStore, v: Version, filters: Filters, q: Question, by: str | None, top: int
+) -> pl.DataFrame:
+    table = _pairs(_store, v, filters, q)
+    if by is None:
+        return tl.lag_summary(table, output="polars")
+    if by not in table.columns:
+        raise tl.TimelineError("The per-actor comparison needs the question matched by actor.")
+    busiest = table.get_column(by).value_counts(sort=True).head(top).get_column(by)
+    return tl.lag_summary(table.filter(pl.col(by).is_in(busiest.implode())), by=by,
+                          output="polars")  # fmt: skip
+
+
 def summary(
-    _store: tl.EventStore,
+    store: tl.EventStore,
     ref: DataRef,
     filters: Filters,
     q: Question,
@@ -90,28 +171,25 @@ def summary(
 
     Per actor, only the `top` actors with the most triggers are summarised.
     """
-    table = pairs(_store, ref, filters, q)
-    if by is None:
-        return tl.lag_summary(table, output="polars")
-    if by not in table.columns:
-        raise tl.TimelineError("The per-actor comparison needs the question matched by actor.")
-    busiest = table[by].value_counts().head(top).index
-    return tl.lag_summary(table[table[by].isin(busiest)], by=by, output="polars")
+    return _summary(store, version(store, ref), filters, q, by, top)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def survival(_store: tl.EventStore, ref: DataRef, filters: Filters, q: Question) -> pd.DataFrame:
-    """The Kaplan-Meier (or Turnbull) curve of the question's pairs."""
-    return tl.survival(pairs(_store, ref, filters, q))
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _survival(_store: tl.EventStore, v: Version, filters: Filters, q: Question) -> pl.DataFrame:
+    return tl.survival(_pairs(_store, v, filters, q), output="polars")
+
+
+def survival(store: tl.EventStore, ref: DataRef, filters: Filters, q: Question) -> pl.DataFrame:
+    """The Kaplan-Meier (or Turnbull) curve of the question's pairs (polars)."""
+    return _survival(store, version(store, ref), filters, q)
 
 
 @st.cache_resource(max_entries=16, show_spinner="Testing against chance…")
-def baseline(
-    _store: tl.EventStore, ref: DataRef, filters: Filters, q: Question, n_permutations: int
+def _baseline(
+    _store: tl.EventStore, v: Version, filters: Filters, q: Question, n_permutations: int
 ) -> object:
-    """`tl.baseline_test` (seeded, so the numbers repeat)."""
     return tl.baseline_test(
-        events(_store, ref, filters),
+        _events(_store, v, filters),
         q.trigger.spec(),
         q.response.spec(),
         q.within,
@@ -121,9 +199,22 @@ def baseline(
     )
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def episodes(
-    _store: tl.EventStore, ref: DataRef, filters: Filters, gap: str, by_actor: bool
+def baseline(
+    store: tl.EventStore, ref: DataRef, filters: Filters, q: Question, n_permutations: int
+) -> object:
+    """`tl.baseline_test` (seeded, so the numbers repeat)."""
+    return _baseline(store, version(store, ref), filters, q, n_permutations)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _episodes(
+    _store: tl.EventStore, v: Version, filters: Filters, gap: str, by_actor: bool
 ) -> pd.DataFrame:
-    """`tl.episodes` of the filtered events."""
-    return tl.episodes(events(_store, ref, filters), gap=gap, by="actor" if by_actor else None)
+    return tl.episodes(_events(_store, v, filters), gap=gap, by="actor" if by_actor else None)
+
+
+def episodes(
+    store: tl.EventStore, ref: DataRef, filters: Filters, gap: str, by_actor: bool
+) -> pd.DataFrame:
+    """`tl.episodes` of the filtered events (pandas, for the Sequences page)."""
+    return _episodes(store, version(store, ref), filters, gap, by_actor)

@@ -14,6 +14,7 @@ import timeline.charts as tc
 from timeline.export import story
 from timeline_app.state import cache
 from timeline_app.state.query import DataRef, Filters, Question, Side, View
+from timeline_app.widgets import vega
 
 MAX_MARKS = 2000  # above this many events the timeline is the overview (counts per bin)
 
@@ -52,14 +53,14 @@ def focus_window(pairs: pd.DataFrame) -> tuple | None:
 def draw(chart: Any, *, key: str, select: str | None = None) -> list[dict]:
     """Render a chart; with `select`, return the points selected in that selection."""
     if select is None:
-        st.altair_chart(chart, key=key, width="stretch")
+        st.vega_lite_chart(vega.spec(chart), key=key, width="stretch")
         return []
     try:
-        state = st.altair_chart(
-            chart, key=key, on_select="rerun", selection_mode=[select], width="stretch"
+        state = st.vega_lite_chart(
+            vega.spec(chart), key=key, on_select="rerun", selection_mode=[select], width="stretch"
         )
     except StreamlitAPIException:  # the chart has no such selection: draw it plainly
-        st.altair_chart(chart, key=f"{key}-plain", width="stretch")
+        st.vega_lite_chart(vega.spec(chart), key=f"{key}-plain", width="stretch")
         return []
     picked = state.selection.get(select, []) if state is not None else []
     return picked if isinstance(picked, list) else []
