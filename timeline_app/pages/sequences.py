@@ -3,33 +3,19 @@
 from __future__ import annotations
 
 import pandas as pd
+import polars as pl
 import streamlit as st
 
 import timeline as tl
 from timeline_app.state import cache, episodes, stores
 from timeline_app.widgets import charts, show, sidebar
 
-EPISODE_COLUMNS = (
-    "actor",
-    "episode",
-    "start",
-    "end",
-    "span",
-    "n_events",
-    "n_warning",
-    "n_attack",
-    "n_claim",
-    "warning_to_attack",
-    "attack_to_claim",
-)
 
-
-def readable(table: pd.DataFrame) -> pd.DataFrame:
-    out = table[[c for c in EPISODE_COLUMNS if c in table.columns]].copy()
-    for col in ("span", "warning_to_attack", "attack_to_claim"):
-        if col in out.columns:
-            out[col] = out[col].astype("string").fillna("—")
-    return out
+def readable(table: pd.DataFrame) -> pl.DataFrame:
+    """The episodes as the declared display reads them: lags as the range their times
+    allow, "order unknown" where they overlap (never a midpoint, never "0 s")."""
+    by = ["actor"] if "actor" in table.columns else []
+    return tl.display.episodes_table(pl.from_pandas(table), by)
 
 
 view = sidebar.current()
