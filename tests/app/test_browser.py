@@ -213,7 +213,7 @@ def test_a_store_with_hundreds_of_actors_reads_as_a_few_lanes(server, page, tmp_
     page.goto(server, wait_until="domcontentloaded")
     _settle(page)
     page.get_by_text("Store file", exact=True).click()
-    box = page.get_by_label("Store file (.duckdb)")
+    box = page.get_by_role("textbox", name="Store file (.duckdb)")
     box.fill(str(path))
     box.press("Enter")
     page.get_by_text(f"{events.height:,} event(s) in the store").wait_for(timeout=60_000)

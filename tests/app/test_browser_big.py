@@ -37,7 +37,6 @@ ARTIFACTS = ROOT / "artifacts"
 DOCS = ROOT / "docs" / "screenshots"
 REFRESH_DOCS = os.environ.get("TIMELINE_SCREENSHOTS") == "1"
 MAX_LANES = 25  # more lanes than this is a strip nobody reads
-CHARTS_BRANCH = "the charts-brief branch (issue 15 item 1: overview, then detail)"
 # name: (actors, days, events per actor per kind per day, share of day-level times, start)
 STORES = {
     "day": (250, 730, 0.0045, 1.0, "2014-01-01"),  # ~2,800 events over two years, GTD-like
@@ -102,7 +101,7 @@ def _legend_fields(spec: object) -> set[str]:
     """Fields encoded by colour/shape as categories with a legend, anywhere in the spec."""
     found: set[str] = set()
     if isinstance(spec, dict):
-        for channel in ("color", "fill", "stroke", "shape"):
+        for channel in ("color", "fill", "stroke", "shape", "strokeDash"):
             enc = (spec.get("encoding") or {}).get(channel)
             if (
                 isinstance(enc, dict)
@@ -223,7 +222,7 @@ def open_store(page, path: Path, messages: Messages) -> int:
     """Pick the store file in the sidebar; the index of the first chart drawn from it."""
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("Store file", exact=True).click()
-    box = sidebar.get_by_label("Store file (.duckdb)")
+    box = sidebar.get_by_role("textbox", name="Store file (.duckdb)")
     box.wait_for()
     _settle(page)
     since = len(messages.charts)
@@ -317,11 +316,6 @@ def test_every_page_shows_without_an_error_box(seen, store):
     assert seen[store]["timeline"].charts, "the Timeline page drew no chart"
 
 
-def _known_gap(reason: str):
-    return pytest.mark.xfail(strict=False, reason=f"{reason}; fixed by {CHARTS_BRANCH}")
-
-
-@_known_gap("the heat strip draws one lane per actor (hundreds)")
 @pytest.mark.parametrize("store", list(STORES))
 def test_the_timeline_has_a_readable_number_of_lanes(seen, store):
     drawn = _timeline(seen, store)
@@ -336,7 +330,6 @@ def test_the_time_axis_shows_the_year(seen, store):
     assert any(re.search(rf"\b{first}\b", t) for t in labels), f"no {first} in {labels}"
 
 
-@_known_gap("the lag histogram's legend lists 'order ambiguous' when none is drawn")
 @pytest.mark.parametrize("store", list(STORES))
 def test_the_legend_lists_exactly_the_categories_drawn(seen, store):
     for page in ("timeline", "lags", "sequences"):

@@ -85,6 +85,8 @@ def lag_histogram(pairs: pd.DataFrame | pl.DataFrame, *, title: str | None = Non
         f"{p.height - done.height} censored (no response in the window) not shown; "
         f"{n_amb} with ambiguous order (counted over 0 to its longest lag)"
     )
+    drawn = set(bars.get_column("order").unique().to_list()) if bars.height else set()
+    colours = [(o, c) for o, c in zip(_ORDER, _ORDER_COLORS, strict=True) if o in drawn]
     top = max(LAG_TICKS_MIN[-1][0], float(bars.get_column("hi").max() or 1))
     x_scale = alt.Scale(type="log", domain=[1, top], nice=False)
     axis = alt.Axis(
@@ -99,7 +101,9 @@ def lag_histogram(pairs: pd.DataFrame | pl.DataFrame, *, title: str | None = Non
             y=alt.Y("sum(n):Q", stack="zero", title="pairs", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "order:N",
-                scale=alt.Scale(domain=list(_ORDER), range=list(_ORDER_COLORS)),
+                scale=alt.Scale(  # the legend lists only what is drawn
+                    domain=[o for o, _ in colours], range=[c for _, c in colours]
+                ),
                 title=None,
             ),
             tooltip=[alt.Tooltip("order:N"), alt.Tooltip("sum(n):Q", title="pairs")],
