@@ -184,6 +184,7 @@ def _settle(page) -> None:
     )
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+        ".filter(c => c.offsetParent !== null)"  # a chart in a tab not shown is not drawn
         ".every(c => c.querySelector('canvas, svg'))",
         timeout=60_000,
     )
