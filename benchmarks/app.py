@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -82,6 +83,7 @@ def page_worker(page: str, store: Path) -> None:
 
     from timeline_app import nav
 
+    os.environ["TIMELINE_APP_DATA"] = str(store.parent)  # the app opens files only there
     path = nav.page(page).path
     warm = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     warm.switch_page(path)
@@ -91,6 +93,9 @@ def page_worker(page: str, store: Path) -> None:
     at.session_state["store_path"] = str(store)
     at.switch_page(path)
     emit("first paint", timed(at))
+    shown = [c.value for c in at.sidebar.caption if "in the store" in c.value]
+    if not shown or shown[0].startswith(("0 ", "11 ")):  # the store, not the bundled case
+        raise RuntimeError(f"the page did not open {store}: {shown or 'no store caption'}")
     first, last = at.sidebar.date_input[0].value
     year = (first.year + last.year) // 2
     at.sidebar.date_input[0].set_value((date(year, 1, 1), date(year, 12, 31)))

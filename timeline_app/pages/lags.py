@@ -12,7 +12,9 @@ from timeline_app.state import cache, stores
 from timeline_app.state.query import Question, Side
 from timeline_app.widgets import charts, show, sidebar
 
-AUTO_BASELINE_MAX_EVENTS = 2_000_000
+# above this many events (after filters) the costly parts wait for a click, so the page
+# paints in seconds on a whole big store (issue 15: first paint < 3 s at 1M events)
+AUTO_MAX_EVENTS = 200_000
 
 
 def field(result, name: str):
@@ -31,7 +33,7 @@ def chart_or_error(build, data, *, key: str) -> None:
 def baseline(store, view, q: Question, key: str, n_events: int) -> None:
     st.markdown("**Against chance** — are responses likelier after triggers than at random times?")
     n_perm = st.number_input("Permutations", 50, 10000, 1000, step=50, key=f"nperm-{key}")
-    auto = n_events <= AUTO_BASELINE_MAX_EVENTS
+    auto = n_events <= AUTO_MAX_EVENTS
     if not auto and not st.button("Run the permutation test", key=f"run-baseline-{key}"):
         return
     try:
@@ -47,7 +49,7 @@ def baseline(store, view, q: Question, key: str, n_events: int) -> None:
     chart_or_error(tl.charts.baseline_chart, result, key=f"baseline-{key}")
 
 
-def figures(store, view, q: Question, key: str, pairs) -> None:
+def figures(store, view, q: Question, key: str, pairs, n_events: int) -> None:
     """Histogram and survival curve side by side, then the per-actor comparison."""
     left, right = st.columns(2)
     with left:
@@ -66,6 +68,11 @@ def figures(store, view, q: Question, key: str, pairs) -> None:
     if not q.by_actor:
         return
     st.markdown("**Per actor** (the 20 actors with the most triggers)")
+    if n_events > AUTO_MAX_EVENTS and not st.button(
+        f"Compare actors ({n_events:,} events: narrow the filters for an instant answer)",
+        key=f"run-actors-{key}",
+    ):
+        return
     try:
         per_actor = cache.summary(store, view.data, view.filters, q, "actor")
     except tl.TimelineError as exc:
@@ -94,8 +101,8 @@ def section(store, view, q: Question, key: str) -> None:
             f"No trigger was followed by a {q.response.label()} within {q.within}. "
             "The window may be too small: widen it in the sidebar."
         )
-    figures(store, view, q, key, pairs)
     n_events = cache.events(store, view.data, view.filters).height
+    figures(store, view, q, key, pairs, n_events)
     baseline(store, view, q, key, n_events)
     with st.expander(f"Pairs ({len(pairs):,} rows)"):
         keys = [c for c in pairs.columns if c not in PAIRS.names]
@@ -108,8 +115,10 @@ st.title("Lags")
 st.caption(view.data.label)
 claims = Question(Side("attack"), Side("claim"), view.question.within, view.question.by_actor)
 store = stores.store_for(view.data)
-tab_q, tab_claim = st.tabs([view.question.label(), claims.label()])
-with tab_q:
-    section(store, view, view.question, "question")
-with tab_claim:
-    section(store, view, claims, "claims")
+# one question at a time (not tabs, which compute every tab's figures on each run)
+questions = {"question": view.question, "claims": claims}
+chosen = st.radio(
+    "Question", list(questions), format_func=lambda k: questions[k].label(),
+    horizontal=True, key="lags_question", label_visibility="collapsed",
+)  # fmt: skip
+section(store, view, questions[chosen], chosen)
