@@ -47,6 +47,10 @@ def episodes(
     last_attack = pl.col(MID).filter(is_kind == "attack").max().over("episode")
     pts = pts.with_columns(_w=warn, _la=last_attack)
     agg = _aggregate(pts, cols, is_kind)
+    pts = pts.with_columns(_k=is_kind)  # cast once: per-group casts and filters were slow
+    for lag in (_lag(pts, "warning_to_attack", "warning", "attack", "_w"),
+                _lag(pts, "attack_to_claim", "attack", "claim", "_la")):  # fmt: skip
+        agg = agg.join(lag, on="episode", how="left")
     lags = [f"{n}{s}" for n in ("warning_to_attack", "attack_to_claim") for s in _PARTS]
     out = agg.sort("episode").select(
         *cols,
@@ -74,27 +78,30 @@ def _aggregate(pts: pl.DataFrame, cols: list[str], is_kind: pl.Expr) -> pl.DataF
         pl.len().alias("n_events"),
         pl.col("event_id").alias("event_ids"),
         *((is_kind == k).sum().alias(f"n_{k}") for k in KINDS),
-        *_lag("warning_to_attack", "warning", "attack", pl.col("_w").first()),
-        *_lag("attack_to_claim", "attack", "claim", pl.col("_la").first()),
     )
 
 
-def _lag(name: str, first: str, then: str, at: pl.Expr) -> list[pl.Expr]:
-    """From the `first` event at midpoint `at` to the first `then` at or after it: the
-    bounds its intervals allow, the value only where both are exact, and order unknown
-    where the intervals overlap (DESIGN.md, "Lags": never a lag of 0 from a shared day)."""
-    kind = pl.col("kind").cast(pl.Utf8)
-    src = (kind == first) & (pl.col(MID) == at)
-    dst = (kind == then) & (pl.col(MID) >= at)
-    t_mid = pl.col(MID).filter(dst).first()  # rows are in time order within an episode
-    d_start, d_end = pl.col(START).filter(dst).first(), pl.col(END).filter(dst).first()
-    s_start, s_end = pl.col(START).filter(src).first(), pl.col(END).filter(src).first()
-    lo, hi = d_start - s_end, d_end - s_start
-    exact = (lo == hi) & t_mid.is_not_null()
+def _lag(pts: pl.DataFrame, name: str, first: str, then: str, at: str) -> pl.DataFrame:
+    """Per episode, from the `first` event at midpoint `at` to the first `then` at or after
+    it: the bounds its intervals allow, the value only where both are exact, and order
+    unknown where the intervals overlap (DESIGN.md, "Lags": never a lag of 0 from a shared
+    day). Plain filters and first-of-group joins: rows are in time order per episode."""
+    src = (
+        pts.filter((pl.col("_k") == first) & (pl.col(MID) == pl.col(at)))
+        .group_by("episode", maintain_order=True)
+        .agg(s_start=pl.col(START).first(), s_end=pl.col(END).first())
+    )
+    dst = (
+        pts.filter((pl.col("_k") == then) & (pl.col(MID) >= pl.col(at)))
+        .group_by("episode", maintain_order=True)
+        .agg(d_start=pl.col(START).first(), d_end=pl.col(END).first())
+    )
+    lo, hi = pl.col("d_start") - pl.col("s_end"), pl.col("d_end") - pl.col("s_start")
     dur = lambda e: pl.duration(microseconds=e, time_unit="us")  # noqa: E731
-    return [
-        dur(pl.when(exact).then(lo)).alias(name),
-        dur(pl.when(t_mid.is_not_null()).then(lo)).alias(f"{name}_min"),
-        dur(pl.when(t_mid.is_not_null()).then(hi)).alias(f"{name}_max"),
-        pl.when(t_mid.is_not_null()).then((lo < 0) & (hi > 0)).alias(f"{name}_order_unknown"),
-    ]
+    return src.join(dst, on="episode", how="inner").select(
+        "episode",
+        dur(pl.when(lo == hi).then(lo)).alias(name),
+        dur(lo).alias(f"{name}_min"),
+        dur(hi).alias(f"{name}_max"),
+        ((lo < 0) & (hi > 0)).alias(f"{name}_order_unknown"),
+    )
