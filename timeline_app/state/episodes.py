@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MAX_CHOICES = 2_000  # a select box past this is neither usable nor quick to send
-MAX_ROWS = 10_000  # rows of the episode table sent to the browser
+MAX_ROWS = 2_000  # rows of the episode table formatted and sent to the browser (~0.2 ms each)
 
 
 def members(events: pl.DataFrame, episode: pd.Series) -> pl.DataFrame:
