@@ -26,6 +26,11 @@ def test_lags_page_shows_the_warning_to_car_bomb_lag_as_an_interval(root):
     warning_attack, attack_claim = first[0], second[0]
     # "Thursday" [23 Jan) -> "early Friday morning" [04:00, 09:00): 4 h to 33 h
     assert warning_attack[MEDIAN].iloc[0] == "4 h to 1 d 9 h [4 h, 1 d 9 h]"
+    # the same figures as the CLI and the brief: the summary is on the question's window
+    # (7 d), not on the longest follow-up the filtered data happen to have
+    assert warning_attack["median time to response [95% CI]"].iloc[0] == (
+        "4 h to 1 d 9 h [4 h, 1 d 9 h] (turnbull)"
+    )
     # attack -> claim: three day-level attacks on the claim's day: order unknown, and the
     # median is a range from 0, never the point "0 s"
     assert attack_claim["order unknown"].iloc[0] == 3

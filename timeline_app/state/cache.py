@@ -150,12 +150,12 @@ def _summary(
 ) -> pl.DataFrame:
     table = _pairs(_store, v, filters, q)
     if by is None:
-        return tl.lag_summary(table, output="polars")
+        return tl.lag_summary(table, within=q.within, output="polars")
     if by not in table.columns:
         raise tl.TimelineError("The per-actor comparison needs the question matched by actor.")
     busiest = table.get_column(by).value_counts(sort=True).head(top).get_column(by)
     return tl.lag_summary(table.filter(pl.col(by).is_in(busiest.implode())), by=by,
-                          output="polars")  # fmt: skip
+                          within=q.within, output="polars")  # fmt: skip
 
 
 def summary(
@@ -176,7 +176,7 @@ def summary(
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _survival(_store: tl.EventStore, v: Version, filters: Filters, q: Question) -> pl.DataFrame:
-    return tl.survival(_pairs(_store, v, filters, q), output="polars")
+    return tl.survival(_pairs(_store, v, filters, q), within=q.within, output="polars")
 
 
 def survival(store: tl.EventStore, ref: DataRef, filters: Filters, q: Question) -> pl.DataFrame:
