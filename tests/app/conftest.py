@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -52,6 +55,26 @@ class Serving:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+    @classmethod
+    @contextlib.contextmanager
+    def app(cls, log_name: str) -> Iterator[str]:
+        """`streamlit run app.py` on a free local port, its output in artifacts/`log_name`;
+        yields the URL once healthy, stops the server after."""
+        port = cls.free_port()
+        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1",
+               "--browser.gatherUsageStats", "false"]  # fmt: skip
+        (ROOT / "artifacts").mkdir(exist_ok=True)
+        with (ROOT / "artifacts" / log_name).open("w") as log:
+            proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                    stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+            url = f"http://127.0.0.1:{port}"
+            try:
+                cls.wait_healthy(url, proc)
+                yield url
+            finally:
+                cls.stop(proc)
 
 
 @pytest.fixture(scope="session")

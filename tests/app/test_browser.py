@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -33,33 +31,8 @@ REFRESH_DOCS = os.environ.get("TIMELINE_SCREENSHOTS") == "1"  # rewrite the trac
 
 @pytest.fixture(scope="module")
 def server(serving):
-    port = serving.free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "streamlit-server.log").open("w")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        serving.wait_healthy(url, proc)
+    with serving.app("streamlit-server.log") as url:
         yield url
-    finally:
-        serving.stop(proc)
-        log.close()
 
 
 @pytest.fixture(scope="module")

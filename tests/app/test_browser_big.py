@@ -18,8 +18,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,21 +234,8 @@ def open_store(page, path: Path, messages: Messages) -> int:
 
 @pytest.fixture(scope="module")
 def server(serving):
-    port = serving.free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--browser.gatherUsageStats", "false"]  # fmt: skip
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "streamlit-server-big.log").open("w")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                            stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        serving.wait_healthy(url, proc)
+    with serving.app("streamlit-server-big.log") as url:
         yield url
-    finally:
-        serving.stop(proc)
-        log.close()
 
 
 @pytest.fixture(scope="module")
