@@ -4,8 +4,8 @@ Detail (up to `max_marks` events): one lane per actor (the busiest `max_lanes`, 
 folded into "other actors"), each event a marker coloured and shaped by its kind, vague
 times as bars over their interval, events that would overprint stacked in sub-rows, and
 each matched trigger linked to its response with the lag written on. Overview (more
-events): counts per lane and time bin on a log colour scale, binned in polars, so the chart
-carries bins and not a million rows.
+events): counts per lane and time bin on a log colour scale (the named lanes' own; "other
+actors" in greys, see `density`), binned in polars, so the chart carries bins, not rows.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import altair as alt
 import polars as pl
 
+from timeline.charts.density import density_layers
 from timeline.charts.lanes import (
     OTHER,
     SLOT_MARK,
@@ -273,23 +274,17 @@ def heat_strip(
     max_lanes: int = 12,
     window: tuple[Any, Any] | None = None,
     why: str = "",
-) -> alt.Chart:
-    """Counts per lane and time bin on a log colour scale (busiest lanes, rest folded)."""
+) -> alt.LayerChart:
+    """Counts per lane and time bin on a log colour scale the named lanes fill; the folded
+    "other actors" in greys on a scale of its own (see `density`)."""
     return _overview(events_frame(events), lanes, local_tz, title, max_bins, max_lanes, window,
                      why)  # fmt: skip
 
 
-def _overview(
-    df: pl.DataFrame,
-    lanes: Lanes,
-    local_tz: str | None,
-    title: str | None,
-    max_bins: int,
-    max_lanes: int,
-    window: tuple[Any, Any] | None,
-    why: str,
-) -> alt.Chart:
-    order, folded = lane_order(df, lanes, max_lanes)
+def _bins(
+    df: pl.DataFrame, lanes: Lanes, order: list[str], local_tz: str | None, max_bins: int
+) -> tuple[pl.DataFrame, timedelta]:
+    """Counts per lane (as `slot`) and time bin of the event midpoints, and the bin width."""
     mid = pl.col("t_start") + (pl.col("t_end") - pl.col("t_start")) / 2
     pts = df.select(lane=lane_expr(lanes, order), kind="kind", t=wall_clock(mid, local_tz))
     lo, hi = _extent(df, local_tz, None)
@@ -302,35 +297,42 @@ def _overview(
         x2=pl.col("end").dt.strftime(ISO),
         bin=pl.col("start").dt.strftime("%Y-%m-%d %H:%M"),
     )
+    return binned, width
+
+
+def _overview(
+    df: pl.DataFrame,
+    lanes: Lanes,
+    local_tz: str | None,
+    title: str | None,
+    max_bins: int,
+    max_lanes: int,
+    window: tuple[Any, Any] | None,
+    why: str,
+) -> alt.LayerChart:
+    order, folded = lane_order(df, lanes, max_lanes)
+    binned, width = _bins(df, lanes, order, local_tz, max_bins)
     domain = _window(window, local_tz)
     axis = _axis(df, local_tz, domain)
-    top = int(binned.get_column("count").max() or 1)
-    color = alt.Color(
-        "count:Q",
-        scale=alt.Scale(type="log", domain=[1, max(top, 2)], scheme="viridis", reverse=True),
-        title=["events per", f"{width_text(width)} (log)"],
-    )
     notes = [f"{df.height:,} events in {width_text(width)} bins" + (f" ({why})" if why else "")]
     if folded:
-        notes.append(f"{len(order) - 1} busiest actors; {folded:,} more in '{OTHER}'")
+        notes.append(f"{len(order) - 1} busiest actors; {folded:,} more in '{OTHER}', "
+                     "drawn in greys on a scale of its own")  # fmt: skip
     notes.append("filter or zoom to fewer events to see each one")
     zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
-    chart = (
-        alt.Chart(binned)
-        .mark_rect(clip=True)
-        .encode(
-            x=_x("x", axis, domain),
-            x2="x2:T",
-            y=_y(order),
-            color=color,
-            tooltip=[
-                alt.Tooltip("slot:N", title="lane"),
-                "count:Q",
-                "kinds:N",
-                alt.Tooltip("bin:N", title="bin start"),
-            ],
-        )
-        .add_params(zoom)
-        .properties(width=WIDTH, height=_height(int(ROW_PX * 1.2), len(order) + 2))
-    )
+    encode = {
+        "x": _x("x", axis, domain),
+        "x2": "x2:T",
+        "y": _y(order),
+        "tooltip": [
+            alt.Tooltip("slot:N", title="lane"),
+            "count:Q",
+            "kinds:N",
+            alt.Tooltip("bin:N", title="bin start"),
+        ],
+    }
+    height = _height(int(ROW_PX * 1.2), len(order) + 2)
+    first, *rest = density_layers(binned, encode, width_text(width), folded, height - CHROME_PX)
+    chart = alt.layer(first.add_params(zoom), *rest).resolve_scale(color="independent")
+    chart = chart.properties(width=WIDTH, height=height)
     return chart.properties(**_heading(title, notes))
