@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -50,13 +51,23 @@ def big() -> pl.DataFrame:
                              vague_share=0.6, seed=5).events  # fmt: skip
 
 
-def test_brief_of_a_big_store_with_filters_is_a4_pages_busiest_first(tmp_path, big) -> None:
+@pytest.fixture(scope="module")
+def big_brief(big, tmp_path_factory) -> dict:
+    """The filtered brief of the big store, as PDF and as HTML (same arguments)."""
     busiest = big.group_by("actor").len().sort("len", descending=True)
     actors = busiest.get_column("actor").head(40).to_list()
     filters = tl.Filters.of(start="2014-03-01", end="2014-05-31", actors=actors)
-    paths = write_brief(big, out=tmp_path / "big.pdf", filters=filters, n_permutations=50,
-                        source_note=NOTE)  # fmt: skip
-    reader = PdfReader(paths[0])
+    out = tmp_path_factory.mktemp("big")
+    made = {"busiest": busiest, "actors": actors, "filters": filters}
+    for ext in ("pdf", "html"):
+        (made[ext],) = write_brief(big, out=out / f"big.{ext}", filters=filters,
+                                   n_permutations=50, source_note=NOTE)  # fmt: skip
+    return made
+
+
+def test_brief_of_a_big_store_with_filters_is_a4_pages_busiest_first(big, big_brief) -> None:
+    busiest, actors, filters = big_brief["busiest"], big_brief["actors"], big_brief["filters"]
+    reader = PdfReader(big_brief["pdf"])
     n = len(reader.pages)
     assert n >= 2  # the table does not fit under the timeline: it continues
     assert all(_size(p) == (595, 842) for p in reader.pages)
@@ -77,6 +88,54 @@ def test_brief_of_a_big_store_with_filters_is_a4_pages_busiest_first(tmp_path, b
     assert f"{kept.height:,} events" in texts[0]
 
 
+def _html_pages(html: str) -> list[list[dict]]:
+    """The specs of each page of an HTML brief, in page order (footer last)."""
+    start = html.index("const blocks = ") + len("const blocks = ")
+    blocks = json.loads(html[start : html.index(";\n", start)])
+    n = html.count('<section class="page"')
+    return [[v for k, v in blocks.items() if k.startswith(f"p{i + 1}-")] for i in range(n)]
+
+
+def test_html_brief_has_the_pdfs_pages_each_with_the_source_line(big_brief) -> None:
+    pdf = [p.extract_text() for p in PdfReader(big_brief["pdf"]).pages]
+    html = big_brief["html"].read_text(encoding="utf-8")
+    pages = _html_pages(html)
+    assert len(pages) == len(pdf) >= 2
+    assert "@page { size: 595pt 842pt;" in html and "break-after: page" in html
+    for i, (specs, text) in enumerate(zip(pages, pdf, strict=True)):
+        footer = [r.get("t") for values in _data_values(specs[-1]) for r in values]
+        assert footer[:2] == [NOTE, f"page {i + 1} of {len(pdf)}"]
+        headings = [r["line"] for s in specs[:-1] for values in _data_values(s) for r in values
+                    if r.get("bold") and "line" in r]  # fmt: skip
+        assert headings and all(h in text for h in headings)  # the same blocks, same page
+
+
+@pytest.mark.browser
+def test_printing_the_html_brief_gives_the_pdfs_pages(big_brief) -> None:
+    """Headless Chromium prints the HTML with its own @page size and breaks."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip(f"{chromium} is missing (apt-get install chromium)")
+    printed = big_brief["html"].with_suffix(".printed.pdf")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(big_brief["html"].as_uri())
+        page.wait_for_function(  # every block drawn by Vega
+            "document.querySelectorAll('.block svg').length"
+            " === document.querySelectorAll('.block').length",
+            timeout=60_000,
+        )
+        page.pdf(path=str(printed), prefer_css_page_size=True, print_background=True)
+        browser.close()
+    pages = PdfReader(printed).pages
+    assert len(pages) == len(PdfReader(big_brief["pdf"]).pages)
+    assert all(_size(p) == (595, 842) for p in pages)
+    for i, p in enumerate(pages):
+        assert NOTE in p.extract_text() and f"page {i + 1} of {len(pages)}" in p.extract_text()
+
+
 def test_png_and_svg_briefs_write_pages_and_draw_the_source_line(tmp_path, events) -> None:
     (png,) = write_brief(events, out=tmp_path / "b.png", source_note=NOTE, n_permutations=50)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -86,14 +145,26 @@ def test_png_and_svg_briefs_write_pages_and_draw_the_source_line(tmp_path, event
     assert NOTE in [t.text for t in root.iter() if t.tag.endswith("text")]
 
 
-def test_html_embeds_the_spec_and_the_source_line(tmp_path: Path, events) -> None:
+def test_html_embeds_the_specs_and_the_source_line(tmp_path: Path, events) -> None:
     out = tl.brief(events, out=tmp_path / "b.html", title="Cairo brief", source_note=NOTE,
                    n_permutations=50)  # fmt: skip
     html = out.read_text(encoding="utf-8")
-    assert "Cairo brief" in html and "cairo-2014-01-23-audio-warning" in html
-    spec = json.loads(html[html.rindex("const spec = ") + 13 : html.rindex(";\n    const opts = ")])
-    rows = [r for values in _data_values(spec) for r in values if r.get("line") == NOTE]
-    assert rows == [{"i": 0, "line": NOTE, "bold": False}]  # a data row of a text mark
+    assert "<title>Cairo brief</title>" in html and "cairo-2014-01-23-audio-warning" in html
+    (page,) = _html_pages(html)
+    rows = [r for values in _data_values(page[-1]) for r in values if r.get("t") == NOTE]
+    assert rows == [{"t": NOTE, "x": 0, "a": "left"}]  # a data row of a text mark
+    assert not re.search(r"<script[^>]+src=", html)  # Vega bundled, no network
+
+
+def test_html_brief_escapes_text_that_would_end_the_script(tmp_path: Path, events) -> None:
+    hostile = "</script><script>alert('x')</script> & <b>"
+    out = tl.brief(events, out=tmp_path / "b.html", title=hostile, source_note=hostile,
+                   n_permutations=20)  # fmt: skip
+    html = out.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<b>" not in html
+    assert html.count("</script>") == 2  # the bundle's and the specs'
+    (page,) = _html_pages(html)
+    assert [r["t"] for r in _data_values(page[-1])[0]] == [hostile]  # reads back intact
 
 
 def _data_values(spec: object) -> list[list[dict]]:

@@ -2,7 +2,8 @@
 
 Each piece is a small Vega-Lite spec; for PDF, PNG and SVG the pieces are rendered, measured
 and laid on pages of a real paper size (`pages`), continuing on the next page when a page
-is full (the table in chunks, its heading saying "continued"). HTML is one scrolling page.
+is full (the table in chunks, its heading saying "continued"). HTML holds the same pages,
+drawn live by Vega in the browser and printed with the same breaks (`html`).
 All text from sources goes in as data rows of text marks, never into expressions.
 """
 
@@ -21,10 +22,10 @@ from timeline.charts.style import FONT
 from timeline.display import summary_table
 from timeline.errors import TimelineError
 from timeline.export import footer_spec
+from timeline.export.html import pages_html
 from timeline.export.pages import GAP, MARGIN, Block, page_svg, paginate, write_pages
 from timeline.export.presets import Preset
 from timeline.export.presets import preset as resolve_preset
-from timeline.export.render import render
 from timeline.export.story import Clock, Story, source_line, story
 from timeline.query import Filters
 from timeline.schema import PRECISION_RANK
@@ -217,7 +218,8 @@ def brief_spec(
     seed: int = 0,
     width: int = DESIGN_WIDTH,
 ) -> dict[str, Any]:
-    """The brief as one Vega-Lite spec, the pages one under another (what HTML shows).
+    """The brief as one Vega-Lite spec, its pieces one under another (not paginated: the
+    files `brief` writes are, see `write_brief`).
 
     `filters` narrow the events as on the dashboard (`tl.Filters`, or a dict such as
     {"actors": [...], "start": "2014-01-01"}); `focus` starts the timeline on the matched
@@ -252,7 +254,9 @@ def brief(
     PDF: pages of the preset's size (A4 595 x 842 pt by default), continued on as many
     pages as it needs, the source line and page number at the foot of each. PNG and SVG:
     one file per page (`brief.png`, `brief-2.png`, ...; the first path is returned).
-    HTML: one scrolling page. Options: see `brief_spec`.
+    HTML: the same pages in one file, drawn by Vega in the browser (tooltips work), each a
+    box of the paper size with a page break after it, so printing gives the PDF's pages.
+    Options: see `brief_spec`.
     """
     if out is None:
         return brief_spec(events, trigger, response, within, **options)
@@ -275,10 +279,19 @@ def write_brief(
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in ("pdf", "html", "png", "svg"):
         raise TimelineError(f"Cannot write a brief to {path.name!r}: use .pdf, .html, .png or .svg")
-    if fmt == "html":
-        path.write_bytes(render(brief_spec(events, trigger, response, within, **options), fmt))
-        return [path]
     p = resolve_preset(preset)
+    head, pages = _pages(events, trigger, response, within, p, options)
+    if fmt == "html":
+        path.write_text(pages_html(pages, p, head), encoding="utf-8")
+        return [path]
+    return write_pages([page_svg(blocks, foot, p) for blocks, foot in pages], path, scale=2.0)
+
+
+def _pages(events: pd.DataFrame | pl.DataFrame, trigger: object, response: object,
+           within: str | timedelta, p: Preset,
+           options: dict[str, Any]) -> tuple[str, list[tuple[list[Block], Block]]]:  # fmt: skip
+    """The brief's heading and its pages on `p`'s paper: each page's blocks and footer
+    (the source line and "page i of n")."""
     width = max(p.width - 2 * MARGIN, DESIGN_WIDTH)
     note = options.pop("source_note", None)
     s_opts = {k: options.pop(k) for k in ("by", "filters", "focus", "local_tz") if k in options}
@@ -296,9 +309,6 @@ def write_brief(
     note = note if note is not None else source_line(s.events)
     probe = Block.of(footer_spec(note, p, p.width - 2 * MARGIN, "page 1 of 1"))
     pages = paginate(blocks, p, probe.height + GAP)
-    svgs = [
-        page_svg(blocks_on, Block.of(footer_spec(note, p, p.width - 2 * MARGIN,
-                                                 f"page {i + 1} of {len(pages)}")), p)
-        for i, blocks_on in enumerate(pages)
-    ]  # fmt: skip
-    return write_pages(svgs, path, scale=2.0)
+    feet = [Block.of(footer_spec(note, p, p.width - 2 * MARGIN, f"page {i + 1} of {len(pages)}"))
+            for i in range(len(pages))]  # fmt: skip
+    return head, list(zip(pages, feet, strict=True))

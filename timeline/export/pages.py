@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +30,13 @@ _SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"', r
 
 @dataclass(frozen=True)
 class Block:
-    """One rendered piece of a page: its SVG and its size in pt (before any scaling)."""
+    """One rendered piece of a page: its SVG and its size in pt (before any scaling), and
+    the spec it was drawn from (HTML draws it again, live, in the browser)."""
 
     svg: str
     width: float
     height: float
+    spec: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, spec: dict[str, Any]) -> Block:
@@ -43,21 +45,29 @@ class Block:
         match = _SIZE.search(svg)
         if match is None:
             raise TimelineError("Could not read the size of a rendered chart (vl-convert SVG).")
-        return cls(svg, float(match.group(1)), float(match.group(2)))
+        return cls(svg, float(match.group(1)), float(match.group(2)), spec)
 
-    def placed(self, x: float, y: float, fit_width: float, key: str) -> tuple[str, float]:
-        """The block as a group at (x, y), shrunk to `fit_width` if wider; its height.
+    def placed(self, at: Placed, key: str) -> str:
+        """The block as an SVG group where `at` puts it.
 
         Vega numbers its clip paths from 1 in every SVG; `key` makes this block's ids
         unique on the page (a clash would clip one block's marks by another's rectangle).
         """
-        k = min(1.0, fit_width / self.width) if self.width else 1.0
         svg = _ID.sub(lambda m: f"{m.group(1)}{key}-{m.group(2)}", self.svg)
         body = svg[svg.index(">") + 1 : svg.rindex("</svg>")]
         # a group, not a nested <svg>: resvg drops paths reaching far outside a nested
         # viewport (bars of long intervals), a group keeps them (Vega clips them itself)
-        group = f'<g transform="translate({x:.2f},{y:.2f}) scale({k:.5f})">{body}</g>'
-        return group, self.height * k
+        return f'<g transform="translate({at.x:.2f},{at.y:.2f}) scale({at.scale:.5f})">{body}</g>'
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A block's place on a page: top-left corner (pt) and the factor it is shrunk by."""
+
+    block: Block
+    x: float
+    y: float
+    scale: float
 
 
 def fit_height(block: Block, width: float) -> float:
@@ -67,7 +77,7 @@ def fit_height(block: Block, width: float) -> float:
 
 def paginate(blocks: list[Block], p: Preset, footer_h: float) -> list[list[Block]]:
     """Blocks in order, as many per page as fit; a block taller than a page gets its own
-    page (shrunk to fit there, see `page_svg`)."""
+    page (shrunk to fit there, see `layout`)."""
     room = p.height - 2 * MARGIN - footer_h
     width = p.width - 2 * MARGIN
     pages: list[list[Block]] = [[]]
@@ -82,25 +92,31 @@ def paginate(blocks: list[Block], p: Preset, footer_h: float) -> list[list[Block
     return pages
 
 
-def page_svg(blocks: list[Block], footer: Block, p: Preset) -> str:
-    """One page of exactly the preset's size: blocks from the top, footer at the foot."""
+def layout(blocks: list[Block], footer: Block, p: Preset) -> list[Placed]:
+    """Where a page's blocks go: from the top, each shrunk to the page width when wider
+    (all of them further when one block is taller than the page); the footer last, at
+    the foot. The one layout of a page: the SVG/PDF page and the HTML page both use it."""
     width = p.width - 2 * MARGIN
     room = p.height - 2 * MARGIN - fit_height(footer, width) - GAP
     total = sum(fit_height(b, width) for b in blocks) + GAP * max(len(blocks) - 1, 0)
     k = min(1.0, room / total) if total else 1.0  # one block taller than a page: shrink it
-    parts, y = [], float(MARGIN)
-    for i, block in enumerate(blocks):
-        svg, h = block.placed(MARGIN, y, width * k, f"b{i}")
-        parts.append(svg)
-        y += h + GAP
-    foot, _ = footer.placed(MARGIN, p.height - MARGIN - fit_height(footer, width), width, "ft")
+    out, y = [], float(MARGIN)
+    for block in blocks:
+        scale = min(1.0, width * k / block.width) if block.width else 1.0
+        out.append(Placed(block, MARGIN, y, scale))
+        y += block.height * scale + GAP
+    foot = min(1.0, width / footer.width) if footer.width else 1.0
+    out.append(Placed(footer, MARGIN, p.height - MARGIN - fit_height(footer, width), foot))
+    return out
+
+
+def page_svg(blocks: list[Block], footer: Block, p: Preset) -> str:
+    """One page of exactly the preset's size: blocks from the top, footer at the foot."""
+    parts = [at.block.placed(at, f"b{i}") for i, at in enumerate(layout(blocks, footer, p))]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'width="{p.width}" height="{p.height}" viewBox="0 0 {p.width} {p.height}">'
-        f'<rect width="{p.width}" height="{p.height}" fill="white"/>'
-        + "".join(parts)
-        + foot
-        + "</svg>"
+        f'<rect width="{p.width}" height="{p.height}" fill="white"/>' + "".join(parts) + "</svg>"
     )
 
 

@@ -41,6 +41,22 @@ _SPEC_START, _SPEC_END = "\n    const spec = ", ";\n    const opts = "
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
+def _escaped(json_text: str) -> str:
+    """JSON text with <, > and & written as \\u003c-style escapes: in JSON they occur only
+    inside strings, where the escapes read back as the same characters, and without them
+    no string can close a <script> block."""
+    for char, escape in _ESCAPES.items():
+        json_text = json_text.replace(char, escape)
+    return json_text
+
+
+def script_json(value: Any) -> str:
+    """`value` as JSON that is safe to place inside a <script> block."""
+    import json
+
+    return _escaped(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
 def safe_html(html: str) -> str:
     """vl-convert's page with the embedded spec escaped, so event text cannot end the script.
 
@@ -57,7 +73,5 @@ def safe_html(html: str) -> str:
             "Could not find the chart spec in vl-convert's HTML, so it cannot be escaped. "
             "Hint: export as PNG, SVG or PDF, or check the vl-convert-python version."
         )
-    body = html[start + len(_SPEC_START) : end]
-    for char, escape in _ESCAPES.items():
-        body = body.replace(char, escape)
+    body = _escaped(html[start + len(_SPEC_START) : end])
     return html[: start + len(_SPEC_START)] + body + html[end:]

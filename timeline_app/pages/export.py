@@ -21,7 +21,7 @@ PRESETS = {
     "US Letter": "letter",
     "Letter landscape": "letter-landscape",
 }
-BRIEF_FORMATS = {"PDF (pages)": "pdf", "HTML (one page)": "html"}
+BRIEF_FORMATS = {"PDF (pages)": "pdf", "HTML (same pages)": "html"}
 
 
 def brief_exporter(events, view, *, preset: str, fmt: str, title: str, note: str):
