@@ -14,7 +14,10 @@ from pypdf import PdfReader
 import timeline as tl
 from timeline import display
 from timeline.errors import TimelineError
-from timeline.export.brief import write_brief
+from timeline.export.brief import _pages, write_brief
+from timeline.export.brief_table import split_cell
+from timeline.export.pages import layout
+from timeline.export.presets import preset
 
 NOTE = "Source: test store, cite as required"
 
@@ -37,7 +40,7 @@ def test_pdf_is_one_a4_page_with_table_baseline_sources_and_caveats(tmp_path: Pa
     text = reader.pages[0].extract_text()
     summary = tl.lag_summary(tl.lags(events), by="actor").iloc[0]
     hit_rate = display.rate(summary["hit_rate"], summary["hit_rate_low"], summary["hit_rate_high"])
-    for figure in ("Cairo brief", hit_rate, str(summary["n_triggers"]),
+    for figure in ("Cairo brief", *split_cell(hit_rate), str(summary["n_triggers"]),
                    "4 h to 1 d 9 h", "block null", "lift", "Mada Masr", "The Long War Journal",
                    "9 of 11 events are known only to the day", "censored",
                    "page 1 of 1", "time (Africa/Cairo, local)", "24 Jan 2014"):  # fmt: skip
@@ -80,8 +83,8 @@ def test_brief_of_a_big_store_with_filters_is_a4_pages_busiest_first(big, big_br
     triggers = pairs.group_by("actor").len().sort(["len", "actor"], descending=[True, False])
     top = triggers.get_column("actor")[0]
     table = whole[whole.index("Lags: warning -> attack") :]
-    first_row = table.splitlines()[2]
-    assert first_row.startswith(top)  # the busiest actor leads the table
+    rows = [line for line in table.splitlines() if line.split(" ")[0] in set(actors)]
+    assert rows[0].startswith(top)  # the busiest actor leads the table
     assert "2014-03-01 to 2014-05-31" in whole
     outside = set(busiest.get_column("actor").to_list()) - set(actors)
     assert not any(f"\n{a} " in table for a in outside)  # filtered-out actors are not listed
@@ -108,6 +111,18 @@ def test_html_brief_has_the_pdfs_pages_each_with_the_source_line(big_brief) -> N
         headings = [r["line"] for s in specs[:-1] for values in _data_values(s) for r in values
                     if r.get("bold") and "line" in r]  # fmt: skip
         assert headings and all(h in text for h in headings)  # the same blocks, same page
+
+
+@pytest.mark.parametrize("paper", ["a4", "slide"])
+def test_no_block_of_a_big_brief_is_shrunk_past_reading(big, big_brief, paper) -> None:
+    """A timeline with more sub-rows than a page holds is drawn as the overview, not shrunk
+    to fit (it was 4 pt type); the table's figures sit over their intervals, in pieces of
+    a page (it was 5 pt type on A4, and shrunk to 58% on a slide)."""
+    p = preset(paper)
+    _, pages = _pages(big, "warning", "attack", "7d", p,
+                      {"filters": big_brief["filters"], "n_permutations": 20})  # fmt: skip
+    scales = [at.scale for blocks, foot in pages for at in layout(blocks, foot, p)]
+    assert min(scales) >= 0.7  # pieces are laid out >= 680 wide: A4's 539 pt is 0.79
 
 
 @pytest.mark.browser

@@ -210,13 +210,15 @@ def timeline_chart(
     title: str | None = None,
     max_marks: int = 2000,
     max_lanes: int = 12,
+    max_slots: int = MAX_SLOTS,
     window: tuple[Any, Any] | None = None,
 ) -> alt.LayerChart | alt.Chart:
     """Events per lane over time, with lag links from `pairs` (the output of tl.lags).
 
     Needs event_id, kind, t_start (t_end, actor, subtype, channel, time_text, source,
     excerpt, tz used when present). Above `max_marks` events, or when stacking would need
-    more than `MAX_SLOTS` rows, the overview (`heat_strip`) is drawn instead. Selections:
+    more than `max_slots` rows (a page's worth, for a brief), the overview (`heat_strip`)
+    is drawn instead. Selections:
     "event" (click, on event_id), "zoom" (x). `window=(start, end)` (UTC-aware) fixes the
     initial x range; marks outside are clipped until the reader pans.
     """
@@ -232,7 +234,7 @@ def timeline_chart(
     gap = (hi - lo) * (MARKER_PX / WIDTH)
     shown = display_events(df, lanes=lanes, local_tz=local_tz, order=order, min_width=gap)
     slots = slot_order(shown, order)
-    if len(slots) > MAX_SLOTS:
+    if len(slots) > max_slots:
         why = "too many overlapping events"
         return _overview(df, lanes, local_tz, title, OVERVIEW_BINS, max_lanes, window, why)
     axis = _axis(df, local_tz, domain)

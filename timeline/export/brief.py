@@ -19,9 +19,12 @@ import polars as pl
 from timeline.charts import baseline_sentence, timeline_chart
 from timeline.charts.lanes import UNKNOWN
 from timeline.charts.style import FONT
+from timeline.charts.timeline import MAX_SLOTS, ROW_PX
 from timeline.display import summary_table
 from timeline.errors import TimelineError
 from timeline.export import footer_spec
+from timeline.export.brief_table import ROW_PX as TABLE_ROW_PX
+from timeline.export.brief_table import table_chart
 from timeline.export.html import pages_html
 from timeline.export.pages import GAP, MARGIN, Block, page_svg, paginate, write_pages
 from timeline.export.presets import Preset
@@ -34,9 +37,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DESIGN_WIDTH = 680  # pieces are laid out this wide and shrunk to narrower pages
-CHAR_PX = 5.2  # width of a character at the table's font size
 TABLE_ROWS = 28  # table rows per piece (a piece never splits across pages)
+TABLE_HEAD_PX = 70  # the table piece's heading and column names
 LIST_LINES = 30
+LANE_LABELS_PX = 170  # the timeline's lane names; its legends go under it
+TIMELINE_CHROME = 300  # px of the timeline block that are not lanes: heading, axis, legend
 
 
 def _lines(
@@ -56,44 +61,6 @@ def _bold_split(base: alt.Chart, style: dict[str, Any]) -> alt.LayerChart:
     bold = base.transform_filter("datum.bold").mark_text(fontWeight="bold", **style)
     plain = base.transform_filter("!datum.bold").mark_text(**style)
     return alt.layer(bold, plain)
-
-
-def _table(heads: list[str], rows: list[list[str]], width: int) -> alt.LayerChart:
-    """Rows of the lag summary as a text table (header repeated on every piece)."""
-    xs = _column_xs(heads, rows, width)
-    budget = [
-        max(4, int((b - a) / CHAR_PX)) for a, b in zip(xs, [*xs[1:], width + 60], strict=True)
-    ]
-    rows = [[_clip(t, n) for t, n in zip(cells, budget, strict=False)] for cells in rows]
-    data = [{"r": 0, "x": x, "t": h, "bold": True} for x, h in zip(xs, heads, strict=False)]
-    data += [
-        {"r": i + 1, "x": x, "t": t, "bold": False}
-        for i, cells in enumerate(rows)
-        for x, t in zip(xs, cells, strict=False)
-    ]
-    base = alt.Chart(alt.Data(values=data)).encode(
-        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False)),
-        y=alt.Y("r:O", axis=None),
-        text="t:N",
-    )
-    style = {"align": "left", "baseline": "top", "fontSize": 10, "font": FONT}
-    return _bold_split(base, style).properties(width=width, height=alt.Step(18))
-
-
-def _column_xs(heads: list[str], rows: list[list[str]], width: int) -> list[int]:
-    """Left edges of the columns: each as wide as its longest cell, the first capped at a
-    fifth of the page so that long group names are clipped rather than the figures."""
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(heads)]
-    widths[0] = min(widths[0], int(width / 5 / CHAR_PX))
-    xs, x = [], 0
-    for w in widths:
-        xs.append(x)
-        x += int(w * CHAR_PX) + 12
-    return xs
-
-
-def _clip(text: str, chars: int) -> str:
-    return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
 def sources(events: pl.DataFrame, extra: list[tuple[str, str]] | None = None) -> list[str]:
@@ -148,14 +115,31 @@ def _summary_rows(
     return shown.columns, rows
 
 
+def _fit(page_h: float | None) -> dict[str, int]:
+    """What fits a page `page_h` px tall (None: no page): the timeline's lanes and sub-rows
+    (more sub-rows: the overview) and the lag table's rows per piece."""
+    if not page_h:
+        return {"lanes": 10, "slots": MAX_SLOTS, "rows": TABLE_ROWS}
+    lanes = int((page_h - TIMELINE_CHROME) / (ROW_PX * 1.2)) - 1  # the overview's lane
+    return {
+        "lanes": max(4, min(10, lanes)),
+        "slots": max(8, int((page_h - TIMELINE_CHROME) / ROW_PX)),
+        "rows": max(5, int((page_h - TABLE_HEAD_PX) / TABLE_ROW_PX) - 1),
+    }
+
+
 def _chunks(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
 def _blocks(s: Story, trigger: object, response: object, within: object, *, by_cols: list[str],
             head: str, extra_sources: list[tuple[str, str]] | None, n_permutations: int,
-            seed: int, width: int) -> list[alt.TopLevelMixin]:  # fmt: skip
-    """The brief's pieces in reading order; long tables and lists in page-sized chunks."""
+            seed: int, width: int,
+            page_h: float | None = None) -> list[alt.TopLevelMixin]:  # fmt: skip
+    """The brief's pieces in reading order; long tables and lists in page-sized chunks.
+
+    `page_h` (px at `width`) is the room on a page: a timeline that would need more sub-rows
+    than fit there is drawn as the overview, rather than shrunk until its text is unreadable."""
     from timeline.analysis.baseline import baseline_test
 
     ev, pairs = s.events, s.pairs
@@ -164,16 +148,20 @@ def _blocks(s: Story, trigger: object, response: object, within: object, *, by_c
     sub = [f"{ev.height:,} events; a lag is the range its two times allow, [ ] its 95% interval"]
     if s.filters.label():
         sub.append(f"Filters: {s.filters.label()}")
-    chart = timeline_chart(ev, pairs, local_tz=s.local_tz, window=s.window, max_lanes=10)
+    fit = _fit(page_h)
+    chart = timeline_chart(ev, pairs, local_tz=s.local_tz, window=s.window,
+                           max_lanes=fit["lanes"], max_slots=fit["slots"])  # fmt: skip
     heading = _lines([head, *sub], size=12, bold_first=True, width=width)
-    blocks: list = [alt.vconcat(heading, chart.properties(width=width - 230), spacing=12)]
+    blocks: list = [
+        alt.vconcat(heading, chart.properties(width=width - LANE_LABELS_PX), spacing=12)
+    ]
     question = f"Lags: {trigger} -> {response}, within {within}"
     if pairs.height:
         heads, rows = _summary_rows(pairs, by_cols, within)
-        for i, part in enumerate(_chunks(rows, TABLE_ROWS)):
-            label = question + (f" (continued, rows {i * TABLE_ROWS + 1}-)" if i else "")
+        for i, part in enumerate(_chunks(rows, fit["rows"])):
+            label = question + (f" (continued, rows {i * fit['rows'] + 1}-)" if i else "")
             blocks.append(alt.vconcat(_lines([label], size=12, bold_first=True, width=width),
-                                      _table(heads, part, width), spacing=6))  # fmt: skip
+                                      table_chart(heads, part, width), spacing=6))  # fmt: skip
     else:
         blocks += [_lines([question, "No triggers found."], bold_first=True, width=width)]
     blocks.append(_lines(["Chance baseline", baseline_sentence(base)], bold_first=True,
@@ -293,6 +281,7 @@ def _pages(events: pd.DataFrame | pl.DataFrame, trigger: object, response: objec
     """The brief's heading and its pages on `p`'s paper: each page's blocks and footer
     (the source line and "page i of n")."""
     width = max(p.width - 2 * MARGIN, DESIGN_WIDTH)
+    room = (p.height - 2 * MARGIN - 2 * GAP - p.note_size - 4) * width / (p.width - 2 * MARGIN)
     note = options.pop("source_note", None)
     s_opts = {k: options.pop(k) for k in ("by", "filters", "focus", "local_tz") if k in options}
     s = story(events, trigger, response, within, **s_opts)
@@ -301,7 +290,7 @@ def _pages(events: pd.DataFrame | pl.DataFrame, trigger: object, response: objec
     head = options.pop("title", None) or f"{trigger} -> {response} within {within}"
     blocks = [Block.of(_finish(b, legend_below=i == 0)) for i, b in enumerate(
         _blocks(s, trigger, response, within, by_cols=by_cols, head=head, width=width,
-                extra_sources=options.pop("extra_sources", None),
+                page_h=room, extra_sources=options.pop("extra_sources", None),
                 n_permutations=options.pop("n_permutations", 1000), seed=options.pop("seed", 0))
     )]  # fmt: skip
     if options:
