@@ -3,6 +3,7 @@ first window."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 
 import polars as pl
@@ -10,7 +11,7 @@ import pytest
 
 import timeline as tl
 from timeline.errors import TimelineError
-from timeline.export.story import focus_window, story, zone_for
+from timeline.export.story import focus_window, page_slots, story, zone_for
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +66,32 @@ def test_chart_draws_only_the_filtered_events_in_the_story_window(events) -> Non
     x = spec["layer"][1]["layer"][1]["encoding"]["x"]
     assert x["scale"]["domain"][0] < x["scale"]["domain"][1]
     assert s.local_tz == "Africa/Cairo" and x["title"].startswith("time (Africa/Cairo, local)")
+
+
+def _marks(spec: dict) -> set[str]:
+    """Every mark type in a (nested) spec."""
+    found = set()
+    for key, value in spec.items() if isinstance(spec, dict) else []:
+        if key == "mark":
+            found.add(value["type"] if isinstance(value, dict) else value)
+        elif isinstance(value, dict):
+            found |= _marks(value)
+        elif isinstance(value, list):
+            for item in value:
+                found |= _marks(item) if isinstance(item, dict) else set()
+    return found
+
+
+def test_a_timeline_too_tall_for_the_page_is_exported_as_the_overview(tmp_path) -> None:
+    """Fitting 50 sub-rows into a slide squeezed the lanes until their names overprinted;
+    a page holds `page_slots` rows, and above that the export draws counts per bin."""
+    events = tl.synth.generate(n_groups=6, days=20, warning_rate=0.5, background_rate=0.5,
+                               vague_share=0.8, seed=4).events  # fmt: skip
+    assert events.height < 2000  # few enough for the detail view on screen
+    on_screen = tl.chart(events, focus=False).to_dict()
+    assert "point" in _marks(on_screen) and len(on_screen["layer"][0]["encoding"]["y"]["sort"]) > 15
+    assert page_slots("slide") == 15 and page_slots("a4") > page_slots("slide")
+    out = tl.chart(events, focus=False, out=tmp_path / "t.json", preset="slide")
+    spec = json.loads(out.read_text(encoding="utf-8"))
+    assert "point" not in _marks(spec) and "rect" in _marks(spec)
+    assert "too many overlapping events" in json.dumps(spec)

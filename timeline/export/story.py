@@ -115,14 +115,17 @@ def chart(
 ) -> alt.TopLevelMixin | Path:
     """A chart of the filtered store (timeline, lags histogram or survival curve), drawn as
     the dashboard draws it; with `out`, written by `tl.export` (options: preset, title,
-    subtitle, source_note, scale, dpi) and its path returned."""
+    subtitle, source_note, scale, dpi) and its path returned. A timeline with more sub-rows
+    than the page holds is written as the overview (`page_slots`)."""
     from timeline import charts
     from timeline.analysis.survival import survival
 
     s = story(events, trigger, response, within, by=by, filters=filters, focus=focus,
               local_tz=local_tz)  # fmt: skip
     if which == "timeline":
-        made = charts.timeline_chart(s.events, s.pairs, local_tz=s.local_tz, window=s.window)
+        slots = page_slots(export_options.get("preset", "slide")) if out is not None else None
+        made = charts.timeline_chart(s.events, s.pairs, local_tz=s.local_tz, window=s.window,
+                                     **({"max_slots": slots} if slots else {}))  # fmt: skip
     elif which == "lags":
         made = charts.lag_histogram(s.pairs)
     elif which == "survival":
@@ -135,6 +138,19 @@ def chart(
 
     export_options.setdefault("source_note", source_line(s.events))
     return export(made, out, **export_options)
+
+
+def page_slots(paper: str | Any) -> int:
+    """How many sub-rows of the timeline a page of `paper` holds at full size: an export
+    fits the chart to the page, so more rows would be squeezed until lane names overprint;
+    above this the overview is drawn instead."""
+    from timeline.charts.timeline import CHROME_PX, ROW_PX
+    from timeline.export.pages import GAP, MARGIN
+    from timeline.export.presets import preset
+
+    p = preset(paper)
+    room = p.height - 2 * MARGIN - (p.note_size + 4 + GAP) - CHROME_PX
+    return max(8, int(room / ROW_PX) - 2)
 
 
 def source_line(events: pl.DataFrame, most: int = 6) -> str:
