@@ -97,7 +97,7 @@ def test_same_day_pair_in_episodes_reads_order_unknown(same_day):
 def test_same_day_pair_in_the_brief_table(same_day):
     events, _ = same_day
     spec = json.dumps(tl.brief(events, "warning", "attack", "7d", n_permutations=20))
-    assert "0 to 1 d [0, 1 d]" in spec
+    assert '"t": "0 to 1 d"' in spec and '"t": "[0, 1 d]"' in spec  # figure over interval
     assert '"0 s"' not in spec and "[0 s" not in spec
 
 
