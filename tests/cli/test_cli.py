@@ -86,7 +86,9 @@ def test_chart_and_brief_write_files(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     reader = PdfReader(pdf)
     assert len(reader.pages) == 1
-    assert "100% [21%, 100%]" in reader.pages[0].extract_text()
+    text = reader.pages[0].extract_text()
+    row = text[text.index("Ansar Bayt al-Maqdis") : text.index("Chance baseline")]
+    assert "100%" in row and "[21%, 100%]" in row  # the hit rate, its interval under it
 
 
 INGEST_HINTS = re.compile(r"\bpass (\w+)=")
