@@ -357,8 +357,8 @@ def main() -> None:
           "sampling) contain the truth")  # fmt: skip
     print(f"{'scenario':<22} {'n':>4} | {'P(within)':>{w}} {'raw share':>{w}} "
           f"{'median lag':>{w}} {'KM/TB median':>{w}}")  # fmt: skip
-    for name, n, cells in second:
-        print(f"{name:<22} {n:>4} | {' '.join(f'{c:>{w}}' for c in cells)}")
+    for name, n, row in second:
+        print(f"{name:<22} {n:>4} | {' '.join(f'{c:>{w}}' for c in row)}")
     print("\n" + LEGEND)
     if args.json:
         Path(args.json).write_text(json.dumps(cells, indent=1))
