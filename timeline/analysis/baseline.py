@@ -12,8 +12,9 @@ the model decides whether the p-value can be trusted on real data:
   as in the data), bursts (a burst moves as one) and slow changes of activity (triggers
   stay in their weeks). The block is as short as the window allows (see `block_length`):
   where activity changes, a longer one reads shared busy weeks as a lead. On simulated
-  day-level, bursty and trending streams without any lead its false-positive rate stays
-  within 2-8% at 0.05 (benchmarks/validate_lags.py).
+  streams without any lead it rejects at 0.05 in 4-6% of day-level, mixed and bursty
+  datasets, and in 6-8% when both streams share abrupt monthly swings of activity (300
+  triggers; benchmarks/validate_lags.py, docs/statistics.md "Validation").
 - "uniform": each trigger redrawn uniformly over its group's span. Kept for comparison:
   it is anti-conservative on day-level, bursty or trending data.
 - "circular": a group's triggers rotate together over its whole span.
