@@ -13,15 +13,20 @@ with no vagueness and no end of observation).
 
 Columns: FPR at 0.05 / 0.01 of the chance test on null data; power (p < 0.05) on led
 data (at n and at 200 warnings); coverage of the 95% intervals of P(response within the
-window) (1 - S, cluster bootstrap), of the raw share, of the median lag (followed,
-complete follow-up) and of the KM/Turnbull median time to response, all read from
-`tl.lag_summary` (what every front end shows). "(se)" is the
-binomial standard error of each rate.
+window) (1 - S, cluster bootstrap), of the median lag (followed, complete follow-up) and
+of the KM/Turnbull median time to response, all read from `tl.lag_summary` (what every
+front end shows); last, the raw share's coverage of P(within), for information: under
+censoring the raw share counts unseen follow-up as misses, so it is not an estimator of
+the truth and not held to the target. "(se)" is the binomial standard error of each rate.
+Each cell is marked against the issue's targets: "!" a miss, "=" above 99% because the
+estimate's bounds alone (what the data allow, no sampling) already hold the truth in
+>= 95% of datasets (the second table): day resolution, not a loose interval.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 import zlib
@@ -161,9 +166,9 @@ def analyse(events: pl.DataFrame, sc: Scenario, n_boot: int) -> dict:
     row = tl.lag_summary(pairs, within=within, n_boot=n_boot, output="polars").row(0, named=True)
 
     def figure(name: str, scale: float) -> dict:
-        low, high = row[f"{name}_low"], row[f"{name}_high"]
         as_num = lambda v: np.inf if v is None else v / scale  # noqa: E731
-        return {"ci_low": as_num(low), "ci_high": as_num(high)}
+        cols = {"ci_low": "_low", "ci_high": "_high", "set_low": "_min", "set_high": "_max"}
+        return {k: as_num(row[f"{name}{c}"]) for k, c in cols.items()}
 
     second = timedelta(seconds=1)
     out = {
@@ -173,7 +178,7 @@ def analyse(events: pl.DataFrame, sc: Scenario, n_boot: int) -> dict:
         "median_time": figure("km_median", second),
     }
     if row["median_low"] is None:  # no followed trigger: no interval
-        out["median_lag"] = {"ci_low": None, "ci_high": None}
+        out["median_lag"] = dict.fromkeys(out["median_lag"])
     return out
 
 
@@ -186,9 +191,14 @@ def p_value(events: pl.DataFrame, sc: Scenario, n_perm: int, seed: int) -> float
     return r.p_value
 
 
-def covers(row: dict, truth: float) -> bool:
-    lo, hi = row["ci_low"], row["ci_high"]
+def covers(row: dict, truth: float, low: str = "ci_low", high: str = "ci_high") -> bool:
+    lo, hi = row[low], row[high]
     return lo is not None and hi is not None and lo - 1e-9 <= truth <= hi + 1e-9
+
+
+def bounds_cover(row: dict, truth: float) -> bool:
+    """Does what the data allow (the estimate's bounds, no sampling at all) hold the truth?"""
+    return covers(row, truth, "set_low", "set_high")
 
 
 # ---- truth and the table --------------------------------------------------------------------
@@ -209,16 +219,19 @@ def truth(sc: Scenario, n: int, pool: int, seed: int) -> dict:
 def rate(x: list[bool]) -> str:
     a = np.asarray(x, float)
     if a.size == 0:
-        return "   -        "
+        return f"{'-':>13}"
     p = a.mean()
-    return f"{p:5.1%} ({np.sqrt(p * (1 - p) / a.size):4.1%})"
+    return f"{f'{p:.1%} ({np.sqrt(p * (1 - p) / a.size):.1%})':>13}"
+
+
+FIGURES = ("p_within", "share", "median_lag", "median_time")
 
 
 def run_cell(sc: Scenario, n: int, reps: int, n_perm: int, n_boot: int) -> dict:
     base = zlib.crc32(f"{sc.name}/{n}".encode()) % 10**6
     tr = truth(sc, n, pool=max(200, 20_000 // n), seed=base + 7)
-    out = {k: [] for k in ("fp05", "fp01", "power", "p_within", "share", "median_lag",
-                           "median_time")}  # fmt: skip
+    out = {k: [] for k in ("fp05", "fp01", "power", *FIGURES,
+                           *(f"set_{f}" for f in FIGURES))}  # fmt: skip
     for i in range(reps):  # the loop is over experiments, one dataset each
         rng = np.random.default_rng([base, i])
         null = to_events(rng, simulate(rng, sc, n, False), sc)
@@ -228,10 +241,10 @@ def run_cell(sc: Scenario, n: int, reps: int, n_perm: int, n_boot: int) -> dict:
         led = to_events(rng, simulate(rng, sc, n, True), sc)
         out["power"].append(p_value(led, sc, n_perm, seed=i) < 0.05)
         rows = analyse(led, sc, n_boot)
-        out["p_within"].append(covers(rows["p_within"], tr["p_within"]))
-        out["share"].append(covers(rows["share"], tr["p_within"]))
-        out["median_lag"].append(covers(rows["median_lag"], tr["median_lag"]))
-        out["median_time"].append(covers(rows["median_time"], tr["median_time"]))
+        for f in FIGURES:  # the raw share is read against P(response within the window)
+            true = tr["p_within" if f == "share" else f]
+            out[f].append(covers(rows[f], true))
+            out[f"set_{f}"].append(bounds_cover(rows[f], true))
     return out
 
 
@@ -272,6 +285,33 @@ def speed(n_events: int = 1_000_000, n_triggers: int = 124_000) -> None:
     print(display.text_table(display.summary_table(summary, short=True), max_width=60))
 
 
+LEGEND = """\
+Targets (issue 12): FPR at 0.05 within 2-8% in every scenario (all are null data for the
+test); power >= 90% at 200 warnings; coverage 90-99% at n >= 30 of P(within), median lag
+and KM/Turnbull median. Marks: "!" misses its target; "=" covers above 99% because what
+the data allow already holds the truth (second table: the estimate's bounds alone, no
+allowance for sampling, contain it in >= 95% of datasets, the nominal level), so an
+interval that adds sampling to those bounds covers more: resolution, not a loose
+interval.
+P(within) = 1 - S(window) (Kaplan-Meier/Turnbull, censored triggers censored) is the hit
+rate the coverage target applies to. The raw share (followed / triggers, "info") counts
+a trigger seen for less than the window as a miss: under censoring it estimates less than
+the truth, so it is shown next to P(within) and not held to the target."""
+
+
+def mark(kind: str, x: list[bool], n: int, bounds: list[bool] | None = None) -> str:
+    """The rate, its SE and a mark against the issue's target ("!" miss, "=" inherent)."""
+    p, text = (np.mean(x) if len(x) else np.nan), rate(x)
+    if kind == "fpr" and not 0.02 <= p <= 0.08:
+        return text + "!"
+    if kind == "power" and p < 0.90:
+        return text + "!"
+    if kind == "cov" and n >= 30 and not 0.90 <= p <= 0.99:
+        inherent = p > 0.99 and bounds is not None and np.mean(bounds) >= 0.95
+        return text + ("=" if inherent else "!")
+    return text + " "
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="50 datasets per cell")
@@ -280,6 +320,7 @@ def main() -> None:
     ap.add_argument("--speed", action="store_true", help="time the fits on a 1M-event store")
     ap.add_argument("--only", default="", help="scenarios whose name contains this")
     ap.add_argument("--block", default=None, help="the chance test's block, e.g. 7d")
+    ap.add_argument("--json", default=None, help="also write every cell's rates here")
     args = ap.parse_args()
     global BLOCK
     BLOCK = args.block
@@ -289,20 +330,38 @@ def main() -> None:
     n_perm, n_boot = (199, 200) if args.quick else (499, 400)
     sizes = [int(s) for s in args.sizes.split(",")]
     t0 = time.perf_counter()
-    head = (f"{'scenario':<22} {'n':>4} | {'FPR@.05':>13} {'FPR@.01':>13} {'power':>13} | "
-            f"{'cov P(within)':>13} {'cov raw share':>13} {'cov med lag':>13} "
-            f"{'cov KM/TB med':>13}")  # fmt: skip
-    print(f"{reps} datasets per row; {n_perm} permutations; {n_boot} bootstrap replicates")
+    w = 14
+    head = (f"{'scenario':<22} {'n':>4} | {'FPR@.05':>{w}} {'FPR@.01':>{w}} {'power':>{w}} | "
+            f"{'cov P(within)':>{w}} {'cov med lag':>{w}} {'cov KM/TB med':>{w}} | "
+            f"{'raw share info':>{w}}")  # fmt: skip
+    print(f"{reps} datasets per row; {n_perm} permutations; {n_boot} bootstrap replicates; "
+          f"rate (binomial SE)")  # fmt: skip
     print(head)
     print("-" * len(head))
+    second, cells = [], {}
     for sc in [s for s in SCENARIOS if args.only in s.name]:
         for n in sizes:
             o = run_cell(sc, n, reps, n_perm, n_boot)
-            print(f"{sc.name:<22} {n:>4} | {rate(o['fp05'])} {rate(o['fp01'])} "
-                  f"{rate(o['power'])} | {rate(o['p_within'])} {rate(o['share'])} "
-                  f"{rate(o['median_lag'])} {rate(o['median_time'])}", flush=True)  # fmt: skip
+            cov = [mark("cov", o[f], n, o[f"set_{f}"]) for f in ("p_within", "median_lag",
+                                                                 "median_time")]  # fmt: skip
+            test = [mark("fpr", o["fp05"], n), rate(o["fp01"]) + " ", rate(o["power"]) + " "]
+            print(f"{sc.name:<22} {n:>4} | {' '.join(test)} | {' '.join(cov)} | "
+                  f"{rate(o['share'])}", flush=True)  # fmt: skip
+            second.append((sc.name, n, [rate(o[f"set_{f}"]) for f in FIGURES]))
+            cells[f"{sc.name}/{n}"] = {k: [float(np.mean(v)), len(v)] for k, v in o.items()}
         pw = power_at(sc, 200, reps, n_perm)
-        print(f"{sc.name:<22} {200:>4} | {'':>13} {'':>13} {rate(pw)} | (power at 200 warnings)")
+        cells[f"{sc.name}/power200"] = {"power": [float(np.mean(pw)), len(pw)]}
+        print(f"{sc.name:<22} {200:>4} | {'':>{w}} {'':>{w}} {mark('power', pw, 200)} | "
+              "(power at 200 warnings, 60% followed)", flush=True)  # fmt: skip
+    print("\nWhat the data allow: share of datasets whose estimate bounds (_min.._max, no "
+          "sampling) contain the truth")  # fmt: skip
+    print(f"{'scenario':<22} {'n':>4} | {'P(within)':>{w}} {'raw share':>{w}} "
+          f"{'median lag':>{w}} {'KM/TB median':>{w}}")  # fmt: skip
+    for name, n, row in second:
+        print(f"{name:<22} {n:>4} | {' '.join(f'{c:>{w}}' for c in row)}")
+    print("\n" + LEGEND)
+    if args.json:
+        Path(args.json).write_text(json.dumps(cells, indent=1))
     print(f"done in {time.perf_counter() - t0:.0f} s")
 
 
