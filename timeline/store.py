@@ -127,14 +127,12 @@ class EventStore:
         if on_error not in ("raise", "skip"):
             raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
         self._writable()
-        if delimiter is not None:  # a comma copy of the file, loaded as any other
-            from timeline.delimited import ingest_delimited
-
-            return ingest_delimited(self, source, delimiter, locals(), options)
-        src, adapter, report = open_source(source, format=format, name=name, mapping=mapping)
+        src, adapter, report = open_source(source, format=format, name=name, mapping=mapping,
+                                           delimiter=delimiter)  # fmt: skip
         started = datetime.now(UTC)
         given = {"format": format, "mapping": mapping, "on_error": on_error, "tz": tz,
-                 "dayfirst": dayfirst, "actors": actors, "replace": replace, **options}  # fmt: skip
+                 "dayfirst": dayfirst, "actors": actors, "replace": replace,
+                 "delimiter": delimiter, **options}  # fmt: skip
         batches = stream(src, report, adapter=adapter, mapping=mapping, tz=tz, dayfirst=dayfirst,
                          actors=actors, progress=progress, **options)  # fmt: skip
         try:
