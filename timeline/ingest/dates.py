@@ -188,9 +188,22 @@ def numeric_evidence(values: pl.Series, years: tuple[int, int] | None = None) ->
     return bool(found.item(0, 0)), bool(found.item(0, 1))
 
 
+# what every numeric date has before `clean` (which drops weekdays and ordinal suffixes):
+# a day or month of one or two digits, a separator, the other, a separator, a digit
+_MAYBE_NUMERIC = r"^\D*\d{1,2}(st|nd|rd|th)?[./-]\d{1,2}(st|nd|rd|th)?[./-]\d"
+
+
 def has_numeric(values: pl.Series) -> bool:
-    """Whether any value is a numeric d/m/y date (whose order must be decided)."""
-    frame = values.cast(pl.Utf8).drop_nulls().unique().to_frame("raw")
+    """Whether any value is a numeric d/m/y date (whose order must be decided).
+
+    Asked of every batch of a file without numeric dates: one cheap pattern over the
+    values answers "no" for ISO and written dates before the full reading is tried.
+    """
+    text = values.cast(pl.Utf8).drop_nulls().unique()
+    maybe = text.str.contains(_MAYBE_NUMERIC)
+    if not maybe.any():
+        return False
+    frame = text.filter(maybe).to_frame("raw")
     return bool(
         frame.select(_numeric_date(full_year(clean(pl.col("raw")))).is_not_null().any()).item()
     )
