@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 
+import pandas as pd
 import pytest
 
 import timeline as tl
@@ -48,6 +49,8 @@ def test_a_semicolon_table_with_the_comma_reader_fails_and_with_its_separator_lo
         tl.EventStore().ingest(path)
     report = tl.EventStore().ingest(path, delimiter=";", tz="Africa/Cairo")
     assert report.added == 1
+    events = tl.read_events(path, delimiter="semicolon", tz="Africa/Cairo")
+    assert events.t_start[0] == pd.Timestamp("2014-01-23 22:00", tz="UTC")  # Cairo midnight
 
 
 def test_delimiter_is_refused_where_it_cannot_apply(tmp_path):
