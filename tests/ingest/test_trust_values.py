@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import timeline as tl
-from timeline import inserts
+from timeline import staging
 from timeline.errors import FormatError, StoreError, TimeParseError, ValidationError
 from timeline.ingest import fields
 
@@ -161,14 +161,10 @@ def test_a_full_temporary_folder_is_a_store_error(tmp_path, monkeypatch):
     def full(*_):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(inserts.Inserter, "_insert", full)  # a spill or write that fails
-    store = tl.EventStore(tmp_path / "store.duckdb")
-    with pytest.raises(
-        StoreError, match=r"No space left on device\. Nothing was stored\. The disk"
-    ):
-        store.ingest(path)
-    monkeypatch.undo()
-    assert len(store) == 0 and store.loads().empty
+    monkeypatch.setattr(staging, "HELD_BYTES", 0)
+    monkeypatch.setattr(staging, "_write", full)
+    with pytest.raises(StoreError, match=r"Nothing was stored\. The disk"):
+        tl.EventStore().ingest(path)
 
 
 def test_a_layout_column_the_file_lacks_is_a_format_error(tmp_path):
