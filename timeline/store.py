@@ -23,7 +23,6 @@ from timeline.errors import StoreError, TimelineError, ValidationError
 from timeline.frames import is_pandas, to_pandas
 from timeline.ingest import OnError, Progress, open_source, raise_if_rejected, stream
 from timeline.ingest.report import IngestReport
-from timeline.inserts import Inserter
 from timeline.staging import Staging
 from timeline.storefile import LOCK_WAIT, Connections, check_file, path_lock, serialized
 from timeline.timeexpr import interval
@@ -52,8 +51,8 @@ def _utc(value: Any, name: str) -> datetime | None:
         raise TimelineError(f"{name}={value!r}: {exc}") from exc
 
 
-_WRITES = {"_publish", "_load", "ingest_article", "ingest_articles", "remove_load"}
-_FREE = {"ingest"}  # a file's load holds the store from its first batch (timeline.inserts)
+_WRITES = {"_publish", "ingest_article", "ingest_articles", "remove_load"}
+_FREE = {"ingest", "_load"}  # reading and mapping a file holds no lock nor connection
 
 
 @serialized(_WRITES, _FREE)
@@ -151,44 +150,18 @@ class EventStore:
         return report
 
     def _load(
-        self,
-        batches,
-        report: IngestReport,
-        on_error: OnError,
-        started: datetime,
-        *,
-        replace: bool = False,
-        given: dict[str, Any] | None = None,
+        self, batches, report: IngestReport, on_error: OnError, started: datetime, **how: Any
     ) -> None:
-        """A file's batches into the store in one transaction, each inserted while the
-        next is mapped (`timeline.inserts`); all or nothing, logged with `given`."""
-        self._writable()
-        self._con.begin()
-        inserter = None
-        try:
-            report.load_id = self._next_load_id()
-            earlier = [] if replace else log.live_loads_of(self._con, report.source, with_rows=True)
-            if replace:
-                self._replace_earlier(report, started)
-            inserter = Inserter(self._con, report.load_id)
+        with Staging() as staging:
             bad = 0
             for batch, rejected in batches:
                 bad += rejected
-                if not (on_error == "raise" and bad):  # else read on to name every bad line
-                    inserter.add(batch)
-            report.added = inserter.finish()
+                if on_error == "raise" and bad:
+                    continue  # keep reading to name every bad line; nothing more is staged
+                staging.add(batch)
             if on_error == "raise":
                 raise_if_rejected(report)
-            report.duplicates = inserter.rows - report.added
-            self._warn_rerun(report, earlier, strict=bool((given or {}).get("strict")))
-            self._log(report, started, given or {})
-            self._con.commit()
-        except BaseException:
-            if inserter is not None:
-                inserter.abandon()  # the connection is free again before the rollback
-            with contextlib.suppress(duckdb.Error):
-                self._con.rollback()
-            raise
+            self._publish(report, staging, started, **how)
 
     def _publish(
         self,
@@ -197,13 +170,15 @@ class EventStore:
         started: datetime,
         *,
         links: pl.DataFrame | None = None,
+        replace: bool = False,
+        given: dict[str, Any] | None = None,
     ) -> None:
-        """Staged rows (an article load's) not already in the store -> events, and the
-        log: all or nothing.
+        """Staged rows not already in the store -> events, and the log: all or nothing.
 
         `links` (member_id, event_id): stored rows that merged events replace; they are
-        moved to `retired` and remembered in the same transaction, so undoing this load
-        restores them.
+        moved to `retired` and remembered in the same transaction (article loads), so
+        undoing this load restores them. `replace`: undo the earlier loads of the same
+        source first, in this transaction. `given`: the options, kept in the log.
 
         One INSERT ... SELECT streams the staged rows, so DuckDB writes them out as it
         goes instead of holding the whole load in memory until the commit. It runs without
@@ -216,6 +191,10 @@ class EventStore:
         self._con.begin()
         try:
             report.load_id = self._next_load_id()
+            rerun = not replace and given is not None  # a file load: warn when it adds twice
+            earlier = log.live_loads_of(self._con, report.source, with_rows=True) if rerun else []
+            if replace:
+                self._replace_earlier(report, started)
             if links is not None and links.height:
                 log.retire(self._con, links, report.load_id)
             if staging.rows:
@@ -239,7 +218,8 @@ class EventStore:
                     self._con.execute("RESET preserve_insertion_order")
                     staging.release(self._con)
             report.duplicates = staging.rows - report.added
-            self._log(report, started, {})
+            self._warn_rerun(report, earlier, strict=bool((given or {}).get("strict")))
+            self._log(report, started, given or {})
             self._con.commit()
         except BaseException:
             with contextlib.suppress(duckdb.Error):  # a failed write may end the transaction
