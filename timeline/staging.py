@@ -1,5 +1,4 @@
-"""Where an article load's rows wait until the store publishes them in one transaction
-(a file load inserts its rows while it is read: `timeline.inserts`).
+"""Where a load's valid rows wait until the store publishes them in one transaction.
 
 The first rows stay in memory (up to `HELD_BYTES`); past that, each batch is written to
 a Parquet file in a background thread while the next batch is mapped. Memory stays
