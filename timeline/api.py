@@ -173,14 +173,16 @@ def read_events(
 
     on_error="raise" names every bad line in one error; "skip" drops them (see the
     report, with return_report=True). Options: `years=(lo, hi)` the plausible years
-    (default 1900 to next year), `strict=True` to refuse a load with warnings.
+    (default 1900 to next year), `strict=True` to refuse a load with warnings,
+    `delimiter=";"` a text table's separator.
     """
     from timeline import schema
     from timeline.ingest import open_source, raise_if_rejected, stream
 
     if on_error not in ("raise", "skip"):
         raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
-    src, adapter, report = open_source(source, format=format, name=name, mapping=mapping)
+    src, adapter, report = open_source(source, format=format, name=name, mapping=mapping,
+                                       delimiter=options.pop("delimiter", None))  # fmt: skip
     batches = stream(src, report, adapter=adapter, mapping=mapping, tz=tz, dayfirst=dayfirst,
                      actors=actors, progress=progress, **options)  # fmt: skip
     parts = [valid for valid, _ in batches]

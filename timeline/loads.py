@@ -82,10 +82,40 @@ def version(con: duckdb.DuckDBPyConnection) -> int:
     return log.height + int(log.get_column("removed_at").is_not_null().sum())
 
 
-def live_loads_of(con: duckdb.DuckDBPyConnection, source: str) -> list[int]:
-    """The loads of `source` (by name) that are still in the store."""
+def live_loads_of(
+    con: duckdb.DuckDBPyConnection, source: str, *, with_rows: bool = False
+) -> list[int]:
+    """The loads of `source` (by name) that are still in the store (that added rows)."""
     log = log_frame(con).filter((pl.col("source") == source) & pl.col("removed_at").is_null())
+    if with_rows:
+        log = log.filter(pl.col("added") > 0)
     return log.get_column("load_id").to_list()
+
+
+def rerun_warning(report: IngestReport, earlier: list[int], *, strict: bool = False) -> str | None:
+    """The warning of a load that added rows beside earlier loads of the same source.
+
+    Warned, not refused: a sheet that grew under the same name is loaded again on
+    purpose and adds only its new rows. But a re-run with corrected options (tz=,
+    dayfirst=, mapping=) without replace=True adds every row a second time, and only the
+    user knows which of the two it was; strict=True refuses it (see `EventStore.ingest`).
+    """
+    if not earlier or not report.added:
+        return None
+    ids = ("load " if len(earlier) == 1 else "loads ") + ", ".join(str(i) for i in earlier)
+    if strict:
+        return (
+            f"{report.source} was loaded before ({ids}, still in the store) and this "
+            f"load would add {report.added} event(s) beside it; nothing was stored. Load "
+            "with --replace (replace=True) if it corrects that load, or without --strict"
+        )
+    return (
+        f"{report.source} was loaded before ({ids}, still in the store) and this load "
+        f"added {report.added} event(s) beside it ({report.duplicates} already stored): if "
+        "this is a corrected re-run (other tz, dayfirst, mapping...), its events are now "
+        f"stored twice. Undo it with `timeline undo {report.load_id}` "
+        f"(store.remove_load({report.load_id})) and load again with --replace (replace=True)"
+    )
 
 
 def check_removable(con: duckdb.DuckDBPyConnection, load_id: int) -> None:

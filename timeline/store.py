@@ -121,20 +121,21 @@ class EventStore:
         nothing is written. on_error="skip": good rows are written, bad ones reported.
         replace=True: the earlier loads of the same source (by name) are undone in the
         same transaction, so a re-run with corrected options (tz=, dayfirst=, mapping=)
-        takes their place instead of being refused as duplicates. `delimiter`: a text
+        takes their place instead of being refused as duplicates. Without it, a load that
+        adds rows beside an earlier load of the same source gets a loud warning naming
+        `timeline undo` and replace=True (with strict=True it is refused: nothing stored);
+        see `loads.rerun_warning` for why it is not always refused. `delimiter`: a text
         table's separator when it is not the comma (.csv) or tab (.tsv), e.g. ';'.
         """
         if on_error not in ("raise", "skip"):
             raise TimelineError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
         self._writable()
-        if delimiter is not None:  # a comma copy of the file, loaded as any other
-            from timeline.delimited import ingest_delimited
-
-            return ingest_delimited(self, source, delimiter, locals(), options)
-        src, adapter, report = open_source(source, format=format, name=name, mapping=mapping)
+        src, adapter, report = open_source(source, format=format, name=name, mapping=mapping,
+                                           delimiter=delimiter)  # fmt: skip
         started = datetime.now(UTC)
         given = {"format": format, "mapping": mapping, "on_error": on_error, "tz": tz,
-                 "dayfirst": dayfirst, "actors": actors, "replace": replace, **options}  # fmt: skip
+                 "dayfirst": dayfirst, "actors": actors, "replace": replace,
+                 "delimiter": delimiter, **options}  # fmt: skip
         batches = stream(src, report, adapter=adapter, mapping=mapping, tz=tz, dayfirst=dayfirst,
                          actors=actors, progress=progress, **options)  # fmt: skip
         try:
@@ -190,6 +191,8 @@ class EventStore:
         self._con.begin()
         try:
             report.load_id = self._next_load_id()
+            rerun = not replace and given is not None  # a file load: warn when it adds twice
+            earlier = log.live_loads_of(self._con, report.source, with_rows=True) if rerun else []
             if replace:
                 self._replace_earlier(report, started)
             if links is not None and links.height:
@@ -215,6 +218,7 @@ class EventStore:
                     self._con.execute("RESET preserve_insertion_order")
                     staging.release(self._con)
             report.duplicates = staging.rows - report.added
+            self._warn_rerun(report, earlier, strict=bool((given or {}).get("strict")))
             self._log(report, started, given or {})
             self._con.commit()
         except BaseException:
@@ -229,6 +233,14 @@ class EventStore:
             report.notes.append(
                 f"replaced load {load_id} of {report.source} ({gone['removed']} event(s))"
             )
+
+    def _warn_rerun(self, report: IngestReport, earlier: list[int], *, strict: bool) -> None:
+        """A loud warning when rows were added beside an earlier load of the same source."""
+        warning = log.rerun_warning(report, earlier, strict=strict)
+        if warning is not None and strict:  # raised inside the transaction: nothing stored
+            raise TimelineError(f"{report.source} (strict): {warning}")
+        if warning is not None:
+            report.warnings.append(warning)
 
     def _writable(self) -> None:
         if self.read_only:

@@ -228,3 +228,14 @@ def test_actors_file_names_the_groups(tmp_path: Path) -> None:
     rows.write_text("Date,Group,Type,Country\n2014-01-24,Zed Cell,Car bomb,Egypt\n")
     _ok("ingest", str(rows), "--store", store, "--actors", str(names))
     assert "Zed Brigade" in _ok("events", "--store", store)
+
+
+def test_a_rerun_with_another_zone_and_no_replace_prints_a_warning(tmp_path: Path) -> None:
+    store = str(tmp_path / "s.duckdb")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Date,Group,Type,City\n2014-01-23 10:00,ABM,Car bomb,Cairo\n")
+    _ok("ingest", str(sheet), "--store", store, "--tz", "Africa/Cairo")
+    out = _ok("ingest", str(sheet), "--store", store, "--tz", "Europe/Paris")
+    assert "1 WARNING(S)" in out
+    assert "WARNING: sheet.csv was loaded before (load 1, still in the store)" in out
+    assert "timeline undo 2" in out and "--replace" in out

@@ -112,3 +112,23 @@ def test_undoing_an_article_load_restores_the_reports_it_merged(tmp_path):
         assert store.known_ids(sorted(before)) == before
         store.remove_load(1)  # now allowed
         assert len(store) == 0
+
+
+def test_a_corrected_rerun_without_replace_warns_loudly_and_strict_refuses(tmp_path):
+    a = tmp_path / "a.csv"  # no country: the zone is the load's tz=
+    a.write_text("Date,Group,Type,City\n2014-01-23 10:00,ABM,Audio warning,Cairo\n")
+    with tl.EventStore(tmp_path / "s.duckdb") as store:
+        store.ingest(a, tz="Africa/Cairo")
+        same = store.ingest(a, tz="Africa/Cairo")  # the same rows again: nothing to warn of
+        assert same.added == 0 and same.warnings == []
+        with pytest.raises(tl.TimelineError, match=r"a.csv \(strict\): .*load 1, still in"):
+            store.ingest(a, tz="Europe/London", strict=True)
+        assert len(store) == 1 and store.loads()["load_id"].tolist() == [1, 2]
+        wrong = store.ingest(a, tz="Europe/London")  # stored at another instant: twice now
+        assert wrong.added == 1 and len(store) == 2
+        (warning,) = wrong.warnings
+        assert "a.csv was loaded before (load 1, still in the store)" in warning
+        assert f"timeline undo {wrong.load_id}" in warning and "--replace" in warning
+        assert "WARNING: a.csv was loaded before" in wrong.summary()
+        fixed = store.ingest(a, tz="Europe/London", replace=True)
+        assert fixed.warnings == [] and len(store) == 1

@@ -182,3 +182,31 @@ def test_excel_date_cells_at_midnight_are_days(tmp_path):
     frame.to_excel(tmp_path / "events.xlsx", index=False)
     events = tl.read_events(tmp_path / "events.xlsx")
     assert list(events.precision) == ["day", "day"]
+
+
+def test_a_numeric_date_with_a_clock_time_follows_the_files_order(tmp_path):
+    body = (
+        "03/04/2014 20:00,A,Car bomb,Egypt\n"  # the file is day first (line 4 says so)
+        "2014-03-04 20:00,A,Car bomb,Egypt\n"
+        "24/01/2014,A,IED,Egypt\n"
+        "03.04.2014 8:30 p.m.,A,IED,Egypt\n"
+        "03/04/2014 25:00,A,IED,Egypt\n"  # no such time: unread, not a day
+    )
+    events, report = read(tmp_path, body)
+    assert list(reasons(report)) == [6] and "cannot read as a date" in reasons(report)[6]
+    assert list(events.t_start) == [  # in file order
+        day("2014-04-03 20:00"), day("2014-03-04 20:00"), day("2014-01-24"),
+        day("2014-04-03 20:30"),
+    ]  # fmt: skip
+    assert list(events.precision) == ["minute", "minute", "day", "minute"]
+    timed = events.precision == "minute"
+    assert (events.t_start[timed] == events.t_end[timed]).all()  # a minute is an instant
+    month_first, _ = read(tmp_path, "03/04/2014 20:00,A,IED,Egypt\n", dayfirst=False)
+    assert month_first.t_start[0] == day("2014-03-04 20:00")
+
+
+def test_a_numeric_date_time_whose_order_the_file_cannot_decide_is_refused(tmp_path):
+    body = "03/04/2014 20:00,A,IED,Egypt\n05/05/2014 07:00,A,IED,Egypt\n"
+    events, report = read(tmp_path, body)
+    assert reasons(report) == {2: "Date: " + dates.AMBIGUOUS}
+    assert list(events.t_start) == [day("2014-05-05 07:00")]

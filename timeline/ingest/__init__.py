@@ -169,13 +169,18 @@ def _close(report: IngestReport, coverage: Coverage, strict: bool) -> None:
     enforce(report.warnings, strict=strict, source=report.source)
 
 
-def open_source(source, *, format: str = "auto", name: str | None = None, mapping=None):
-    """(Source, adapter, fresh report) for a path or frame."""
-    src = as_source(source, name)
+def open_source(
+    source, *, format: str = "auto", name: str | None = None, mapping=None,
+    delimiter: str | None = None,
+):  # fmt: skip
+    """(Source, adapter, fresh report) for a path or frame (`delimiter`: a text table's)."""
+    src = as_source(source, name, delimiter=delimiter)
     if src.path is not None and src.path.stat().st_size == 0:
         raise FormatError(f"{src.name} is empty (0 bytes): nothing to load")
     adapter = choose(src, format, mapping=mapping)
     report = IngestReport(source=src.name, format=adapter.name)
+    if delimiter is not None:
+        report.notes.append(f"read with delimiter {delimiter!r}")
     return src, adapter, report
 
 

@@ -96,14 +96,18 @@ def read_blocks(
     has_header: bool = True,
     columns: list[str] | None = None,
     batch_rows: int,
+    quoted: bool | None = None,
 ) -> Iterator[pl.DataFrame]:
     """Text batches of about `batch_rows` rows of a UTF-8 delimited file.
+
+    `quoted`: whether '"' quotes values (default: only with the comma separator).
 
     The next block is read and parsed in a second thread while the caller maps the
     current one: at most two blocks are in memory.
     """
     with ThreadPoolExecutor(1, thread_name_prefix="timeline-read") as reader:
-        frames = _frames(path, separator, has_header, columns, batch_rows)
+        quote = '"' if (separator == "," if quoted is None else quoted) else None
+        frames = _frames(path, separator, quote, has_header, columns, batch_rows)
         ahead = reader.submit(next, frames, None)
         while (frame := ahead.result()) is not None:
             ahead = reader.submit(next, frames, None)
@@ -111,9 +115,13 @@ def read_blocks(
 
 
 def _frames(
-    path: Path, separator: str, has_header: bool, columns: list[str] | None, batch_rows: int
+    path: Path,
+    separator: str,
+    quote: str | None,
+    has_header: bool,
+    columns: list[str] | None,
+    batch_rows: int,
 ) -> Iterator[pl.DataFrame]:
-    quote = '"' if separator == "," else None
     options = {"separator": separator, "quote_char": quote, "infer_schema": False,
                "raise_if_empty": False}  # fmt: skip
     with path.open("rb") as fh:

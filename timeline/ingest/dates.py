@@ -27,6 +27,8 @@ Rules, each chosen so that nothing is stored with a date the source did not give
   shows (24/01/2014 -> day first); a file showing both orders is refused (each
   numeric date rejected), and one that never shows either rejects the values whose
   two readings differ ("01/02/2014") and keeps those that read the same ("05/05/2014").
+  A numeric date with a clock time ("03/04/2014 20:00", "03.04.2014 8:30 pm") takes the
+  same order and is exact to the minute; one whose clock is no time ("25:00") is unread.
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ FIRST_YEAR = 1900
 
 Order = Literal["dmy", "mdy", "unknown", "mixed"]
 _NUMERIC = r"^\d{1,2}[./-]\d{1,2}[./-]\d{4}$"
+# a numeric date with a clock time: 03/04/2014 20:00, 03/04/2014 8:30 pm, 03.04.2014T20:00:15
+_NUMERIC_CLOCK = r"^(\d{1,2}[./-]\d{1,2}[./-]\d{4})[ T](\d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?)$"
+NUMERIC_TIME = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M%p", "%I:%M:%S %p")
 # a date whose year is written with two digits, after a day and a month
 _TWO_DIGIT_YEAR = (
     r"^(\d{1,2}[./]\d{1,2}[./]|\d{1,2}[ ./-]?[A-Za-z]+[ ./,-]+|[A-Za-z]+ \d{1,2},? )(\d{2})$"
@@ -134,12 +139,27 @@ def _first(text: pl.Expr, formats: tuple[str, ...], dtype: pl.DataType) -> pl.Ex
     return pl.coalesce([text.str.strptime(dtype, f, strict=False) for f in formats])
 
 
+def _numeric_date(text: pl.Expr) -> pl.Expr:
+    """The d/m/y part of a numeric date, alone or before a clock time; else null."""
+    return pl.coalesce(
+        pl.when(text.str.contains(_NUMERIC)).then(text),
+        _upper(text).str.extract(_NUMERIC_CLOCK, 1),
+    )
+
+
+def _upper(text: pl.Expr) -> pl.Expr:
+    return text.str.to_uppercase().str.replace(r"\b([AP])\.?M\.?$", "${1}M")
+
+
 def _numeric(text: pl.Expr, order: str) -> pl.Expr:
     fmt = "%d/%m/%Y" if order == "dmy" else "%m/%d/%Y"
-    slashed = text.str.replace_all(r"[.\-]", "/")
-    return pl.when(text.str.contains(_NUMERIC)).then(
-        slashed.str.strptime(pl.Date, fmt, strict=False)
-    )
+    slashed = _numeric_date(text).str.replace_all(r"[.\-]", "/")
+    return slashed.str.strptime(pl.Date, fmt, strict=False)
+
+
+def _numeric_clock(text: pl.Expr) -> pl.Expr:
+    """The clock time after a numeric date (null without one, or when it is no time)."""
+    return _first(_upper(text).str.extract(_NUMERIC_CLOCK, 2), NUMERIC_TIME, pl.Time)
 
 
 def per_distinct(values: pl.Series, parse) -> pl.DataFrame:
@@ -168,10 +188,25 @@ def numeric_evidence(values: pl.Series, years: tuple[int, int] | None = None) ->
     return bool(found.item(0, 0)), bool(found.item(0, 1))
 
 
+# what every numeric date has before `clean` (which drops weekdays and ordinal suffixes):
+# a day or month of one or two digits, a separator, the other, a separator, a digit
+_MAYBE_NUMERIC = r"^\D*\d{1,2}(st|nd|rd|th)?[./-]\d{1,2}(st|nd|rd|th)?[./-]\d"
+
+
 def has_numeric(values: pl.Series) -> bool:
-    """Whether any value is a numeric d/m/y date (whose order must be decided)."""
-    frame = values.cast(pl.Utf8).drop_nulls().unique().to_frame("raw")
-    return bool(frame.select(full_year(clean(pl.col("raw"))).str.contains(_NUMERIC).any()).item())
+    """Whether any value is a numeric d/m/y date (whose order must be decided).
+
+    Asked of every batch of a file without numeric dates: one cheap pattern over the
+    values answers "no" for ISO and written dates before the full reading is tried.
+    """
+    text = values.cast(pl.Utf8).drop_nulls().unique()
+    maybe = text.str.contains(_MAYBE_NUMERIC)
+    if not maybe.any():
+        return False
+    frame = text.filter(maybe).to_frame("raw")
+    return bool(
+        frame.select(_numeric_date(full_year(clean(pl.col("raw")))).is_not_null().any()).item()
+    )
 
 
 def decide_order(evidence: tuple[bool, bool], dayfirst: bool | None = None) -> Order:
@@ -217,6 +252,8 @@ def _shapes(t: pl.Expr) -> dict[str, pl.Expr]:
         ),
         "dmy": _numeric(t, "dmy"),
         "mdy": _numeric(t, "mdy"),
+        "clock": _numeric_clock(t),
+        "clocked": _upper(t).str.contains(_NUMERIC_CLOCK),
         "month": pl.coalesce(
             pl.when(t.str.contains(_MONTH_NUM)).then(
                 pl.coalesce(
@@ -256,16 +293,20 @@ def _parse_when(values: pl.Series, order: Order, years: tuple[int, int] | None) 
     frame = frame.with_columns(t=full_year(pl.col("c"), years))
     frame = frame.with_columns(**_shapes(pl.col("t")))
     numeric, numeric_error = _numeric_reading(order)
-    frame = frame.with_columns(numeric=numeric, numeric_error=numeric_error)
+    frame = frame.with_columns(numeric=numeric, numeric_error=numeric_error).with_columns(
+        numeric=pl.when(~pl.col("clocked") | pl.col("clock").is_not_null()).then("numeric")
+    )  # a date with a clock that is no time (25:00) is not read at all
+    timed = pl.col("numeric").is_not_null() & pl.col("clock").is_not_null()
     local = pl.coalesce(
         "minute",
         pl.col("day").cast(NAIVE),
+        pl.when(timed).then(pl.col("numeric").dt.combine(pl.col("clock"))),
         pl.col("numeric").cast(NAIVE),
         pl.col("month").cast(NAIVE),
         pl.col("year").cast(NAIVE),
     )
     precision = (
-        pl.when(pl.col("aware").is_not_null() | pl.col("minute").is_not_null())
+        pl.when(pl.col("aware").is_not_null() | pl.col("minute").is_not_null() | timed)
         .then(pl.lit("minute"))
         .when(pl.col("day").is_not_null() | pl.col("numeric").is_not_null())
         .then(pl.lit("day"))

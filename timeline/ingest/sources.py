@@ -36,14 +36,31 @@ class Source:
     name: str
     path: Path | None = None
     frame: pl.DataFrame | None = None
+    separator: str | None = None  # a text table's, when not its suffix's (',' or tab)
 
     @property
     def suffix(self) -> str:
         return self.path.suffix.lower() if self.path else ""
 
+    @property
+    def sep(self) -> str:
+        """The text table's separator: the one given, else tab for .tsv, else a comma."""
+        return self.separator or ("\t" if self.suffix == ".tsv" else ",")
 
-def as_source(source: str | Path | pl.DataFrame | pd.DataFrame, name: str | None = None) -> Source:
-    """Wrap a path or a pandas/polars frame; a missing file is a clear error."""
+
+def as_source(
+    source: str | Path | pl.DataFrame | pd.DataFrame,
+    name: str | None = None,
+    *,
+    delimiter: str | None = None,
+) -> Source:
+    """Wrap a path or a pandas/polars frame; a missing file is a clear error.
+
+    `delimiter`: a text table's separator (one character or 'semicolon', 'tab', ...),
+    read in place by the block reader (no copy of the file).
+    """
+    if delimiter is not None:
+        return _delimited(source, name, delimiter)
     if is_pandas(source):  # the one boundary converts; every value is checked later
         return Source(name or "dataframe", frame=to_polars(source, what="table", rules=False))
     if isinstance(source, pl.DataFrame):
@@ -56,6 +73,20 @@ def as_source(source: str | Path | pl.DataFrame | pd.DataFrame, name: str | None
     raise FormatError(
         f"Cannot read events from a {type(source).__name__}; give a file path or a DataFrame"
     )
+
+
+def _delimited(source: object, name: str | None, delimiter: str) -> Source:
+    from timeline.delimited import TEXT, separator
+
+    if not isinstance(source, str | Path):
+        raise FormatError("delimiter= applies to a text file, not to a DataFrame")
+    sep = separator(delimiter)
+    src = as_source(source, name)
+    if src.suffix not in TEXT:
+        raise FormatError(
+            f"{src.name}: delimiter= applies to text tables (.csv, .tsv, .txt), not {src.suffix!r}"
+        )
+    return Source(src.name, path=src.path, separator=sep)
 
 
 def file_hash(source: Source) -> str:
@@ -223,6 +254,7 @@ def read_csv_batches(
     has_header: bool = True,
     columns: list[str] | None = None,
     batch_rows: int = BATCH_ROWS,
+    quoted: bool | None = None,
 ) -> Iterator[pl.DataFrame]:
     """Text batches of a delimited file, in record-aligned blocks (bounded memory).
 
@@ -236,7 +268,7 @@ def read_csv_batches(
             path = _transcoded(path, Path(tmp) / "utf8.csv", encoding, cr_only)
         yield from read_blocks(
             path, separator=separator, has_header=has_header, columns=columns,
-            batch_rows=batch_rows,
+            batch_rows=batch_rows, quoted=quoted,
         )  # fmt: skip
 
 
@@ -270,10 +302,9 @@ def _batches(source: Source, batch_rows: int) -> Iterator[pl.DataFrame]:
         return
     suffix = source.suffix
     try:
-        if suffix in {".csv", ".txt"}:
-            yield from read_csv_batches(source.path, batch_rows=batch_rows)
-        elif suffix == ".tsv":
-            yield from read_csv_batches(source.path, separator="\t", batch_rows=batch_rows)
+        if suffix in {".csv", ".txt", ".tsv"}:
+            yield from read_csv_batches(source.path, separator=source.sep, batch_rows=batch_rows,
+                                        quoted=source.sep != "\t")  # fmt: skip
         elif suffix in {".xlsx", ".xls"}:
             yield from _excel(source.path).iter_slices(batch_rows)
         elif suffix == ".parquet":
@@ -295,14 +326,19 @@ def header(source: Source) -> list[str]:
     if source.frame is not None:
         return list(source.frame.columns)
     if source.suffix in {".csv", ".txt", ".tsv"}:
-        sep = "\t" if source.suffix == ".tsv" else ","
+        sep = source.sep
         with source.path.open("rb") as fh:
             line = fh.readline(1 << 20).decode("utf-8", errors="replace")
             first = re.split(r"\r\n?|\n", line, maxsplit=1)[0]  # CR-only files too
+        quote = None if sep == "\t" else '"'
         return next(
             iter(
                 pl.read_csv(
-                    io.StringIO(first + "\n"), separator=sep, has_header=False, infer_schema=False
+                    io.StringIO(first + "\n"),
+                    separator=sep,
+                    has_header=False,
+                    infer_schema=False,
+                    quote_char=quote,
                 ).rows()
             ),
             (),
