@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
 import timeline as tl
@@ -84,12 +83,12 @@ def figures(store, view, q: Question, key: str, pairs, n_events: int) -> None:
 
 def section(store, view, q: Question, key: str) -> None:
     try:
-        pairs = cache.pairs(store, view.data, view.filters, q)
+        pairs = cache.pairs_pl(store, view.data, view.filters, q)  # polars: no conversion
         overall = cache.summary(store, view.data, view.filters, q)
     except tl.TimelineError as exc:
         show.error(exc)
         return
-    if pairs.empty:
+    if pairs.is_empty():
         st.warning(
             f"No {q.trigger.label()} events among the filtered events. "
             "Change the trigger or clear a filter."
@@ -104,9 +103,9 @@ def section(store, view, q: Question, key: str) -> None:
     n_events = cache.events(store, view.data, view.filters).height
     figures(store, view, q, key, pairs, n_events)
     baseline(store, view, q, key, n_events)
-    with st.expander(f"Pairs ({len(pairs):,} rows)"):
+    with st.expander(f"Pairs ({pairs.height:,} rows)"):
         keys = [c for c in pairs.columns if c not in PAIRS.names]
-        shown = pairs_table(pl.from_pandas(pairs.head(10_000)), keys)  # ranges, never midpoints
+        shown = pairs_table(pairs.head(10_000), keys)  # ranges, never midpoints
         st.dataframe(shown, hide_index=True)
 
 
