@@ -48,8 +48,8 @@ busiest = list(labels).index(episodes.largest(shown))
 pick = st.selectbox(
     "Episode to draw", list(labels), index=busiest, format_func=labels.get, key="episode_pick"
 )
-episode = shown.row(by_predicate=pl.col("episode") == pick, named=True)
-chosen = episodes.members(cache.events(store, view.data, view.filters), episode)
 local_tz = cache.facets(store, view.data)["tz"] if view.local_time else None
-charts.draw(tl.charts.episode_strip(chosen, local_tz=local_tz), key="episode_strip")
+by_actor = view.question.by_actor
+chosen, strip = cache.episode(store, view.data, view.filters, gap, by_actor, pick, local_tz)
+charts.draw(strip, key="episode_strip")
 st.dataframe(show.events_table(chosen, tz=local_tz), hide_index=True, key="episode_events")

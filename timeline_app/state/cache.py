@@ -21,6 +21,7 @@ import streamlit as st
 import timeline as tl
 from timeline.analysis.summary import summary_and_survival
 from timeline.api import frame as to_output
+from timeline_app.state.episodes import members
 from timeline_app.state.query import DataRef, Filters, Question
 
 if TYPE_CHECKING:
@@ -183,6 +184,19 @@ def _overall(
     return summary_and_survival(_pairs(_store, v, filters, q), within=q.within)
 
 
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _lag_chart(_store: tl.EventStore, v: Version, filters: Filters, q: Question, name: str):
+    if name == "histogram":
+        return tl.charts.lag_histogram(_pairs(_store, v, filters, q))
+    return tl.charts.survival_chart(_overall(_store, v, filters, q)[1])
+
+
+def lag_chart(store: tl.EventStore, ref: DataRef, filters: Filters, q: Question, name: str):
+    """The question's "histogram" or "survival" chart, built once per key (a rerun that
+    changes nothing, or a filter asked before, draws it without building it again)."""
+    return _lag_chart(store, version(store, ref), filters, q, name)
+
+
 def survival(store: tl.EventStore, ref: DataRef, filters: Filters, q: Question) -> pl.DataFrame:
     """The Kaplan-Meier (or Turnbull) curve of the question's pairs (polars)."""
     return _overall(store, version(store, ref), filters, q)[1]
@@ -223,3 +237,22 @@ def episodes(
 ) -> pl.DataFrame:
     """`tl.episodes` of the filtered events (polars: `timeline.results.EPISODES`)."""
     return _episodes(store, version(store, ref), filters, gap, by_actor)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _episode(
+    _store: tl.EventStore, v: Version, filters: Filters, gap: str, by_actor: bool, number: int,
+    local_tz: str | None,
+) -> tuple[pl.DataFrame, object]:  # fmt: skip
+    table = _episodes(_store, v, filters, gap, by_actor)
+    row = table.row(by_predicate=pl.col("episode") == number, named=True)
+    chosen = members(_events(_store, v, filters), row)
+    return chosen, tl.charts.episode_strip(chosen, local_tz=local_tz)
+
+
+def episode(
+    store: tl.EventStore, ref: DataRef, filters: Filters, gap: str, by_actor: bool, number: int,
+    local_tz: str | None,
+) -> tuple[pl.DataFrame, object]:  # fmt: skip
+    """One episode's events (time order) and its strip chart, built once per key."""
+    return _episode(store, version(store, ref), filters, gap, by_actor, number, local_tz)
