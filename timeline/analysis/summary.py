@@ -23,15 +23,8 @@ from timeline.analysis.frames import by_columns
 from timeline.analysis.hitrate import clusters, figures, wilson
 from timeline.analysis.intervals import QUANTILES, lag_quantiles
 from timeline.analysis.responsetime import Fits, fit_all
-from timeline.analysis.survival import (
-    curve,
-    curve_from_fits,
-    groups,
-    keyed,
-    pairs_table,
-    seconds,
-)
-from timeline.results import PAIRS, SUMMARY
+from timeline.analysis.survival import curve_from_fits, groups, keyed, pairs_table, seconds
+from timeline.results import PAIRS, SUMMARY, SURVIVAL
 
 BLOCK = "30d"  # bootstrap clusters: (group x 30-day block of trigger time)
 
@@ -192,8 +185,7 @@ def summary_and_survival(
     block_s = None if block is None else to_us(block, name="block") / 1e6
     row, fits = _summarize(pairs, within_s, block_s, confidence, n_boot, seed)
     if fits is None:  # no triggers: no curve
-        return SUMMARY.frame([row]), curve(pairs, None, within_s, confidence, n_boot, seed,
-                                           block_s)  # fmt: skip
+        return SUMMARY.frame([row]), SURVIVAL.empty()
     return SUMMARY.frame([row]), curve_from_fits(fits, within_s, confidence)
 
 
