@@ -111,7 +111,8 @@ def page_worker(page: str, store: Path) -> None:
 
 COMPONENTS = (
     "read store (events_pl)", "tl.lags", "tl.lag_summary", "tl.lag_summary by actor (top 20)",
-    "tl.survival", "tl.baseline_test (1000 permutations)", "tl.episodes", "timeline chart spec",
+    "tl.survival", "summary and survival, one fit (the Lags page)",
+    "tl.baseline_test (1000 permutations)", "tl.episodes", "timeline chart spec",
 )  # fmt: skip
 
 
@@ -120,6 +121,7 @@ def component_worker(name: str, store: Path) -> None:
     import polars as pl
 
     import timeline as tl
+    from timeline.analysis.summary import summary_and_survival
 
     with tl.EventStore(store, read_only=True) as s:
         t0 = time.perf_counter()
@@ -134,7 +136,8 @@ def component_worker(name: str, store: Path) -> None:
             pairs.filter(pl.col("actor").is_in(top.implode())), by="actor", output="polars"
         ),
         "tl.survival": lambda: tl.survival(pairs, output="polars"),
-        COMPONENTS[5]: lambda: tl.baseline_test(events, "warning", "attack", "7d", seed=0),
+        COMPONENTS[5]: lambda: summary_and_survival(pairs, within="7d"),
+        COMPONENTS[6]: lambda: tl.baseline_test(events, "warning", "attack", "7d", seed=0),
         "tl.episodes": lambda: tl.episodes(events, "3d", output="polars"),
         "timeline chart spec": lambda: tl.charts.timeline_chart(events).to_dict(),
     }

@@ -15,7 +15,7 @@ from datetime import timedelta
 
 import polars as pl
 
-from timeline.results import SUMMARY, Table
+from timeline.results import SUMMARY, Field, Table
 
 NOT_REACHED = "not reached"
 ORDER_UNKNOWN = "order unknown"
@@ -178,8 +178,11 @@ def cell(table: Table, row: dict, column: str, method: str = "") -> object:
     A figure declared with `_min`/`_max` reads as what the data allow plus its interval;
     `method` names a column whose estimator follows the figure ("... (turnbull)").
     """
-    field = table.field(column)
-    names = table.names
+    return _cell(table.field(column), frozenset(table.names), row, column, method)
+
+
+def _cell(field: Field, names: frozenset[str], row: dict, column: str, method: str) -> object:
+    """`cell` with the declaration looked up once per column, not once per cell."""
     get = lambda suffix: row.get(f"{column}{suffix}") if f"{column}{suffix}" in names else None  # noqa: E731
     low, high, least, most = get("_low"), get("_high"), get("_min"), get("_max")
     if field.unit == "count":
@@ -187,17 +190,17 @@ def cell(table: Table, row: dict, column: str, method: str = "") -> object:
     if field.unit == "share":
         return rate(row.get(column), low, high, least=least, most=most)
     if field.unit == "duration":
-        text = _duration_cell(table, row, column, field.missing)
+        text = _duration_cell(names, row, column, field.missing)
         how = row.get(method) if method else None
         return f"{text} ({how})" if text and how else text
     value = row.get(column)
     return field.missing if value is None else str(value)
 
 
-def _duration_cell(table: Table, row: dict, column: str, missing: str) -> str:
+def _duration_cell(names: frozenset[str], row: dict, column: str, missing: str) -> str:
     if row.get("n_triggers", 1) == 0:
         missing = ""  # nothing is "not reached" with no triggers
-    if f"{column}_min" in table.names:
+    if f"{column}_min" in names:
         if row.get(f"{column}_order_unknown"):
             return ORDER_UNKNOWN
         parts = (row.get(f"{column}{s}") for s in ("", "_min", "_max", "_low", "_high"))
@@ -220,13 +223,19 @@ def display_table(
     """Any declared table's display columns, formatted, labelled, group columns first."""
     keys = [] if by is None else [by] if isinstance(by, str) else list(by)
     shows = [s for s in table.columns(short=short) if s.column in frame.columns]
-    rows = frame.to_dicts()
+    names = frozenset(table.names)
+    read = {s.column + x for s in shows for x in _PARTS} | {s.method for s in shows}
+    rows = frame.select(c for c in frame.columns if c in read | {"n_triggers"}).to_dicts()
     data: dict[str, list] = {k: frame.get_column(k).cast(pl.Utf8).to_list() for k in keys}
     for s in shows:
-        data[s.label] = [cell(table, row, s.column, s.method) for row in rows]
+        field = table.field(s.column)
+        data[s.label] = [_cell(field, names, row, s.column, s.method) for row in rows]
     schema = {k: pl.Utf8 for k in keys}
     schema |= {s.label: _cell_dtype(table, s.column) for s in shows}
     return pl.DataFrame(data, schema=schema)
+
+
+_PARTS = ("", "_min", "_max", "_low", "_high", "_order_unknown")  # the columns a cell reads
 
 
 def _cell_dtype(table: Table, column: str) -> pl.DataType:

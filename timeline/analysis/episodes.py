@@ -39,8 +39,9 @@ def episodes(
     cols = by_columns(by, df.columns)
     limit = to_us(gap, name="gap")
     pts = with_points(df.select("event_id", "kind", "t_start", "t_end", *cols), cols)
-    pts = pts.sort(GID, MID, "event_id").with_columns(
-        episode=(pl.col(MID).diff().over(GID) >= limit).fill_null(True).cum_sum()
+    new_group = pl.col(GID).diff().fill_null(1) != 0
+    pts = _in_time_order(pts).with_columns(
+        episode=(new_group | (pl.col(MID).diff() >= limit)).cum_sum()
     )
     is_kind = pl.col("kind").cast(pl.Utf8)
     warn = _first("warning").over("episode")
@@ -67,6 +68,20 @@ def episodes(
 
 
 _PARTS = ("", "_min", "_max", "_order_unknown")
+
+
+def _in_time_order(pts: pl.DataFrame) -> pl.DataFrame:
+    """Rows by group, midpoint, then event id: the ids sorted first, then a stable sort on
+    one integer key (group x span + midpoint): a three-key sort with a string key cost
+    ~1 s on 1M events. Three keys where that key would overflow."""
+    if pts.is_empty():
+        return pts
+    lo, hi = pts.get_column(MID).min(), pts.get_column(MID).max()
+    span = hi - lo + 1
+    if (pts.get_column(GID).max() + 1) * span >= 2**62:
+        return pts.sort(GID, MID, "event_id")
+    key = pl.col(GID) * span + (pl.col(MID) - lo)
+    return pts.sort("event_id").sort(key, maintain_order=True)
 
 
 def _aggregate(pts: pl.DataFrame, cols: list[str], is_kind: pl.Expr) -> pl.DataFrame:

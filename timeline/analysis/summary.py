@@ -23,8 +23,8 @@ from timeline.analysis.frames import by_columns
 from timeline.analysis.hitrate import clusters, figures, wilson
 from timeline.analysis.intervals import QUANTILES, lag_quantiles
 from timeline.analysis.responsetime import Fits, fit_all
-from timeline.analysis.survival import groups, keyed, pairs_table, seconds
-from timeline.results import PAIRS, SUMMARY
+from timeline.analysis.survival import curve_from_fits, groups, keyed, pairs_table, seconds
+from timeline.results import PAIRS, SUMMARY, SURVIVAL
 
 BLOCK = "30d"  # bootstrap clusters: (group x 30-day block of trigger time)
 
@@ -102,7 +102,8 @@ def fits_for(
     return fits, cluster, how
 
 
-def _summarize(pairs, within_s, block_s, confidence, n_boot, seed) -> dict:
+def _summarize(pairs, within_s, block_s, confidence, n_boot, seed) -> tuple[dict, Fits | None]:
+    """One group's summary row and the fits it read (None without triggers)."""
     a = _arrays(pairs)
     n = pairs.height
     row: dict[str, object] = {
@@ -111,7 +112,7 @@ def _summarize(pairs, within_s, block_s, confidence, n_boot, seed) -> dict:
         "window": round(within_s * 1e6),
     }  # fmt: skip
     if n == 0:
-        return row
+        return row, None
     fits, cluster, how = fits_for(pairs, within_s, block_s, n_boot, seed, a)
     tt = figures(fits, within_s, confidence, how)
     stats = {r["statistic"]: r for r in tt.iter_rows(named=True)}
@@ -132,7 +133,7 @@ def _summarize(pairs, within_s, block_s, confidence, n_boot, seed) -> dict:
         for r in lq.iter_rows(named=True):
             row |= _cells(r["statistic"], r, duration=True)
         row["lag_method"] = f"{r['estimator']}; {r['interval']}{which}"
-    return row
+    return row, fits
 
 
 def lag_summary(
@@ -158,12 +159,34 @@ def lag_summary(
     block_s = None if block is None else to_us(block, name="block") / 1e6
     args = (within_s, block_s, confidence, n_boot, seed)
     if not cols:
-        return SUMMARY.frame([_summarize(pairs, *args)])
+        return SUMMARY.frame([_summarize(pairs, *args)[0]])
     parts = [pairs.select(cols).clear().hstack(SUMMARY.empty())]
     for key, grp in groups(pairs, cols):  # per group, not per event
-        row = SUMMARY.frame([_summarize(grp, *args)])
+        row = SUMMARY.frame([_summarize(grp, *args)[0]])
         parts.append(row.select(*keyed(key), pl.all()))
     return pl.concat(parts)
 
 
-__all__ = ["QUANTILES", "lag_summary", "wilson", "window_seconds"]
+def summary_and_survival(
+    pairs: pl.DataFrame,
+    *,
+    within: Duration | None = None,
+    confidence: float = 0.95,
+    n_boot: int = 500,
+    seed: int = 0,
+    block: Duration | None = BLOCK,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`lag_summary(pairs)` and `survival(pairs)` (one group) from one set of fits.
+
+    The two read the same misses/hits/split fits and bootstrap replicates; a page that
+    shows both fits them once instead of twice (the same frames as the two calls)."""
+    pairs = pairs_table(pairs)
+    within_s = window_seconds(pairs, within)
+    block_s = None if block is None else to_us(block, name="block") / 1e6
+    row, fits = _summarize(pairs, within_s, block_s, confidence, n_boot, seed)
+    if fits is None:  # no triggers: no curve
+        return SUMMARY.frame([row]), SURVIVAL.empty()
+    return SUMMARY.frame([row]), curve_from_fits(fits, within_s, confidence)
+
+
+__all__ = ["QUANTILES", "lag_summary", "summary_and_survival", "wilson", "window_seconds"]

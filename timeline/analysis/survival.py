@@ -167,7 +167,10 @@ def curve_from_fits(fits: Fits, within: float, confidence: float) -> pl.DataFram
 def curve(pairs: pl.DataFrame, interval: bool | None, within: float, confidence: float,
           n_boot: int, seed: int, block: float | None) -> pl.DataFrame:  # fmt: skip
     """One group's curve: the summary's fits (KM when every lag is exact, else Turnbull);
-    interval=False forces Kaplan-Meier on midpoint lags (Greenwood band), for comparison."""
+    interval=False forces Kaplan-Meier on midpoint lags (Greenwood band), for comparison;
+    no triggers, no curve (no rows)."""
+    if pairs.height == 0:
+        return SURVIVAL.empty()
     if interval is False:
         followed = ~pairs.get_column("censored").to_numpy().astype(bool)
         lag, fu = seconds(pairs.get_column("lag")), seconds(pairs.get_column("followup"))

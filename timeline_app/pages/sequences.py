@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import polars as pl
 import streamlit as st
 
@@ -11,11 +10,11 @@ from timeline_app.state import cache, episodes, stores
 from timeline_app.widgets import charts, show, sidebar
 
 
-def readable(table: pd.DataFrame) -> pl.DataFrame:
+def readable(table: pl.DataFrame) -> pl.DataFrame:
     """The episodes as the declared display reads them: lags as the range their times
     allow, "order unknown" where they overlap (never a midpoint, never "0 s")."""
     by = ["actor"] if "actor" in table.columns else []
-    return tl.display.episodes_table(pl.from_pandas(table), by)
+    return tl.display.episodes_table(table, by)
 
 
 view = sidebar.current()
@@ -28,29 +27,29 @@ try:
 except tl.TimelineError as exc:
     show.error(exc)
     st.stop()
-if table.empty:
+if table.is_empty():
     st.warning("No events match the filters, so there are no episodes.")
     st.stop()
 
 only_rich = st.toggle("Only episodes with a warning or a claim", value=True, key="episode_rich")
 shown = table
 if only_rich and {"n_warning", "n_claim"} <= set(table.columns):
-    shown = table[(table["n_warning"] > 0) | (table["n_claim"] > 0)]
-    shown = shown if not shown.empty else table
+    rich = table.filter((pl.col("n_warning") > 0) | (pl.col("n_claim") > 0))
+    shown = rich if not rich.is_empty() else table
 st.dataframe(readable(shown.head(episodes.MAX_ROWS)), hide_index=True, key="episodes_table")
-if len(shown) > episodes.MAX_ROWS or len(shown) > episodes.MAX_CHOICES:
+if shown.height > episodes.MAX_ROWS or shown.height > episodes.MAX_CHOICES:
     st.caption(
-        f"{len(shown):,} episodes: the table shows the first {episodes.MAX_ROWS:,}, the list "
+        f"{shown.height:,} episodes: the table shows the first {episodes.MAX_ROWS:,}, the list "
         f"below the {episodes.MAX_CHOICES:,} largest. Narrow the filters to see the rest."
     )
 
 labels = episodes.choices(shown)
-busiest = list(labels).index(shown["n_events"].idxmax())
+busiest = list(labels).index(episodes.largest(shown))
 pick = st.selectbox(
     "Episode to draw", list(labels), index=busiest, format_func=labels.get, key="episode_pick"
 )
-episode = shown.loc[pick]
-chosen = episodes.members(cache.events(store, view.data, view.filters), episode)
 local_tz = cache.facets(store, view.data)["tz"] if view.local_time else None
-charts.draw(tl.charts.episode_strip(chosen, local_tz=local_tz), key="episode_strip")
+by_actor = view.question.by_actor
+chosen, strip = cache.episode(store, view.data, view.filters, gap, by_actor, pick, local_tz)
+charts.draw(strip, key="episode_strip")
 st.dataframe(show.events_table(chosen, tz=local_tz), hide_index=True, key="episode_events")

@@ -7,8 +7,8 @@ does), the Filters and the Question, never whole frames; the store itself is pas
 are never mutated here or by the pages), so a filter answered before comes back at once
 and a new filter costs one polars filter plus one computation.
 
-Everything is polars; `pairs` and `episodes` hand pandas to the pages that still read
-pandas, through the public boundary (`tl.api.frame`, `tl.episodes`), once per key.
+Everything is polars; `pairs` hands pandas to the pages that still read pandas, through
+the public boundary (`tl.api.frame`), once per key.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ import polars as pl
 import streamlit as st
 
 import timeline as tl
+from timeline.analysis.summary import summary_and_survival
 from timeline.api import frame as to_output
+from timeline_app.state.episodes import members
 from timeline_app.state.query import DataRef, Filters, Question
 
 if TYPE_CHECKING:
@@ -148,9 +150,9 @@ def pairs(store: tl.EventStore, ref: DataRef, filters: Filters, q: Question) -> 
 def _summary(
     _store: tl.EventStore, v: Version, filters: Filters, q: Question, by: str | None, top: int
 ) -> pl.DataFrame:
-    table = _pairs(_store, v, filters, q)
     if by is None:
-        return tl.lag_summary(table, within=q.within, output="polars")
+        return _overall(_store, v, filters, q)[0]
+    table = _pairs(_store, v, filters, q)
     if by not in table.columns:
         raise tl.TimelineError("The per-actor comparison needs the question matched by actor.")
     busiest = table.get_column(by).value_counts(sort=True).head(top).get_column(by)
@@ -174,14 +176,30 @@ def summary(
     return _summary(store, version(store, ref), filters, q, by, top)
 
 
+@st.cache_resource(max_entries=32, show_spinner="Summarising the lags…")
+def _overall(
+    _store: tl.EventStore, v: Version, filters: Filters, q: Question
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The overall summary and survival curve, from one set of fits (the costly part)."""
+    return summary_and_survival(_pairs(_store, v, filters, q), within=q.within)
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _survival(_store: tl.EventStore, v: Version, filters: Filters, q: Question) -> pl.DataFrame:
-    return tl.survival(_pairs(_store, v, filters, q), within=q.within, output="polars")
+def _lag_chart(_store: tl.EventStore, v: Version, filters: Filters, q: Question, name: str):
+    if name == "histogram":
+        return tl.charts.lag_histogram(_pairs(_store, v, filters, q))
+    return tl.charts.survival_chart(_overall(_store, v, filters, q)[1])
+
+
+def lag_chart(store: tl.EventStore, ref: DataRef, filters: Filters, q: Question, name: str):
+    """The question's "histogram" or "survival" chart, built once per key (a rerun that
+    changes nothing, or a filter asked before, draws it without building it again)."""
+    return _lag_chart(store, version(store, ref), filters, q, name)
 
 
 def survival(store: tl.EventStore, ref: DataRef, filters: Filters, q: Question) -> pl.DataFrame:
     """The Kaplan-Meier (or Turnbull) curve of the question's pairs (polars)."""
-    return _survival(store, version(store, ref), filters, q)
+    return _overall(store, version(store, ref), filters, q)[1]
 
 
 @st.cache_resource(max_entries=16, show_spinner="Testing against chance…")
@@ -209,12 +227,32 @@ def baseline(
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _episodes(
     _store: tl.EventStore, v: Version, filters: Filters, gap: str, by_actor: bool
-) -> pd.DataFrame:
-    return tl.episodes(_events(_store, v, filters), gap=gap, by="actor" if by_actor else None)
+) -> pl.DataFrame:
+    by = "actor" if by_actor else None
+    return tl.episodes(_events(_store, v, filters), gap=gap, by=by, output="polars")
 
 
 def episodes(
     store: tl.EventStore, ref: DataRef, filters: Filters, gap: str, by_actor: bool
-) -> pd.DataFrame:
-    """`tl.episodes` of the filtered events (pandas, for the Sequences page)."""
+) -> pl.DataFrame:
+    """`tl.episodes` of the filtered events (polars: `timeline.results.EPISODES`)."""
     return _episodes(store, version(store, ref), filters, gap, by_actor)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _episode(
+    _store: tl.EventStore, v: Version, filters: Filters, gap: str, by_actor: bool, number: int,
+    local_tz: str | None,
+) -> tuple[pl.DataFrame, object]:  # fmt: skip
+    table = _episodes(_store, v, filters, gap, by_actor)
+    row = table.row(by_predicate=pl.col("episode") == number, named=True)
+    chosen = members(_events(_store, v, filters), row)
+    return chosen, tl.charts.episode_strip(chosen, local_tz=local_tz)
+
+
+def episode(
+    store: tl.EventStore, ref: DataRef, filters: Filters, gap: str, by_actor: bool, number: int,
+    local_tz: str | None,
+) -> tuple[pl.DataFrame, object]:  # fmt: skip
+    """One episode's events (time order) and its strip chart, built once per key."""
+    return _episode(store, version(store, ref), filters, gap, by_actor, number, local_tz)
