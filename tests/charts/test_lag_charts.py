@@ -166,3 +166,32 @@ def test_survival_chart_runs_to_the_window_with_both_bands() -> None:
     bands = {layer["encoding"]["y"]["field"] for layer in spec["layer"][:-1]}
     assert bands == {"lower", "survival_min"}
     assert "turnbull" in spec["title"]["subtitle"]
+
+
+def test_lag_histogram_of_repeated_ranges_is_the_sum_of_each_pair_drawn_alone() -> None:
+    # day-level stores repeat a handful of lag ranges thousands of times: the chart must
+    # count each pair as if it were drawn on its own
+    rng = np.random.default_rng(3)
+    lo = pd.to_timedelta(rng.integers(0, 3, 60), unit="D")
+    widths = pd.to_timedelta(rng.choice([0, 1, 2], 60), unit="D")
+    pairs = pd.DataFrame(
+        {
+            "lag": lo + widths / 2,
+            "lag_min": lo,
+            "lag_max": lo + widths,
+            "censored": False,
+            "order_ambiguous": rng.random(60) < 0.3,
+        }
+    )
+    together = {}
+    for r in _values(lag_histogram(pairs).to_dict()):
+        together[(round(r["lo"], 6), r["order"])] = r["n"]
+    alone: dict = {}
+    for i in range(len(pairs)):
+        for r in _values(lag_histogram(pairs.iloc[[i]]).to_dict()):
+            key = (round(r["lo"], 6), r["order"])
+            alone[key] = alone.get(key, 0.0) + r["n"]
+    assert together.keys() == alone.keys()
+    for key, n in alone.items():
+        assert together[key] == pytest.approx(n)
+    assert sum(together.values()) == pytest.approx(60)

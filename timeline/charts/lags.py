@@ -48,6 +48,8 @@ def _spread(done: pl.DataFrame) -> pl.DataFrame:
         a = b = pl.col("lag_s") / 60
     k = lambda m: (m.clip(lower_bound=1.0).log10() * BINS_PER_DECADE).floor().cast(pl.Int64)  # noqa: E731
     rows = done.select(_a=a, _b=pl.max_horizontal(a, b), order=_order())
+    # identical ranges (day-level lags have a handful) are spread once, with their count
+    rows = rows.group_by("_a", "_b", "order").agg(_w=pl.len().cast(pl.Float64))
     rows = rows.with_columns(_k=pl.int_ranges(k(pl.col("_a")), k(pl.col("_b")) + 1)).explode("_k")
     lo = (10 ** (pl.col("_k") / BINS_PER_DECADE)).alias("lo")
     hi = (10 ** ((pl.col("_k") + 1) / BINS_PER_DECADE)).alias("hi")
@@ -57,7 +59,7 @@ def _spread(done: pl.DataFrame) -> pl.DataFrame:
     width = pl.col("_b") - pl.col("_a")
     share = pl.when(width > 0).then(overlap.clip(lower_bound=0.0) / width).otherwise(1.0)
     return (
-        rows.with_columns(n=share)
+        rows.with_columns(n=share * pl.col("_w"))
         .group_by("lo", "hi", "order")
         .agg(pl.col("n").sum())
         .filter(pl.col("n") > 0)
