@@ -18,24 +18,22 @@ import numpy as np
 import polars as pl
 
 from timeline.analysis.bootstrap import Draws, draw_clusters
-from timeline.analysis.durations import Duration, to_us
+from timeline.analysis.durations import Duration
 from timeline.analysis.frames import by_columns
 from timeline.analysis.hitrate import clusters, figures, wilson
 from timeline.analysis.intervals import QUANTILES, lag_quantiles
 from timeline.analysis.responsetime import Fits, fit_all
-from timeline.analysis.survival import curve_from_fits, groups, keyed, pairs_table, seconds
+from timeline.analysis.survival import (
+    BLOCK,
+    block_seconds,
+    curve_from_fits,
+    groups,
+    keyed,
+    pairs_table,
+    seconds,
+    window_seconds,
+)
 from timeline.results import PAIRS, SUMMARY, SURVIVAL
-
-BLOCK = "30d"  # bootstrap clusters: (group x 30-day block of trigger time)
-
-
-def window_seconds(pairs: pl.DataFrame, within: Duration | None) -> float:
-    """The window in seconds: as given, else the longest follow-up (a trigger watched for
-    the whole window has followup == window)."""
-    if within is not None:
-        return to_us(within, name="within") / 1e6
-    fu = seconds(pairs.get_column("followup"))
-    return float(np.nanmax(fu)) if fu.size and np.isfinite(fu).any() else 0.0
 
 
 def cluster_ids(pairs: pl.DataFrame, block_s: float | None) -> tuple[np.ndarray, np.ndarray]:
@@ -156,7 +154,7 @@ def lag_summary(
     pairs = pairs_table(pairs)
     cols = by_columns(by, pairs.columns)
     within_s = window_seconds(pairs, within)
-    block_s = None if block is None else to_us(block, name="block") / 1e6
+    block_s = block_seconds(block)
     args = (within_s, block_s, confidence, n_boot, seed)
     if not cols:
         return SUMMARY.frame([_summarize(pairs, *args)[0]])
@@ -182,7 +180,7 @@ def summary_and_survival(
     shows both fits them once instead of twice (the same frames as the two calls)."""
     pairs = pairs_table(pairs)
     within_s = window_seconds(pairs, within)
-    block_s = None if block is None else to_us(block, name="block") / 1e6
+    block_s = block_seconds(block)
     row, fits = _summarize(pairs, within_s, block_s, confidence, n_boot, seed)
     if fits is None:  # no triggers: no curve
         return SUMMARY.frame([row]), SURVIVAL.empty()

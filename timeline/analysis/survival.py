@@ -23,6 +23,8 @@ from timeline.analysis.responsetime import Fits
 from timeline.frames import to_polars
 from timeline.results import SURVIVAL
 
+BLOCK = "30d"  # bootstrap clusters: (group x 30-day block of trigger time)
+
 NEED = ("lag", "lag_min", "lag_max", "censored", "followup")
 GRID = 2000  # curve points at most: a chart shows ~600
 
@@ -182,6 +184,20 @@ def curve(pairs: pl.DataFrame, interval: bool | None, within: float, confidence:
     return curve_from_fits(fits, within, confidence)
 
 
+def window_seconds(pairs: pl.DataFrame, within: Duration | None) -> float:
+    """The window in seconds: as given, else the longest follow-up (a trigger watched for
+    the whole window has followup == window)."""
+    if within is not None:
+        return to_us(within, name="within") / 1e6
+    fu = seconds(pairs.get_column("followup"))
+    return float(np.nanmax(fu)) if fu.size and np.isfinite(fu).any() else 0.0
+
+
+def block_seconds(block: Duration | None) -> float | None:
+    """The bootstrap's cluster block in seconds (None: resample triggers)."""
+    return None if block is None else to_us(block, name="block") / 1e6
+
+
 def survival(
     pairs: pl.DataFrame,
     *,
@@ -191,7 +207,7 @@ def survival(
     confidence: float = 0.95,
     n_boot: int = 500,
     seed: int = 0,
-    block: Duration | None = "30d",
+    block: Duration | None = BLOCK,
 ) -> pl.DataFrame:
     """Share of triggers still without a response after t, up to the window, per group
     when `by` is given: the estimate `lag_summary` reports (its P(response within) is
@@ -200,12 +216,10 @@ def survival(
     Kaplan-Meier when every followed lag is exact, Turnbull otherwise (`method`);
     interval=False forces Kaplan-Meier on midpoints (Greenwood band), for comparison only.
     """
-    from timeline.analysis.summary import window_seconds
-
     pairs = pairs_table(pairs)
     cols = by_columns(by, pairs.columns)
     within_s = window_seconds(pairs, within)
-    block_s = None if block is None else to_us(block, name="block") / 1e6
+    block_s = block_seconds(block)
     args = (interval, within_s, confidence, n_boot, seed, block_s)
     if not cols:
         return curve(pairs, *args)
