@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pandas as pd
 import polars as pl
@@ -339,3 +340,33 @@ def test_episode_strip_honours_the_zone_and_says_when_the_order_is_unknown() -> 
     assert link["lag_text"] == "order unknown (-7 h to 1 d)"
     assert rule["encoding"]["x"]["title"].startswith("time (Africa/Cairo, local)")
     assert set(rule["encoding"]["y"]["sort"]) >= {"attack", "claim"}
+
+
+def test_an_overview_with_a_window_bins_and_ranks_what_the_window_shows() -> None:
+    # decades of old events and a two-day window on a few recent ones: the window's
+    # events in bins of hours, its actors first (not 365-day bars over empty lanes)
+    n_old = 12_000
+    old = pd.DataFrame(
+        {
+            "event_id": [f"old{i}" for i in range(n_old)],
+            "kind": ["attack"] * n_old,
+            "t_start": pd.Timestamp("1970-01-01T00:00Z") + pd.to_timedelta(range(n_old), unit="D"),
+            "actor": [f"Old {i % 40}" for i in range(n_old)],
+        }
+    )
+    recent = pd.DataFrame(
+        {
+            "event_id": [f"new{i}" for i in range(30)],
+            "kind": ["attack"] * 30,
+            "t_start": pd.Timestamp("2019-10-24T00:00Z") + pd.to_timedelta(range(30), unit="h"),
+            "actor": ["Recent"] * 30,
+        }
+    )
+    events = pd.concat([old, recent], ignore_index=True)
+    window = (datetime(2019, 10, 23, 12, tzinfo=UTC), datetime(2019, 10, 25, 12, tzinfo=UTC))
+    spec = timeline_chart(events, window=window, max_marks=5000).to_dict()
+    subtitle = spec["title"]["subtitle"][0]
+    assert subtitle.startswith("30 events in") and "d bins" not in subtitle
+    values = [v for rect in _marks(spec, "rect") for v in _values(spec, rect)]
+    assert {v["slot"] for v in values} == {"Recent"}
+    assert sum(v["count"] for v in values) == 30

@@ -151,18 +151,34 @@ def _link_layers(links: pl.DataFrame, slots: list[str], x: Any) -> list[alt.Char
     return [rule, text]
 
 
-def _window(window: tuple[Any, Any] | None, local_tz: str | None) -> list[int] | None:
-    """The x window as epoch milliseconds (shifted to wall clock like the data), or None."""
-    if window is None:
-        return None
+def _window_utc(window: tuple[Any, Any]) -> pl.Series:
+    """The window's two ends in UTC (a Datetime series named "t")."""
     ends = [datetime.fromisoformat(t) if isinstance(t, str) else t for t in window]
     if not all(isinstance(t, datetime) and t.tzinfo is not None for t in ends):
         raise TimelineError("window needs two time-zone-aware times (start, end)")
     ends = pl.Series("t", ends)
     if not isinstance(ends.dtype, pl.Datetime) or ends.dtype.time_zone is None:
         raise TimelineError("window needs two time-zone-aware times (start, end)")
-    frame = pl.DataFrame(ends.dt.convert_time_zone("UTC"))
+    return ends.dt.convert_time_zone("UTC")
+
+
+def _window(window: tuple[Any, Any] | None, local_tz: str | None) -> list[int] | None:
+    """The x window as epoch milliseconds (shifted to wall clock like the data), or None."""
+    if window is None:
+        return None
+    frame = pl.DataFrame(_window_utc(window))
     return frame.select(wall_clock("t", local_tz).dt.epoch("ms")).to_series().to_list()
+
+
+def _in_window(df: pl.DataFrame, window: tuple[Any, Any] | None) -> pl.DataFrame:
+    """The events the window shows (all of them without a window, or when it shows none):
+    the overview bins what is on screen, so a two-day window on a 50-year store gets
+    hour bins and its own busiest lanes, not one 365-day bar per lane."""
+    if window is None:
+        return df
+    lo, hi = _window_utc(window).to_list()
+    shown = df.filter((pl.col("t_end") >= lo) & (pl.col("t_start") <= hi))
+    return shown if shown.height else df
 
 
 def _extent(df: pl.DataFrame, local_tz: str | None, domain: list[int] | None) -> tuple:
@@ -284,12 +300,14 @@ def heat_strip(
 
 
 def _bins(
-    df: pl.DataFrame, lanes: Lanes, order: list[str], local_tz: str | None, max_bins: int
-) -> tuple[pl.DataFrame, timedelta]:
-    """Counts per lane (as `slot`) and time bin of the event midpoints, and the bin width."""
+    df: pl.DataFrame, lanes: Lanes, order: list[str], local_tz: str | None, max_bins: int,
+    domain: list[int] | None,
+) -> tuple[pl.DataFrame, timedelta]:  # fmt: skip
+    """Counts per lane (as `slot`) and time bin of the event midpoints, and the bin width
+    (from the window shown when there is one)."""
     mid = pl.col("t_start") + (pl.col("t_end") - pl.col("t_start")) / 2
     pts = df.select(lane=lane_expr(lanes, order), kind="kind", t=wall_clock(mid, local_tz))
-    lo, hi = _extent(df, local_tz, None)
+    lo, hi = _extent(df, local_tz, domain)
     width = bin_width(hi - lo, max(max_bins, 1))
     binned = bin_counts(pts, "t", width).select(
         pl.col("lane").alias("slot"),
@@ -312,9 +330,10 @@ def _overview(
     window: tuple[Any, Any] | None,
     why: str,
 ) -> alt.LayerChart:
-    order, folded = lane_order(df, lanes, max_lanes)
-    binned, width = _bins(df, lanes, order, local_tz, max_bins)
     domain = _window(window, local_tz)
+    df = _in_window(df, window)
+    order, folded = lane_order(df, lanes, max_lanes)
+    binned, width = _bins(df, lanes, order, local_tz, max_bins, domain)
     axis = _axis(df, local_tz, domain)
     notes = [f"{df.height:,} events in {width_text(width)} bins" + (f" ({why})" if why else "")]
     if folded:
