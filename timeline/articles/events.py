@@ -33,6 +33,7 @@ class Event:
     location: str | None = None
     figures: dict = field(default_factory=dict)
     times: list[tuple[Sentence, int, int]] = field(default_factory=list)  # phrases, own
+    told: list[tuple[Sentence, int, int]] = field(default_factory=list)  # "officials said on X"
     edges: list[tuple[Event, str, Sentence, int]] = field(default_factory=list)  # (anchor, phrase)
     after: list[Event] = field(default_factory=list)  # happened after these (no distance)
     constraints: list[Interval] = field(default_factory=list)
@@ -86,8 +87,9 @@ def message_mentions(s: Sentence) -> list[mx.Mention]:
     if call := mx.CALL_WARN.search(t):
         k = "claim" if kind == "claim" else "warning"
         return [mx.Mention(k, call.start(), call.end(), f"call:{k}", channel="telephone")]
-    verb = mx.CLAIM.search(t) if kind == "claim" else mx.WARN.search(t) if kind else None
-    if verb and kind in ("claim", "warning"):
+    verbs = {"claim": mx.claim_verb, "warning": mx.WARN.search, "threat": mx.THREAT_VERB.search}
+    verb = verbs[kind](t) if kind else None
+    if verb:
         return [mx.Mention(kind, verb.start(), verb.end(), f"verb:{kind}", channel=None)]
     return []
 
@@ -98,10 +100,11 @@ _NOUN_KIND = {"warning": "warning", "codeword": "warning", "call": "warning",
 
 def _message_kind(t: str) -> str | None:
     """claim / warning / threat from the sentence's verbs (officials who warn do not count)."""
-    claim = (mx.CLAIM.search(t) or mx.CLAIM_WEAK.search(t)) and not mx.NEGATED_CLAIM.search(t)
-    if claim:
+    if mx.claims(t):
         return "claim"
-    if mx.WARN.search(t) and not mx.OFFICIAL_WARN.search(t):
+    if mx.OFFICIAL_WARN.search(t):
+        return None
+    if mx.WARN.search(t):
         return "warning"
     return "threat" if mx.THREAT.search(t) else None
 
@@ -127,7 +130,7 @@ def attack_mentions(s: Sentence) -> list[mx.Mention]:
     out: list[mx.Mention] = []
     for a, b, why in _segments(s.masked):
         seg = s.masked[a:b]
-        words = list(mx.ATTACK.finditer(seg))
+        words = [w for w in mx.ATTACK.finditer(seg) if not mx.not_reported(seg, w)]
         if not words:
             continue
         plural = all(w["w"].lower().endswith("s") and "grenade" not in w["w"].lower()

@@ -28,7 +28,7 @@ from timeline.articles.events import (
     same_place,
 )
 from timeline.articles.frame import to_frame
-from timeline.articles.publication import setting, story_day
+from timeline.articles.publication import DATELINE, setting, story_day
 from timeline.articles.sentences import Sentence, split
 from timeline.articles.timing import resolve_times
 from timeline.errors import TimelineError
@@ -76,11 +76,17 @@ def extract(
     reference, note = story_day(text, where.reference, zone)
     art = Article(split(text))
     for s in art.sentences:
-        s.times = find_times(s.masked, reference, zone)
+        s.times = _after_dateline(s, find_times(s.masked, reference, zone))
         _read_sentence(art, s)
     resolve_times(art, reference, zone, bound=where.reference)
     notes = [*where.notes, *([note] if note else [])]
     return to_frame(art, text, published, zone, source, url), notes
+
+
+def _after_dateline(s: Sentence, hits: list) -> list:
+    """The dateline's date ("BAMAKO, 6 April 2022 -") is the story's day, not an event's."""
+    line = DATELINE.match(s.masked)
+    return [h for h in hits if h.start >= line.end()] if line else hits
 
 
 def _read_sentence(art: Article, s: Sentence) -> None:
@@ -148,7 +154,7 @@ def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | 
         if art.series is None:
             art.series = Series(m.count or None)
         art.series.figures |= mx.figures(s.text)
-        if actor[0] and mx.CLAIM.search(s.masked):
+        if actor[0] and mx.claim_verb(s.masked):
             art.series.actor = actor
         return art.series
     ev = _coref_attack(art, s, m, (a, b))
@@ -185,7 +191,7 @@ def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | Non
     if same is not None or _marked_other(s, m, span[0]):
         return same
     last = _main_attack(art)
-    if last is None or _elsewhere(art, last, place) or _other_day(last, s, span):
+    if last is None or _elsewhere(art, last, place) or _other_day(last, s, span, m.start):
         return None
     return last  # another mention of the attack the article is reporting
 
@@ -218,15 +224,25 @@ def _elsewhere(art: Article, ev: Event, place: str | None) -> bool:
     return place.lower() not in said.lower()
 
 
-def _other_day(ev: Event, s: Sentence, span: tuple[int, int]) -> bool:
-    """The mention's own dated phrase (not a bare clock) excludes every dated phrase of ev."""
-    mine = [h.interval for h in s.times if span[0] <= h.start < span[1] and _dated(h.interval)]
+def _other_day(ev: Event, s: Sentence, span: tuple[int, int], at: int) -> bool:
+    """The mention's own dated phrase (not a bare clock) excludes every dated phrase of ev;
+    a phrase that times a claim or message of the sentence is not the mention's."""
+    mine = [h.interval for h in s.times if span[0] <= h.start < span[1] and _dated(h.interval)
+            and not _message_time(s.masked, h, at)]  # fmt: skip
     theirs = [ps.reading(a, b) for ps, a, b in ev.times]
     theirs = [iv for iv in theirs if _dated(iv)]
     if not mine or not theirs:
         return False
     return not any(x.start < y.end + _SLACK and y.start < x.end + _SLACK
                    for x in mine for y in theirs)  # fmt: skip
+
+
+def _message_time(text: str, hit, at: int) -> bool:
+    """The phrase times the claim or message around the attack word at `at`: "On Sunday,
+    the group claimed the raid", "claimed the ambush in a statement released on 5 April"."""
+    if hit.end <= at:
+        return bool(mx.claim_verb(text[hit.end : at]))
+    return bool(mx.MSG_NEW.search(text[at : hit.start]) or mx.MSG_REF.search(text[at : hit.start]))
 
 
 def _dated(iv) -> bool:
@@ -241,13 +257,21 @@ def _update_attack(ev: Event, s: Sentence, m: mx.Mention, seg: str, actor) -> No
     ev.target = ev.target or mx.first(mx.TARGET, seg, "t")
     for key, value in mx.figures(seg).items():
         ev.figures.setdefault(key, value)
-    claimed = mx.CLAIM.search(s.masked) or mx.CLAIM_WEAK.search(s.masked)
-    if ev.actor is None and actor[0] and claimed:
+    claimed = mx.claims(s.masked)
+    if ev.actor is None and actor[0] and (claimed or _subject(s.masked, actor[1], m.start)):
         ev.actor, ev.actor_raw = actor
     if ev.actor is None and ev.series is not None and ev.series.actor[0]:
         ev.actor, ev.actor_raw = ev.series.actor
     if ev.actor is None and "the group" in seg.lower() and m.ordinal:
         ev.actor, ev.actor_raw = ev.series.actor if ev.series else (None, None)
+
+
+def _subject(text: str, name: str | None, at: int) -> bool:
+    """The group is the attack's subject: "Boko Haram fighters stormed", "ISIS attacked"."""
+    if not name or (i := text.rfind(name, 0, at)) < 0:
+        return False
+    between = text[i + len(name) : at]
+    return bool(re.fullmatch(r"(?:\s*['’]s)?(?:\s+[\w-]+){0,2}\s+", between or " "))
 
 
 def _new(art: Article, s: Sentence, m: mx.Mention, actor) -> Event:
@@ -283,6 +307,9 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
                 subj[-1].edges.append((obj[0], s.masked[a:b], s, a))
             continue
         mention, target = _target(s, placed, a, b)
+        if isinstance(target, Event) and target.kind not in MESSAGE_KINDS and _reported_at(s, a):
+            target.told.append((s, a, b))  # the day it was told: the event is no later
+            continue
         if hit.anchored:  # "a few hours later", "that evening": from the previous event
             if _clause_break(s.masked, mention, a, b):
                 continue
@@ -294,6 +321,17 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
         target.times.append((s, a, b))
 
 
+_REPORTED = re.compile(
+    r"\b(?:said|says|told(?:\s+[\w'’]+){0,3}|reported|announced|confirmed|added|stated)\s*$",
+    re.I,
+)
+
+
+def _reported_at(s: Sentence, a: int) -> bool:
+    """The phrase times the telling ("army officials said on Sunday"), not the event."""
+    return bool(_REPORTED.search(s.masked[max(0, a - 40) : a]))
+
+
 def _target(s: Sentence, placed: list, a: int, b: int):
     """The mention a time phrase belongs to: the main clause's for a fronted phrase, the
     noun's for a possessive one, else the nearest in the phrase's own clause, else the
@@ -302,6 +340,9 @@ def _target(s: Sentence, placed: list, a: int, b: int):
     possessive = s.masked[b : b + 2] in ("'s", "’s")  # "last night's murder": the murder
     after = [mp for mp in placed if mp[0].start >= b]
     if (fronted or possessive) and after:
+        claim = next((mp for mp in after if mp[0].kind == "claim"), None)
+        if fronted and claim and mx.claim_verb(s.masked[b : after[0][0].start]):
+            return claim  # "On Sunday, the group claimed the raid in a statement": the claim
         return after[0]
     own = [mp for mp in placed if not _clause_break(s.masked, mp[0], a, b)]
     return min(own or placed, key=lambda mp: _gap(mp[0], a, b))

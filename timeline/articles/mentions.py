@@ -33,11 +33,32 @@ MSG_REF = re.compile(
 CLAIM = re.compile(
     r"\b(?:(?:claim(?:ed|s|ing)?|took|takes|taking|admit(?:s|ted|ting)?|accept(?:s|ed|ing)?)"
     r"\s+(?:full\s+)?(?:responsibility|credit)|claims?\s+of\s+responsibility|"
-    r"said\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|staged|(?:was|were)\s+behind))\b",
+    r"said\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|staged|(?:was|were)\s+behind)|"
+    # "said ... that one of its fighters had carried out the attack"
+    r"(?:one\s+of\s+)?its\s+(?:fighters|members|soldiers|militants|men|martyrs?|fighter|member|"
+    r"soldier|militant)\s+(?:had\s+)?(?:carried\s+out|staged|conducted|executed|(?:was|were)\s+"
+    r"behind))\b",
     re.I,
 )
-CLAIM_WEAK = re.compile(r"\bclaim(?:ed|s)\s+(?!in\b|that it\b|to\b)", re.I)
-NEGATED_CLAIM = re.compile(r"\b(?:not|no|never|den(?:y|ied|ies))\b\W+(?:\w+\W+){0,3}claim", re.I)
+# "claimed the lives of", "claimed 12 lives": a death toll, not a claim.
+CLAIM_WEAK = re.compile(
+    r"\bclaim(?:ed|s)\s+(?!in\b|that it\b|to\b|(?:the\s+|\w+\s+)?lives\b|victims\b)", re.I
+)
+# A claim by its object: "claimed the assault", "claimed Monday's twin bombings".
+CLAIM_OBJECT = re.compile(
+    r"\bclaim(?:ed|s|ing)?\s+(?:[\w'’-]+\s+){0,4}?(?:attack|assault|bombing|blast|explosion|"
+    r"raid|killing|shooting|operation|ambush|stabbing|kidnapping|massacre|strike)s?\b"
+    # The formula of a group's news agency: "the attacker was one of its soldiers".
+    r"|\b(?:was|were)\s+(?:one\s+of\s+its|an?|its)\s+(?:soldiers?|fighters?)\b",
+    re.I,
+)
+# A denial or an absence of claims: "no group has yet said it was behind", "nobody has
+# claimed", "there was no immediate claim": searched in the words just before a claim verb.
+NEGATION = re.compile(
+    r"\b(?:no|not|never|nobody|none|neither|yet\s+to|den(?:y|ied|ies|ying))\b"
+    r"(?:\W+\w+){0,4}\W*$",
+    re.I,
+)
 WARN = re.compile(
     r"\b(?:warn(?:ed|s|ing)?|call(?:ed|s|ing)?\s+(?:on|of|upon)|urg(?:ed|es|ing))\b", re.I
 )
@@ -47,14 +68,19 @@ CALL_WARN = re.compile(
     re.I,
 )
 # Who warns is not always a group: police, officials and experts "warned" too.
+# The official must be the one who warns: "police warned", not "police said the group warned".
 OFFICIAL_WARN = re.compile(
     r"\b(?:police|officers?|officials?|authorities|minister|government|experts?|analysts?|"
-    r"spokes(?:man|woman|person)|commander|chief)\b[^.;,]{0,40}\bwarn",
+    r"spokes(?:man|woman|person)|commander|chief|president|governor|mayor|army|military|"
+    r"troops|forces)\b(?!\s+of\s+(?:the|an?|its)\s+(?:[\w-]+\s+){0,2}(?:group|militants|rebels|"
+    r"insurgents|movement|faction|organi[sz]ation))"  # "a commander of the militant group"
+    r"(?:(?!\b(?:said|says|told|added)\b)[^.;,]){0,40}\b(?:warn|threat|vow)",
     re.I,
 )
 SPEECH_TAG = re.compile(r"^[\W\s]*(?:it|he|she|they|the group)\s+(?:warned|threatened|added)\b",
                         re.I)  # fmt: skip
 THREAT = re.compile(r"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?|ultimatum)\b", re.I)
+THREAT_VERB = re.compile(r"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?)\b", re.I)  # a message by itself
 # What else the text times that offsets may count from ("A few minutes later, a call ..."):
 # sightings, evacuations, cordons. Kind `other`; they anchor, they are not warnings.
 SIGHTING = re.compile(
@@ -69,8 +95,28 @@ ATTACK = re.compile(
     r"(?<!hoax )\b(?P<w>car[- ]bomb(?:ing)?(?:\s+attacks?)?|suicide\s+bomb(?:ing|er)?|"
     rf"(?:bomb(?:ing)?|attack|explosion|blast|shooting|ambush|kidnapping|"
     rf"assassination(?:\s+attempt)?|murder|assault|rampage)s?{_NOT_ATTACK}|"
-    r"attacked|exploded|detonated|shelled|went\s+off|opened\s+fire|gunned\s+down|shot\s+dead|"
-    r"(?<=was )shot|(?<=were )shot|(?<!stun )grenades?|rockets?|IEDs?)\b",
+    r"attacked|exploded|detonated|shelled|shelling|went\s+off|opened\s+fire|gunned\s+down|"
+    r"shot\s+dead|ambushed|bombed|kidnapped|abducted|assassinated|murdered|"
+    r"blew\s+(?:himself|herself|themselves)\s+up|blew\s+up|(?<=was )shot|(?<=were )shot|"
+    r"(?<!stun )grenades?|rockets?|mortars?|IEDs?|"
+    r"stormed|storming|overr[au]n|massacred?|stabb(?:ed|ing)|behead(?:ed|ing)|hijack(?:ed|ing)|"
+    r"rammed|torched|set\s+fire\s+to|fired\s+(?:on|at|upon)|"
+    r"(?:took|taken|seized|holding)\s+(?:\w+\s+)?hostages?|hostage[- ]taking|"
+    r"(?<!police )(?<!security )(?<!army )(?<!military )raid(?:s|ed)?)\b",
+    re.I,
+)
+# Forces of a state storming, raiding or firing: an operation, not a group's attack.
+STATE_ACTION = re.compile(
+    r"\b(?:police(?:men)?|security\s+forces|troops|soldiers|army|military|officers|commandos|"
+    r"special\s+forces)\s+(?:[\w-]+\s+)?$"
+)
+STATE_VERBS = re.compile(r"storm|raid|fired|opened|shell", re.I)
+# An attack that is only threatened or feared: "threatening to attack police", "vowed to
+# carry out more attacks", "warned of new bombings" (searched just before the attack word).
+HYPOTHETICAL = re.compile(
+    r"\b(?:(?:to|would|will|could|might|shall)|(?:warn(?:ed|ing|s)?|threat(?:en(?:ed|ing|s)?)?|"
+    r"vow(?:ed|ing|s)?)\s+of)\s+(?:(?:carry\s+out|launch|stage|conduct|mount|step\s+up|more|new|"
+    r"further|fresh|an?|its|their)\s+)*$",
     re.I,
 )
 # A mention that is not the attack already reported: "another", "a similar attack", "earlier".
@@ -132,6 +178,31 @@ PLACE = [
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al-\w+|el-\w+|al|el|bin|of)\b)*")
 
 
+def _affirmed(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of `rx` that no negation just before it denies."""
+    return next((m for m in rx.finditer(text) if not NEGATION.search(text[: m.start()])), None)
+
+
+def claim_verb(text: str) -> re.Match[str] | None:
+    """Words that make the sentence a claim ("claimed responsibility", "claimed the
+    attack", "said it carried out"), unless denied ("no group has said it was behind")."""
+    return _affirmed(CLAIM, text) or _affirmed(CLAIM_OBJECT, text)
+
+
+def claims(text: str) -> bool:
+    """The sentence claims something, even loosely ("the group claims the ..."), undenied."""
+    return bool(claim_verb(text) or _affirmed(CLAIM_WEAK, text))
+
+
+def not_reported(text: str, word: re.Match[str]) -> bool:
+    """The attack word is only threatened or feared ("vowed to attack"), or is an operation
+    of a state's forces ("police stormed the compound", "troops opened fire")."""
+    before = text[max(0, word.start() - 60) : word.start()]
+    if HYPOTHETICAL.search(before):
+        return True
+    return bool(STATE_VERBS.match(word.group()) and STATE_ACTION.search(before[-40:]))
+
+
 @dataclass
 class Mention:
     kind: str
@@ -154,7 +225,7 @@ def find_actor(text: str) -> tuple[str | None, str | None]:
     """(canonical, as written) for the first alias-table name in the text."""
     table = actors.table()
     for m in _NAME.finditer(text):
-        words = m.group().split()
+        words = re.sub(r"['’]s\b", "", m.group()).split()  # "Islamic State's agency"
         for n in range(len(words), 0, -1):
             for i in range(len(words) - n + 1):
                 raw = " ".join(words[i : i + n])

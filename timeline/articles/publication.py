@@ -81,8 +81,8 @@ def _iso(published: str | date | datetime) -> str:
 
 
 # "London, June 17. -", "CAIRO, Jan. 24 (Reuters) -": a place, a date, a dash
-_DATELINE = re.compile(
-    r"^\s*([A-Z][\w .'’-]{1,40}?),\s+([^,.()–—-]{3,30}?)\.?\s*(?:\([^)]{1,30}\)\s*)?[–—-]\s"
+DATELINE = re.compile(
+    r"^\s*([A-Z][\w .'’-]{1,40}?),\s+([^,()–—-]{3,30}?)\.?\s*(?:\([^)]{1,30}\)\s*)?[–—-]\s"
 )
 _FIRST_PUBLISHED = re.compile(r"^\s*(?:this \w+ was )?(?:first|originally) published\b", re.I)
 _OLDER = timedelta(days=2)  # a context date this much before publication: a story of its day
@@ -105,7 +105,7 @@ def story_day(
         first = min(dated, key=lambda h: h.interval.start)
         reference = first.interval.start.in_timezone(tz).date().isoformat()
         told.append(f"{first.phrase!r}")
-    line = next((m for p in paragraphs if (m := _DATELINE.match(p))), None)
+    line = next((m for p in paragraphs if (m := DATELINE.match(p))), None)
     day = normalize_time(line.group(2), reference, tz) if line else None
     if day is not None and day.precision == "day" and day.rule in ("date", "date-no-year"):
         reference = day.start.in_timezone(tz).date().isoformat()

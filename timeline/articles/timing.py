@@ -48,6 +48,11 @@ def resolve_times(
                 clocks.setdefault(id(ev), []).append(s.masked[a:b])
             elif iv is not None:
                 ev.constraints.append(iv)
+        for s, a, b in ev.told:  # told on that day: it happened in the year up to its end
+            if (iv := s.reading(a, b)) is not None:
+                ev.constraints.append(
+                    Interval(iv.end - DEFAULT_LOOKBACK, iv.end, "year", tz, rule="told-by")
+                )
     _place_clocks(art, clocks, published, tz)
     offsets = _offsets(art, published, tz)
     for _ in range(3):  # edges that are not plain offsets ("that evening"), both ways

@@ -150,6 +150,7 @@ def day_phrase(t: str, ctx: Context) -> Interval | None:
         return None
     d, rule = found
     rest = (t[: m.start()] + " " + t[m.end() :]).strip()
+    rest = re.sub(r"^(early|late|mid)\s+on\s+", r"\1 ", rest)  # "late on Friday night"
     mod_m = re.match(r"^(early|late|mid)\b\s*", rest)
     modifier = mod_m[1] if mod_m else None
     tod = time_of_day(rest, modifier)

@@ -1,0 +1,146 @@
+"""Wordings the article rules must read beyond the development articles (texts written here).
+
+Each case pins what an analyst would read from a short wire-style text: which events,
+their kinds, their local times and, where the text names it, the group.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import timeline as tl
+from timeline.api import extract_events
+
+
+def events(text: str, published: str, tz: str) -> list[tuple[str, str, str, str | None]]:
+    df = extract_events(text, published, tz=tz)
+    fmt = "%m-%d %H:%M"
+    out = []
+    for r in df.itertuples():
+        start, end = (t.tz_convert(tz).strftime(fmt) for t in (r.t_start, r.t_end))
+        out.append((r.kind, start, end, None if r.actor != r.actor else r.actor))  # NaN: none
+    return out
+
+
+def kinds(text: str, published: str = "2022-03-09", tz: str = "Asia/Baghdad") -> list[str]:
+    return [e[0] for e in events(text, published, tz)]
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["stormed a police post", "ambushed a patrol", "overran an army outpost",
+     "stabbed two guards", "kidnapped six workers", "raided a village"],
+)  # fmt: skip
+def test_attack_verbs_beyond_bombs_and_shootings(verb):
+    text = f"Militants {verb} in the north of the province on Monday, officials said."
+    assert kinds(text) == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riot police stormed the square on Monday to clear the protest camp.",
+        "Army troops raided a farmhouse on Monday.",
+        "The group had threatened to attack government offices, a spokesman said.",
+        "In a video, the militants vowed to carry out more bombings.",
+    ],
+)
+def test_state_operations_and_threatened_attacks_are_not_attacks(text):
+    assert "attack" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No group has so far said it was behind the bombing on Monday.",
+        "Nobody has claimed responsibility for the blast on Monday.",
+        "There was no immediate claim of responsibility for the blast on Monday.",
+        "The fire on Monday claimed the lives of three firefighters.",
+    ],
+)
+def test_denied_or_absent_claims_and_death_tolls_are_not_claims(text):
+    assert "claim" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group claimed the ambush on Tuesday in a post on its website.",
+        "On Tuesday the group said in a statement that one of its fighters had carried out "
+        "the attack.",
+        "The group's news agency said on Tuesday that the gunman was one of its soldiers.",
+    ],
+)
+def test_claims_by_object_and_by_formula(text):
+    assert kinds(text).count("claim") == 1
+
+
+def test_a_group_that_threatens_in_plain_words_is_a_threat():
+    text = (
+        "A car bomb exploded outside a bank on Wednesday morning.\n\n"
+        "Three days earlier, the militants had threatened to target banks."
+    )
+    got = events(text, "2022-03-09", "Asia/Baghdad")
+    assert [(k, s, e) for k, s, e, _ in got] == [
+        ("attack", "03-09 05:00", "03-09 12:00"),
+        ("threat", "03-06 00:00", "03-07 00:00"),
+    ]
+
+
+def test_an_officials_warning_is_not_the_groups_but_a_commander_of_the_group_is():
+    official = "On Monday the interior minister warned of attacks during the holiday."
+    assert kinds(official) == []
+    member = "On Monday a commander of the armed group threatened in a video to hit the port."
+    assert kinds(member) == ["threat"]
+
+
+def test_late_on_a_weekday_night_and_the_reporting_day():
+    text = (
+        "Gunmen attacked a hotel late on Friday night, police said on Saturday.\n\n"
+        "The group claimed the attack on Saturday afternoon."
+    )
+    got = events(text, "2022-03-12", "Africa/Lagos")
+    assert [(k, s, e) for k, s, e, _ in got] == [
+        ("attack", "03-11 22:00", "03-12 04:00"),  # not the Saturday it was reported
+        ("claim", "03-12 12:00", "03-12 18:00"),
+    ]
+
+
+def test_a_fronted_time_of_a_claim_times_the_claim_not_the_raid_it_names():
+    text = (
+        "Al-Shabaab fighters stormed a military base late on Saturday.\n\n"
+        "On Sunday afternoon, the group claimed responsibility for the raid in a statement."
+    )
+    got = events(text, "2023-05-14", "Africa/Mogadishu")
+    assert got == [
+        ("attack", "05-13 18:00", "05-14 00:00", "al-Shabaab"),  # the group is the subject
+        ("claim", "05-14 12:00", "05-14 18:00", "al-Shabaab"),
+    ]
+
+
+def test_a_claim_released_later_names_the_attack_without_making_another():
+    text = (
+        "On 2 May 2022, militants ambushed a convoy near the border.\n\n"
+        "JNIM claimed the ambush in a statement released on 4 May."
+    )
+    got = events(text, "2022-05-05", "Africa/Bamako")
+    assert [(k, s) for k, s, _e, _a in got] == [("attack", "05-02 00:00"), ("claim", "05-04 00:00")]
+    assert got[1][3] == "Jama'at Nusrat al-Islam wal-Muslimin"
+
+
+def test_the_dateline_date_is_the_story_day_not_the_events():
+    text = (
+        "NIAMEY, 7 June 2021 - On 5 June 2021, gunmen attacked a market in the west.\n\n"
+        "Nobody has claimed the attack."
+    )
+    got = events(text, "2021-06-07", "Africa/Niamey")
+    assert [(k, s, e) for k, s, e, _ in got] == [("attack", "06-05 00:00", "06-06 00:00")]
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [("ISIS-K", "Islamic State Khorasan Province"), ("Houthi rebels", "Houthis"),
+     ("TAK", "Kurdistan Freedom Hawks"), ("Amaq", "Islamic State"), ("New IRA", "New IRA")],
+)  # fmt: skip
+def test_more_groups_are_known_by_their_common_names(name, canonical):
+    assert tl.actors.table().lookup(name) == canonical
