@@ -144,3 +144,20 @@ def test_the_dateline_date_is_the_story_day_not_the_events():
 )  # fmt: skip
 def test_more_groups_are_known_by_their_common_names(name, canonical):
     assert tl.actors.table().lookup(name) == canonical
+
+
+def test_a_police_operation_keeps_its_own_time_away_from_the_attack():
+    text = (
+        "A gunman took hostages in a cafe on Monday at about 9:45 a.m.\n\n"
+        "The siege ended when police stormed the cafe early on Tuesday."
+    )
+    got = events(text, "2014-12-16", "Australia/Sydney")
+    assert [(k, s, e) for k, s, e, _ in got] == [
+        ("attack", "12-15 09:15", "12-15 10:15"),
+        ("other", "12-16 00:00", "12-16 09:00"),  # the operation, not a second attack
+    ]
+
+
+def test_a_statement_that_says_it_launched_the_rockets_is_a_claim():
+    text = "The group said in a statement on Sunday that it had launched the rockets."
+    assert kinds(text).count("claim") == 1

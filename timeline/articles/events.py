@@ -153,10 +153,18 @@ def attack_mentions(s: Sentence) -> list[mx.Mention]:
 
 
 def other_mentions(s: Sentence) -> list[mx.Mention]:
-    """Sightings, evacuations, cordons: events the text times others from."""
-    m = mx.SIGHTING.search(s.masked)
-    return [mx.Mention("other", m.start(), m.end(), "other:" + m.group().split()[-1].lower())
-            ] if m else []  # fmt: skip
+    """Sightings, evacuations, cordons, operations of police or troops: events the text
+    times others from (and whose own times must not go to the attack beside them)."""
+    out = []
+    if m := mx.SIGHTING.search(s.masked):
+        out.append(
+            mx.Mention("other", m.start(), m.end(), "other:" + m.group().split()[-1].lower())
+        )
+    t = s.masked
+    ops = (w for w in mx.ATTACK.finditer(t) if mx.state_operation(t, w))
+    if op := next(ops, None):
+        out.append(mx.Mention("other", op.start(), op.end(), "other:operation"))
+    return out
 
 
 def arrest_mentions(s: Sentence) -> list[mx.Mention]:

@@ -97,6 +97,7 @@ def _read_sentence(art: Article, s: Sentence) -> None:
         message_mentions(s) + attack_mentions(s) + arrest_mentions(s) + other_mentions(s),
         key=lambda m: m.start,
     )
+    s.words = [(m.start, m.end) for m in found]
     placed: list[tuple[mx.Mention, Event | Series]] = []
     for m in found:
         target = _resolve(art, s, m, actor)
@@ -228,7 +229,7 @@ def _other_day(ev: Event, s: Sentence, span: tuple[int, int], at: int) -> bool:
     """The mention's own dated phrase (not a bare clock) excludes every dated phrase of ev;
     a phrase that times a claim or message of the sentence is not the mention's."""
     mine = [h.interval for h in s.times if span[0] <= h.start < span[1] and _dated(h.interval)
-            and not _message_time(s.masked, h, at)]  # fmt: skip
+            and not _message_time(s, h, at)]  # fmt: skip
     theirs = [ps.reading(a, b) for ps, a, b in ev.times]
     theirs = [iv for iv in theirs if _dated(iv)]
     if not mine or not theirs:
@@ -237,12 +238,18 @@ def _other_day(ev: Event, s: Sentence, span: tuple[int, int], at: int) -> bool:
                    for x in mine for y in theirs)  # fmt: skip
 
 
-def _message_time(text: str, hit, at: int) -> bool:
-    """The phrase times the claim or message around the attack word at `at`: "On Sunday,
-    the group claimed the raid", "claimed the ambush in a statement released on 5 April"."""
+def _message_time(s: Sentence, hit, at: int) -> bool:
+    """The phrase times another event of the sentence than the attack word at `at`: a
+    claim or message ("On Sunday, the group claimed the raid", "claimed the ambush in a
+    statement released on 5 April"), or a mention between them ("the siege ended when
+    police stormed the cafe early on Tuesday")."""
+    text = s.masked
+    a, b = (hit.end, at) if hit.end <= at else (at + 1, hit.start)
+    if any(a <= w0 < b for w0, _w1 in s.words):
+        return True
     if hit.end <= at:
-        return bool(mx.claim_verb(text[hit.end : at]))
-    return bool(mx.MSG_NEW.search(text[at : hit.start]) or mx.MSG_REF.search(text[at : hit.start]))
+        return bool(mx.claim_verb(text[a:b]))
+    return bool(mx.MSG_NEW.search(text[a:b]) or mx.MSG_REF.search(text[a:b]))
 
 
 def _dated(iv) -> bool:

@@ -34,6 +34,9 @@ CLAIM = re.compile(
     r"\b(?:(?:claim(?:ed|s|ing)?|took|takes|taking|admit(?:s|ted|ting)?|accept(?:s|ed|ing)?)"
     r"\s+(?:full\s+)?(?:responsibility|credit)|claims?\s+of\s+responsibility|"
     r"said\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|staged|(?:was|were)\s+behind)|"
+    # "said in a statement on Sunday that it had launched the rockets"
+    r"(?:said|says|announced|stated)\b[^.;]{0,60}?\bthat\s+it\s+(?:had\s+)?(?:carried\s+out|"
+    r"staged|launched|conducted|executed|was\s+behind)|"
     # "said ... that one of its fighters had carried out the attack"
     r"(?:one\s+of\s+)?its\s+(?:fighters|members|soldiers|militants|men|martyrs?|fighter|member|"
     r"soldier|militant)\s+(?:had\s+)?(?:carried\s+out|staged|conducted|executed|(?:was|were)\s+"
@@ -94,12 +97,12 @@ _NOT_ATTACK = r"(?!\s+(?:disposal|squad|warnings?|threats?|scares?|shelters?|hoa
 ATTACK = re.compile(
     r"(?<!hoax )\b(?P<w>car[- ]bomb(?:ing)?(?:\s+attacks?)?|suicide\s+bomb(?:ing|er)?|"
     rf"(?:bomb(?:ing)?|attack|explosion|blast|shooting|ambush|kidnapping|"
-    rf"assassination(?:\s+attempt)?|murder|assault|rampage)s?{_NOT_ATTACK}|"
+    rf"assassination(?:\s+attempt)?|murder|assault|rampage|siege|massacre)s?{_NOT_ATTACK}|"
     r"attacked|exploded|detonated|shelled|shelling|went\s+off|opened\s+fire|gunned\s+down|"
     r"shot\s+dead|ambushed|bombed|kidnapped|abducted|assassinated|murdered|"
     r"blew\s+(?:himself|herself|themselves)\s+up|blew\s+up|(?<=was )shot|(?<=were )shot|"
     r"(?<!stun )grenades?|rockets?|mortars?|IEDs?|"
-    r"stormed|storming|overr[au]n|massacred?|stabb(?:ed|ing)|behead(?:ed|ing)|hijack(?:ed|ing)|"
+    r"stormed|storming|overr[au]n|massacred|stabb(?:ed|ing)|behead(?:ed|ing)|hijack(?:ed|ing)|"
     r"rammed|torched|set\s+fire\s+to|fired\s+(?:on|at|upon)|"
     r"(?:took|taken|seized|holding)\s+(?:\w+\s+)?hostages?|hostage[- ]taking|"
     r"(?<!police )(?<!security )(?<!army )(?<!military )raid(?:s|ed)?)\b",
@@ -194,13 +197,17 @@ def claims(text: str) -> bool:
     return bool(claim_verb(text) or _affirmed(CLAIM_WEAK, text))
 
 
+def state_operation(text: str, word: re.Match[str]) -> bool:
+    """ "Police stormed the compound", "troops opened fire": not an attack by a group."""
+    before = text[max(0, word.start() - 40) : word.start()]
+    return bool(STATE_VERBS.match(word.group()) and STATE_ACTION.search(before))
+
+
 def not_reported(text: str, word: re.Match[str]) -> bool:
     """The attack word is only threatened or feared ("vowed to attack"), or is an operation
-    of a state's forces ("police stormed the compound", "troops opened fire")."""
+    of a state's forces."""
     before = text[max(0, word.start() - 60) : word.start()]
-    if HYPOTHETICAL.search(before):
-        return True
-    return bool(STATE_VERBS.match(word.group()) and STATE_ACTION.search(before[-40:]))
+    return bool(HYPOTHETICAL.search(before)) or state_operation(text, word)
 
 
 @dataclass

@@ -38,6 +38,7 @@ class Sentence:
     masked: str  # quotes blanked (same length), unless the speaker is a third-party analyst
     quoted_by_analyst: bool = False
     times: list[TimeHit] = field(default_factory=list)  # time phrases (spans in `masked`)
+    words: list[tuple[int, int]] = field(default_factory=list)  # spans of its event mentions
 
     @property
     def end(self) -> int:
