@@ -161,3 +161,49 @@ def test_a_police_operation_keeps_its_own_time_away_from_the_attack():
 def test_a_statement_that_says_it_launched_the_rockets_is_a_claim():
     text = "The group said in a statement on Sunday that it had launched the rockets."
     assert kinds(text).count("claim") == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end"),
+    [
+        ("A car bomb exploded at midday on Friday.", "03-11 12:00", "03-11 12:00"),
+        ("A car bomb exploded around noon on Friday.", "03-11 11:30", "03-11 12:30"),
+        ("A car bomb exploded at around 1700 local time on Friday.", "03-11 16:30", "03-11 17:30"),
+        ("A car bomb exploded at 5:45 p.m. local time Saturday.", "03-12 17:45", "03-12 17:45"),
+        # the bracketed GMT clock restates the local one; read alone it would move a day
+        ("A car bomb exploded on Friday at 2.30am local time (2330 GMT).", "03-11 02:30",
+         "03-11 02:30"),
+    ],
+)  # fmt: skip
+def test_clock_wordings_of_wire_copy(sentence, start, end):
+    assert events(sentence, "2022-03-14", "Asia/Baghdad") == [("attack", start, end, None)]
+
+
+@pytest.mark.parametrize(
+    ("claim", "start", "end"),
+    [
+        ("The group claimed it within hours.", "03-11 09:00", "03-12 09:00"),
+        ("Within two hours, the group claimed the attack.", "03-11 09:00", "03-11 11:00"),
+        ("An hour and a half later, the group claimed it in a statement.", "03-11 10:30",
+         "03-11 10:30"),
+    ],
+)  # fmt: skip
+def test_offsets_that_bound_or_count_halves(claim, start, end):
+    got = events(f"A car bomb exploded at 9 a.m. on Friday. {claim}", "2022-03-14", "Asia/Baghdad")
+    assert got[1][:3] == ("claim", start, end)
+
+
+def test_the_time_a_warning_foretells_is_not_the_warnings_time():
+    text = (
+        "A caller phoned a radio station at 10:05 a.m. on Friday, warning that a bomb would "
+        "explode within 30 minutes.\n\nThe bomb exploded at 10:31 a.m."
+    )
+    got = events(text, "2022-03-14", "Asia/Baghdad")
+    assert [(k, s, e) for k, s, e, _ in got] == [
+        ("warning", "03-11 10:05", "03-11 10:05"),
+        ("attack", "03-11 10:31", "03-11 10:31"),
+    ]
+
+
+def test_a_claim_of_it_is_not_a_statement_that_it_was():
+    assert kinds("The minister claimed it was an accident.") == []

@@ -301,7 +301,7 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
     """
     for hit in s.times:
         a, b = hit.span
-        if hit.since or not placed:
+        if hit.since or not placed or _foretold(s.masked, a):
             continue
         phrase = hit.phrase.lower().split()
         if phrase[-1] in ("after", "before"):  # "a few hours after <object>"
@@ -326,6 +326,15 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
                 target.edges.append((anchor, hit.phrase, s, a))
             continue
         target.times.append((s, a, b))
+
+
+_FORETOLD = re.compile(r"\b(?:would|will|could|might|(?:was|were)\s+due\s+to|going\s+to)\b[^,;]*$")
+
+
+def _foretold(text: str, a: int) -> bool:
+    """The phrase is what a message foretells ("warning that a bomb would go off within
+    half an hour"): the time of no event yet."""
+    return bool(_FORETOLD.search(text[max(0, a - 60) : a]))
 
 
 _REPORTED = re.compile(

@@ -51,6 +51,9 @@ CLAIM_WEAK = re.compile(
 CLAIM_OBJECT = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:[\w'’-]+\s+){0,4}?(?:attack|assault|bombing|blast|explosion|"
     r"raid|killing|shooting|operation|ambush|stabbing|kidnapping|massacre|strike)s?\b"
+    # "claimed it in a statement", "claimed them within hours" (not "claimed it was ...")
+    r"|\bclaim(?:ed|s)\s+(?:it|them)(?=\s*(?:[.,;]|$)|\s+(?:on|in|within|through|via|hours|"
+    r"minutes|later|shortly|the\s+same|that\s+(?:day|evening|night|morning)|a\s+day|\d))"
     # The formula of a group's news agency: "the attacker was one of its soldiers".
     r"|\b(?:was|were)\s+(?:one\s+of\s+its|an?|its)\s+(?:soldiers?|fighters?)\b",
     re.I,

@@ -37,7 +37,7 @@ _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)|\d{1,2}[:.h]\d{2}|" + _MIL
 
 _ZONED = re.compile(rf"^(?P<body>.*?)\s*(?:hrs?|hours)?\s*\(?(?P<z>{_ZONES})\)?$")
 _MILITARY = re.compile(
-    rf"^(?P<pre>{_HEDGE})(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?P<suffix>\s*(?:hrs?|hours))?$"
+    rf"^(?P<pre>{_HEDGE})(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?P<suffix>\s*(?:hrs?|hours|local\s+time))?$"
 )
 _DOT24 = re.compile(rf"^(?P<pre>{_HEDGE})(?P<h>[01]?\d|2[0-3])[.h](?P<m>[0-5]\d)$")
 _H_ONLY = re.compile(rf"^(?P<pre>{_HEDGE})(?P<h>[01]?\d|2[0-3])h$")
@@ -51,7 +51,7 @@ _PAST = re.compile(
 
 FIND = "|".join((
     rf"{_HEDGE}(?:{_CLOCK})\s*(?:hrs?\s+|hours\s+)?\(?(?:{_ZONES})\)?",
-    rf"(?:at|around|about|by|until)\s+(?:{_MIL})\s*(?:hrs|hours)",
+    rf"(?:at|around|about|by|until)\s+(?:{_MIL})\s*(?:hrs|hours|local\s+time)",
     r"(?:at|around|about|by|until)\s+(?:[01]?\d|2[0-3])\.[0-5]\d(?![\d.%])(?!\s*(?:per|%|million|bn))",
     r"(?:at|around|about|by|until)\s+(?:[01]?\d|2[0-3])h(?:[0-5]\d)?",
     rf"(?:between|from)\s+(?:{_CLOCK})\s+(?:and|to|until)\s+(?:{_CLOCK})",

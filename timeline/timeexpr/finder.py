@@ -25,7 +25,9 @@ from timeline.timeexpr.phrases import normalize_time
 __all__ = ["TimeHit", "find_times"]
 
 _SINCE = re.compile(r"\b(?:since|until|till)\s+$", re.IGNORECASE)
-_JOIN = re.compile(r"^[\s,]*(?:on|at|in|of)?\s*$", re.IGNORECASE)
+_JOIN = re.compile(r"^[\s,]*(?:local\s+time\s*,?\s*)?(?:on|at|in|of)?\s*$", re.IGNORECASE)
+# "at 2.30am local time (2330 GMT)": the bracketed clock says the same instant again.
+_RESTATED = re.compile(r"^\s*(?:local\s+time\s*)?[(\[]\s*$", re.IGNORECASE)
 
 
 class TimeHit(NamedTuple):
@@ -68,6 +70,8 @@ def find_times(
     for a, b in _candidates(text):
         hit = _read(text, a, b, reference, tz, context)
         if hit is None:
+            continue
+        if hits and hits[-1].interval and _RESTATED.match(text[hits[-1].end : a]):
             continue
         if hits and not (hit.anchored or hits[-1].anchored) and _JOIN.match(text[hits[-1].end : a]):
             joined = _read(text, hits[-1].start, b, reference, tz, context)

@@ -96,8 +96,8 @@ DAY_FIND = "|".join((
     rf"(?:\s+(?:(?:early|late)\s+)?{_POD})?",
     rf"(?:(?:early|late)\s+)?(?:today|yesterday|tomorrow|tonight|last night|this {_POD})",
     rf"{_MON}\s+\d{{1,2}}{_ORD}(?:,?\s+\d{{4}})?|\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MON}(?:,?\s+\d{{4}})?",
-    r"(?:(?:at|around|about|shortly after|shortly before)\s+)?"
-    r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2})",
+    r"(?:(?:at|around|about|shortly after|shortly before|just after|just before)\s+)?"
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}|noon|midday)",
     r"(?:shortly|just) (?:after|before) midnight|(?:early|late) (?:morning|afternoon|evening)",
     r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}",
     rf"(?:(?:in|during|before|at)\s+)?(?:the\s+)?(?:{_POD_BARE})",
@@ -107,8 +107,10 @@ PERIOD_FIND = "|".join((
     rf"(?:(?:early|mid|late)[\s-]+)?{_MON}(?:\s+\d{{4}})?",
 ))  # fmt: skip
 OFFSET_FIND = "|".join((
-    rf"(?:(?:{_HEDGE})\s+)?(?:\d+|{_COUNT})?\s*(?:minutes?|hours?|days?|weeks?)\s+"
-    r"(?:later|after|afterwards|before|earlier|ago)",
+    rf"(?:(?:{_HEDGE})\s+)?(?:\d+|{_COUNT})?\s*(?:minutes?|hours?|days?|weeks?)"
+    r"(?:\s+and\s+a\s+half)?\s+(?:later|after|afterwards|before|earlier|ago)",
+    rf"(?:within|in\s+(?:less|under)\s+than|in\s+under)\s+(?:(?:\d+|{_COUNT})\s+)?"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?)",
     r"(?:moments|shortly|soon|immediately)\s+(?:later|after|afterwards|before)",
     words.alternation(offsets.DAY_REL),
 ))  # fmt: skip

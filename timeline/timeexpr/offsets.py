@@ -30,6 +30,15 @@ BARE_RX = re.compile(
     rf"^(?:(?P<hedge>{_HEDGE})\s+)?(?P<word>moments|minutes|hours|shortly|soon|immediately|later)"
     rf"\s*{_LATER}?{_OBJ}$"
 )
+# "within hours", "within two hours", "in less than an hour": forward from the anchor, by
+# at most that much.
+WITHIN_RX = re.compile(
+    rf"^(?:within|in\s+(?:less|under)\s+than|in\s+under)\s+(?:(?P<n>\d+(?:\.\d+)?|{_COUNT})\s+)?"
+    r"(?P<unit>second|minute|hour|day|week)s?$"
+)
+_HALF = re.compile(
+    r"^(?P<pre>.*?\b)(?P<n>an?|one|\d+)\s+(?P<unit>minute|hour|day)s?\s+and\s+a\s+half\b"
+)
 DAY_REL = {
     "the next day": 1, "the following day": 1, "the day after": 1, "a day later": 1,
     "the next morning": 1, "the following morning": 1, "the next evening": 1,
@@ -69,6 +78,15 @@ def _need_anchor(ctx: Context, text: str) -> Interval:
 
 def offset_phrase(t: str, ctx: Context) -> Interval | None:
     """An offset from the anchor, or None when `t` is not one."""
+    if h := _HALF.match(t):  # "an hour and a half later" -> "1.5 hours later"
+        n = 1 if h["n"] in ("a", "an", "one") else int(h["n"])
+        t = f"{h['pre']}{n + 0.5} {h['unit']}s{t[h.end() :]}"
+    if m := WITHIN_RX.match(t):
+        anchor = _need_anchor(ctx, t)
+        hi = count_range(m["n"], None, m["unit"])[1] if m["n"] else vague.BARE_PLURAL[m["unit"]][1]
+        return _shift(
+            anchor, timedelta(0), vague.UNITS[m["unit"]] * hi, True, f"within:{m['unit']}"
+        )
     m = COUNT_RX.match(t)
     if m and not (m["dir"] == "on" and m["obj"]):
         anchor = _need_anchor(ctx, t)

@@ -31,6 +31,7 @@ def clean(text: str) -> str:
     t = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", t)
     t = _ABBREV_DOT.sub(r"\1", t)
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)
+    t = re.sub(r"\b((?:[01]\d|2[0-3])[0-5]\d)\s+local time\b", r"\1 hrs", t)  # "1700 local time"
     t = re.sub(r"\(?\blocal time\b\)?|\(\s*\)", " ", t)
     t = re.sub(r"[,;]", " ", t)
     t = eras.spell_years(" ".join(t.split()).strip(" ."))
