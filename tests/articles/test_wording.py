@@ -207,3 +207,26 @@ def test_the_time_a_warning_foretells_is_not_the_warnings_time():
 
 def test_a_claim_of_it_is_not_a_statement_that_it_was():
     assert kinds("The minister claimed it was an accident.") == []
+
+
+def test_a_separate_attack_is_not_merged_into_the_one_reported():
+    text = (
+        "A bomb exploded at a bus station on Thursday at about 8:20 a.m.\n\n"
+        "Separately, on Wednesday night, gunmen shot dead two police officers in a nearby town."
+    )
+    got = events(text, "2023-02-17", "Asia/Karachi")
+    assert [(k, s, e) for k, s, e, _ in got] == [
+        ("attack", "02-16 07:50", "02-16 08:50"),
+        ("attack", "02-15 20:00", "02-16 06:00"),
+    ]
+
+
+def test_a_group_that_says_its_fighters_planted_the_bomb_claims_it():
+    text = (
+        "A bomb exploded at a bus station on Thursday at about 8:20 a.m.\n\n"
+        "The Baloch Liberation Army said in an emailed statement that its fighters had planted "
+        "the bomb."
+    )
+    got = events(text, "2023-02-17", "Asia/Karachi")
+    assert [k for k, *_ in got] == ["attack", "claim"]
+    assert got[1][3] == "Baloch Liberation Army"

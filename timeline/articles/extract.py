@@ -186,6 +186,8 @@ def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | Non
     if m.ordinal and series is not None:
         k = (series.count or len(series.members) + 1) if m.ordinal == -1 else m.ordinal
         return series.members[k - 1] if k <= len(series.members) else None
+    if _SEPARATE.match(s.masked):  # "Separately, gunmen shot dead two officers"
+        return None
     place = mx.first(mx.PLACE, seg, "p") or mx.first(mx.TARGET, seg, "t")
     attacks = [e for e in art.events if e.kind == "attack"]
     same = next((e for e in reversed(attacks) if same_place(e, place)), None)
@@ -195,6 +197,11 @@ def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | Non
     if last is None or _elsewhere(art, last, place) or _other_day(last, s, span, m.start):
         return None
     return last  # another mention of the attack the article is reporting
+
+
+_SEPARATE = re.compile(
+    r"^\W*(?:separately|elsewhere|in\s+(?:a\s+)?separate\s+\w+|in\s+another\s+\w+)\b", re.I
+)
 
 
 def _same_claim(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | None:

@@ -30,17 +30,23 @@ MSG_REF = re.compile(
     re.I,
 )
 # Claims: "claimed responsibility", "admitted responsibility", "said it carried out".
+# What a group says it did: "carried out", "planted", "was behind", "was responsible for".
+_DID = (
+    r"(?:had\s+)?(?:carried\s+out|staged|launched|conducted|executed|planted|detonated|"
+    r"set\s+off|(?:was|were)\s+(?:behind|responsible))"
+)
+_ITS = (
+    r"(?:one\s+of\s+)?its\s+(?:fighters?|members?|soldiers?|militants?|men|martyrs?|"
+    r"operatives?|mujahideen|units?|commandos?|cells?)"
+)
 CLAIM = re.compile(
     r"\b(?:(?:claim(?:ed|s|ing)?|took|takes|taking|admit(?:s|ted|ting)?|accept(?:s|ed|ing)?)"
     r"\s+(?:full\s+)?(?:responsibility|credit)|claims?\s+of\s+responsibility|"
     r"said\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|staged|(?:was|were)\s+behind)|"
-    # "said in a statement on Sunday that it had launched the rockets"
-    r"(?:said|says|announced|stated)\b[^.;]{0,60}?\bthat\s+it\s+(?:had\s+)?(?:carried\s+out|"
-    r"staged|launched|conducted|executed|was\s+behind)|"
-    # "said ... that one of its fighters had carried out the attack"
-    r"(?:one\s+of\s+)?its\s+(?:fighters|members|soldiers|militants|men|martyrs?|fighter|member|"
-    r"soldier|militant)\s+(?:had\s+)?(?:carried\s+out|staged|conducted|executed|(?:was|were)\s+"
-    r"behind))\b",
+    # "said in an emailed statement hours later that it had launched the rockets"
+    rf"(?:said|says|announced|stated)\b[^.;]{{0,60}}?\bthat\s+it\s+{_DID}|"
+    # "its fighters had planted the bomb": the possessive names the group
+    rf"{_ITS}\s+{_DID})\b",
     re.I,
 )
 # "claimed the lives of", "claimed 12 lives": a death toll, not a claim.
