@@ -230,3 +230,34 @@ def test_a_group_that_says_its_fighters_planted_the_bomb_claims_it():
     got = events(text, "2023-02-17", "Asia/Karachi")
     assert [k for k, *_ in got] == ["attack", "claim"]
     assert got[1][3] == "Baloch Liberation Army"
+
+
+def test_a_call_that_says_a_bomb_would_go_off_is_the_warning_told_before():
+    text = (
+        "A car bomb exploded outside a bank on Monday after a warning call let police clear "
+        "the street.\n\n"
+        "A man telephoned a newspaper at 9:30 a.m. and said a bomb would go off in one hour. "
+        "The device exploded at 10:32 a.m."
+    )
+    got = events(text, "2008-06-10", "Europe/Madrid")
+    assert [(k, s, e) for k, s, e, _ in got] == [
+        ("attack", "06-09 10:32", "06-09 10:32"),
+        ("warning", "06-09 09:30", "06-09 09:30"),  # one warning, timed by the call
+    ]
+
+
+def test_overnight_is_the_night_that_ended_on_the_news_day():
+    text = "Gunmen attacked an army outpost overnight, officials said on Tuesday."
+    got = events(text, "2020-03-03", "Asia/Kabul")
+    assert [(k, s, e) for k, s, e, _ in got] == [("attack", "03-02 22:00", "03-03 06:00")]
+
+
+def test_a_second_grenade_is_another_attack_and_the_groups_fighters_claim():
+    text = (
+        "An attacker threw a grenade into a bar shortly before midnight on Saturday.\n\n"
+        "A second grenade was thrown at a police post about 40 minutes later.\n\n"
+        "On Sunday the group said its fighters had carried out both attacks."
+    )
+    got = events(text, "2019-07-14", "Africa/Kampala")
+    assert [k for k, *_ in got] == ["attack", "attack", "claim"]
+    assert got[1][1:3] == ("07-13 23:30", "07-14 00:50")

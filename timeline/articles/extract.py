@@ -126,6 +126,10 @@ def _resolve(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series 
         same.sentences.append(s.index)
         art.last_message = same
         return same
+    last = art.last_message
+    if m.rule.startswith("call:") and last and last.kind == m.kind and not last.times:
+        last.sentences.append(s.index)  # "after a warning call ... A man telephoned at 9:30"
+        return last
     if m.kind in MESSAGE_KINDS:
         ev = _new(art, s, m, actor if actor[0] else art.actor)
         ev.target = mx.first(mx.TARGET[3:], s.text, "t")
@@ -186,8 +190,8 @@ def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | Non
     if m.ordinal and series is not None:
         k = (series.count or len(series.members) + 1) if m.ordinal == -1 else m.ordinal
         return series.members[k - 1] if k <= len(series.members) else None
-    if _SEPARATE.match(s.masked):  # "Separately, gunmen shot dead two officers"
-        return None
+    if _SEPARATE.match(s.masked) or _NEXT_ONE.search(s.masked[max(0, m.start - 20) : m.start]):
+        return None  # "Separately, gunmen shot dead ...", "A second grenade was thrown ..."
     place = mx.first(mx.PLACE, seg, "p") or mx.first(mx.TARGET, seg, "t")
     attacks = [e for e in art.events if e.kind == "attack"]
     same = next((e for e in reversed(attacks) if same_place(e, place)), None)
@@ -199,6 +203,7 @@ def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | Non
     return last  # another mention of the attack the article is reporting
 
 
+_NEXT_ONE = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fifth|new|further)\s+$", re.I)
 _SEPARATE = re.compile(
     r"^\W*(?:separately|elsewhere|in\s+(?:a\s+)?separate\s+\w+|in\s+another\s+\w+)\b", re.I
 )
@@ -312,7 +317,7 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
             continue
         phrase = hit.phrase.lower().split()
         if phrase[-1] in ("after", "before"):  # "a few hours after <object>"
-            subj = [p for m, p in placed if m.end <= a]
+            subj = [p for m, p in placed if m.start < a]  # (a call mention spans its phrase)
             obj = [p for m, p in placed if m.start >= b]
             if not subj and not s.masked[:a].strip() and len(obj) > 1:
                 subj = [obj.pop(1)]  # "Hours after the blast, the group claimed ..."
@@ -371,7 +376,7 @@ def _target(s: Sentence, placed: list, a: int, b: int):
     return min(own or placed, key=lambda mp: _gap(mp[0], a, b))
 
 
-_CLAUSE = re.compile(r",|;|\band\b|\bbut\b|\bwhich\b|\bwho\b|\bwhile\b")
+_CLAUSE = re.compile(r",|;|\b(?:and|but|which|who|while|after|before|following)\b")
 
 
 def _clause_break(text: str, m: mx.Mention, a: int, b: int) -> bool:

@@ -36,7 +36,7 @@ _DID = (
     r"set\s+off|(?:was|were)\s+(?:behind|responsible))"
 )
 _ITS = (
-    r"(?:one\s+of\s+)?its\s+(?:fighters?|members?|soldiers?|militants?|men|martyrs?|"
+    r"(?:one\s+of\s+)?(?:its|the\s+(?:group|movement|militants|rebels)['’]s?)\s+(?:fighters?|members?|soldiers?|militants?|men|martyrs?|"
     r"operatives?|mujahideen|units?|commandos?|cells?)"
 )
 CLAIM = re.compile(
@@ -46,7 +46,7 @@ CLAIM = re.compile(
     # "said in an emailed statement hours later that it had launched the rockets"
     rf"(?:said|says|announced|stated)\b[^.;]{{0,60}}?\bthat\s+it\s+{_DID}|"
     # "its fighters had planted the bomb": the possessive names the group
-    rf"{_ITS}\s+{_DID})\b",
+    rf"{_ITS}\s+(?:{_DID}|(?:had\s+)?(?:killed|attacked|targeted)))\b",
     re.I,
 )
 # "claimed the lives of", "claimed 12 lives": a death toll, not a claim.
@@ -76,7 +76,10 @@ WARN = re.compile(
 )
 # Calls that carry a warning: "telephoned a warning", "phoned the paper to warn".
 CALL_WARN = re.compile(
-    r"\b(?:tele)?phon(?:ed|ing)\b(?=[^.;]{0,80}\bwarn)|\b(?:tele)?phoned\s+(?:a|the|in\s+a)\s+warning",
+    # the mention spans the call and what it said, so the call's time phrase is its own
+    r"\b(?:tele)?phon(?:ed|ing)\b(?:[^;]{0,80}?\bwarn\w*|[^;]{0,80}?\b(?:bomb|device|explosives?)\b"
+    r"[^;]{0,40}?\b(?:would|will|was\s+(?:due|going)\s+to|had\s+been\s+(?:placed|planted|left)))"
+    r"|\b(?:tele)?phoned\s+(?:a|the|in\s+a)\s+warning",
     re.I,
 )
 # Who warns is not always a group: police, officials and experts "warned" too.

@@ -176,6 +176,8 @@ def _time_only(t: str, ctx: Context) -> Interval | None:
     h0, h1, rule = tod
     d = ctx.anchor.start.astimezone(ctx.zone).date() if ctx.anchor else ctx.day
     where = "anchor-day" if ctx.anchor else "reference-day"
+    if rule == "part_of_day:overnight":  # news: the night that ended that day
+        d -= timedelta(days=1)
     if h0 == h1:
         point = spans.local(ctx, d, h0)
         return spans.span(ctx, point, point, "minute", f"{rule}@{where}")
