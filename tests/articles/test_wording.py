@@ -261,3 +261,36 @@ def test_a_second_grenade_is_another_attack_and_the_groups_fighters_claim():
     got = events(text, "2019-07-14", "Africa/Kampala")
     assert [k for k, *_ in got] == ["attack", "attack", "claim"]
     assert got[1][1:3] == ("07-13 23:30", "07-14 00:50")
+
+
+def test_claimed_the_attack_late_on_sunday_times_the_claim_and_an_older_claim_stays_apart():
+    text = (
+        "A suicide bomber killed 30 people at a rally on Sunday.\n\n"
+        "The blast struck at around 4 p.m.\n\n"
+        "Islamic State Khorasan Province claimed the attack late on Sunday.\n\n"
+        "In 2021, it claimed a bombing at an airport."
+    )
+    got = events(text, "2023-07-31", "Asia/Karachi")
+    assert [(k, s, e) for k, s, e, _ in got][:2] == [
+        ("attack", "07-30 15:30", "07-30 16:30"),
+        ("claim", "07-30 18:00", "07-31 00:00"),  # not merged with the 2021 claim
+    ]
+
+
+def test_a_siege_still_going_on_later_keeps_its_start():
+    text = (
+        "Gunmen stormed a hotel on Friday evening.\n\n"
+        "The siege was still going on on Saturday morning.\n\n"
+        "The attack started at about 7:30 p.m. (1630 GMT)."
+    )
+    got = events(text, "2022-08-20", "Africa/Mogadishu")
+    assert [(k, s, e) for k, s, e, _ in got] == [("attack", "08-19 19:00", "08-19 20:00")]
+
+
+def test_shells_that_landed_between_two_clocks():
+    text = (
+        "Militants fired mortar shells at a base on Wednesday.\n\n"
+        "The shells landed between 9:10 p.m. and 9:25 p.m., a spokesman said."
+    )
+    got = events(text, "2020-10-02", "Asia/Baghdad")
+    assert [(k, s, e) for k, s, e, _ in got] == [("attack", "09-30 21:10", "09-30 21:25")]

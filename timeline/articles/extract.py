@@ -211,12 +211,15 @@ _SEPARATE = re.compile(
 
 def _same_claim(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | None:
     """A group claims an attack once: a later claim by the same group is that claim,
-    unless it marks itself as another ("an earlier statement", "a new video")."""
+    unless it marks itself as another ("an earlier statement", "a new video") or names a
+    day the first one's phrases exclude ("In 2021, it claimed a bombing")."""
     if mx.OTHER_MESSAGE.search(s.masked[max(0, m.start - 25) : m.end]):
         return None
     who = actor[0] or art.actor[0]
+    whole = (0, len(s.masked))
     claims = (e for e in reversed(art.events) if e.kind == "claim")
-    return next((e for e in claims if e.actor is None or who is None or e.actor == who), None)
+    return next((e for e in claims if (e.actor is None or who is None or e.actor == who)
+                 and not _other_day(e, s, whole, m.start)), None)  # fmt: skip
 
 
 def _marked_other(s: Sentence, m: mx.Mention, seg_start: int) -> bool:
@@ -259,9 +262,14 @@ def _message_time(s: Sentence, hit, at: int) -> bool:
     a, b = (hit.end, at) if hit.end <= at else (at + 1, hit.start)
     if any(a <= w0 < b for w0, _w1 in s.words):
         return True
-    if hit.end <= at:
-        return bool(mx.claim_verb(text[a:b]))
+    if hit.end <= at:  # "the raid" refers back; "In 2021, it claimed a bombing" is dated
+        return bool(mx.claim_verb(text[a:b])) and bool(_DEFINITE.search(text[:at]))
     return bool(mx.MSG_NEW.search(text[a:b]) or mx.MSG_REF.search(text[a:b]))
+
+
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}$"
+)
 
 
 def _dated(iv) -> bool:
@@ -326,8 +334,8 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
                 subj[-1].edges.append((obj[0], s.masked[a:b], s, a))
             continue
         mention, target = _target(s, placed, a, b)
-        if isinstance(target, Event) and target.kind not in MESSAGE_KINDS and _reported_at(s, a):
-            target.told.append((s, a, b))  # the day it was told: the event is no later
+        if isinstance(target, Event) and target.kind not in MESSAGE_KINDS and _later_state(s, a):
+            target.told.append((s, a, b))  # told then, or still going then: it began no later
             continue
         if hit.anchored:  # "a few hours later", "that evening": from the previous event
             if _clause_break(s.masked, mention, a, b):
@@ -355,9 +363,14 @@ _REPORTED = re.compile(
 )
 
 
-def _reported_at(s: Sentence, a: int) -> bool:
-    """The phrase times the telling ("army officials said on Sunday"), not the event."""
-    return bool(_REPORTED.search(s.masked[max(0, a - 40) : a]))
+_ONGOING = re.compile(r"\b(?:still|continued|continuing|ongoing|remained)\b", re.I)
+
+
+def _later_state(s: Sentence, a: int) -> bool:
+    """The phrase times the telling ("army officials said on Sunday") or a later state of
+    the event ("the siege was still going on on Saturday"), not its start."""
+    before = s.masked[max(0, a - 40) : a]
+    return bool(_REPORTED.search(before) or _ONGOING.search(before))
 
 
 def _target(s: Sentence, placed: list, a: int, b: int):
@@ -373,7 +386,12 @@ def _target(s: Sentence, placed: list, a: int, b: int):
             return claim  # "On Sunday, the group claimed the raid in a statement": the claim
         return after[0]
     own = [mp for mp in placed if not _clause_break(s.masked, mp[0], a, b)]
-    return min(own or placed, key=lambda mp: _gap(mp[0], a, b))
+    best = min(own or placed, key=lambda mp: _gap(mp[0], a, b))
+    verb = mx.claim_verb(s.masked)
+    claim = next((mp for mp in placed if mp[0].kind == "claim"), None)
+    if claim and verb and best[0].kind == "attack" and verb.start() <= best[0].start < verb.end():
+        return claim  # "claimed the attack late on Sunday": the claim's time, not the attack's
+    return best
 
 
 _CLAUSE = re.compile(r",|;|\b(?:and|but|which|who|while|after|before|following)\b")

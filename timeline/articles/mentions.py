@@ -113,7 +113,7 @@ ATTACK = re.compile(
     r"attacked|exploded|detonated|shelled|shelling|went\s+off|opened\s+fire|gunned\s+down|"
     r"shot\s+dead|ambushed|bombed|kidnapped|abducted|assassinated|murdered|"
     r"blew\s+(?:himself|herself|themselves)\s+up|blew\s+up|(?<=was )shot|(?<=were )shot|"
-    r"(?<!stun )grenades?|rockets?|mortars?|IEDs?|"
+    r"(?<!stun )grenades?|rockets?|mortars?|IEDs?|shells(?=\s+(?:landed|hit|struck|fell|exploded))|"
     r"stormed|storming|overr[au]n|massacred|stabb(?:ed|ing)|behead(?:ed|ing)|hijack(?:ed|ing)|"
     r"rammed|torched|set\s+fire\s+to|fired\s+(?:on|at|upon)|"
     r"(?:took|taken|seized|holding)\s+(?:\w+\s+)?hostages?|hostage[- ]taking|"

@@ -33,7 +33,7 @@ _ZONES = words.alternation(ZONE_ABBREVS)
 _HEDGE = r"(?:(?:at|around|about|approximately|shortly after|shortly before|just after|" \
          r"just before|after|before|by|until)\s+)?"  # fmt: skip
 _MIL = r"(?:[01]\d|2[0-3])[0-5]\d"
-_CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)|\d{1,2}[:.h]\d{2}|" + _MIL
+_CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:am\b|pm\b|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}|" + _MIL
 
 _ZONED = re.compile(rf"^(?P<body>.*?)\s*(?:hrs?|hours)?\s*\(?(?P<z>{_ZONES})\)?$")
 _MILITARY = re.compile(
