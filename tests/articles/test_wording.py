@@ -294,3 +294,22 @@ def test_shells_that_landed_between_two_clocks():
     )
     got = events(text, "2020-10-02", "Asia/Baghdad")
     assert [(k, s, e) for k, s, e, _ in got] == [("attack", "09-30 21:10", "09-30 21:25")]
+
+
+def test_a_defused_bomb_is_no_attack():
+    assert kinds("Police defused a bomb at a railway station on Thursday.") == []
+    assert kinds("A bomb found at the station on Thursday exploded as police arrived.") == [
+        "attack"
+    ]
+
+
+def test_claimed_the_attack_on_wednesday_names_no_second_attack():
+    text = (
+        "Fighters raided an army camp early on Tuesday.\n\n"
+        "The Islamic State group claimed the attack on Wednesday through its Amaq agency."
+    )
+    got = events(text, "2021-03-11", "Africa/Lubumbashi")
+    assert [(k, s, e) for k, s, e, _ in got] == [
+        ("attack", "03-09 00:00", "03-09 09:00"),
+        ("claim", "03-10 00:00", "03-11 00:00"),
+    ]

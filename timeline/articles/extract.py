@@ -262,6 +262,9 @@ def _message_time(s: Sentence, hit, at: int) -> bool:
     a, b = (hit.end, at) if hit.end <= at else (at + 1, hit.start)
     if any(a <= w0 < b for w0, _w1 in s.words):
         return True
+    verb = mx.claim_verb(text)
+    if verb and verb.start() <= at < verb.end():  # "claimed the attack on Wednesday"
+        return True
     if hit.end <= at:  # "the raid" refers back; "In 2021, it claimed a bombing" is dated
         return bool(mx.claim_verb(text[a:b])) and bool(_DEFINITE.search(text[:at]))
     return bool(mx.MSG_NEW.search(text[a:b]) or mx.MSG_REF.search(text[a:b]))

@@ -176,7 +176,9 @@ WOUNDED = [re.compile(rf"\b(?:over|more than)?\s*{_N}\s+(?:people\s+)?(?:wounded
 TARGET = [
     re.compile(r"\btargeted\s+(?P<t>[^,.;]+?)(?=\s+(?:who|which|while|near)\b|[,.;]|$)"),
     re.compile(
-        r"\b(?:attempt|attack)\s+on\s+(?P<t>[^,.;]+?)(?=\s+in\s+(?:early|late|mid)|[,.;]|$)"
+        r"\b(?:attempt|attack)\s+on\s+(?!(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|"
+        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))"  # a day, no target
+        r"(?P<t>[^,.;]+?)(?=\s+in\s+(?:early|late|mid)|[,.;]|$)"
     ),
     re.compile(r"\battacked\s+(?P<t>the\s+\w+)"),
     re.compile(r"\b(?:call(?:ed|s)?\s+on|urged)\s+(?P<t>[^,.;]+?)(?=\s+to\b)"),
@@ -215,11 +217,23 @@ def state_operation(text: str, word: re.Match[str]) -> bool:
     return bool(STATE_VERBS.match(word.group()) and STATE_ACTION.search(before))
 
 
+# A device found or made safe is no attack: "police defused a bomb", "an IED was found".
+_DEVICE = re.compile(r"bomb|device|IED|grenade|explosive", re.I)
+_DEFUSED = re.compile(
+    r"\b(?:defused|defusing|disarmed|found|discovered|made\s+safe|dismantled|recovered)\b", re.I
+)
+
+
 def not_reported(text: str, word: re.Match[str]) -> bool:
-    """The attack word is only threatened or feared ("vowed to attack"), or is an operation
-    of a state's forces."""
+    """The attack word is only threatened or feared ("vowed to attack"), is an operation
+    of a state's forces, or a device found and made safe."""
     before = text[max(0, word.start() - 60) : word.start()]
-    return bool(HYPOTHETICAL.search(before)) or state_operation(text, word)
+    if HYPOTHETICAL.search(before) or state_operation(text, word):
+        return True
+    near = text[max(0, word.start() - 25) : word.end() + 25]
+    return bool(_DEVICE.match(word.group()) and _DEFUSED.search(near)) and not re.search(
+        r"explod|detonat|went\s+off|blast", near, re.I
+    )
 
 
 @dataclass
