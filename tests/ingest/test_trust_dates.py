@@ -210,3 +210,31 @@ def test_a_numeric_date_time_whose_order_the_file_cannot_decide_is_refused(tmp_p
     events, report = read(tmp_path, body)
     assert reasons(report) == {2: "Date: " + dates.AMBIGUOUS}
     assert list(events.t_start) == [day("2014-05-05 07:00")]
+
+
+def test_written_midnight_clocks_of_a_resaved_export_are_days(tmp_path, monkeypatch):
+    monkeypatch.setattr(sources, "BATCH_ROWS", 2)  # the decision holds across batches
+    body = (
+        "2021-04-03 00:00:00,,A,Car bomb,Egypt\n2021-04-03 00:00:00,14:30,A,Car bomb,Egypt\n"
+        "2021-04-05 00:00,,A,IED,Egypt\n"
+    )
+    events, report = read(tmp_path, body, header="Date,Time,Group,Type,Country\n")
+    assert report.n_rejected == 0
+    assert list(events.precision) == ["day", "minute", "day"]
+    assert events.t_start[1] == day("2021-04-03 14:30")  # the Time column is not dropped
+
+
+def test_a_real_midnight_in_a_column_of_clock_times_stays_a_clock_time(tmp_path, monkeypatch):
+    monkeypatch.setattr(sources, "BATCH_ROWS", 2)
+    body = (
+        "2021-04-03 00:00:00,A,Car bomb,Egypt\n2021-04-04 00:00:00,A,Car bomb,Egypt\n"
+        "2021-04-05 14:30:00,A,IED,Egypt\n"
+    )
+    events, _ = read(tmp_path, body)
+    assert list(events.precision) == ["minute", "minute", "minute"]
+
+
+def test_a_date_and_a_time_column_that_disagree_are_refused(tmp_path):
+    body = "2021-04-04 14:30,09:00,A,Car bomb,Egypt\n2021-04-04 14:30,14:30,A,IED,Egypt\n"
+    _, report = read(tmp_path, body, header="Date,Time,Group,Type,Country\n")
+    assert reasons(report) == {2: "Time: the date already has another clock time (14:30); keep one"}

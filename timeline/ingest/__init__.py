@@ -123,7 +123,8 @@ def stream(
         if report.rows_read == 0 and adapter.lists_unused:
             report.unused_columns = adapter.lists_unused(raw, mapping)
         mapped = _mapped(adapter, raw, source, mapping=mapping, dayfirst=dayfirst,
-                         date_order=order.order(raw, batches), years=years, **options)  # fmt: skip
+                         date_order=order.order(raw, batches), years=years,
+                         midnight_dates=order.midnight_dates(raw, batches), **options)  # fmt: skip
         done = finish(mapped.pre, source_name=source.name, id_prefix=adapter.id_prefix,
                       actors=table, tz=tz, confidence=adapter.confidence,
                       occurrences=occurrences)  # fmt: skip

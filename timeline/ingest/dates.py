@@ -209,6 +209,24 @@ def has_numeric(values: pl.Series) -> bool:
     )
 
 
+_CLOCKED = r"^\s*\S+[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$"
+_AT_MIDNIGHT = r"^(\s*\S+)[ T]0{1,2}:00(?::00(?:\.0+)?)?\s*$"
+
+
+def midnight_only(values: pl.Series, none_ok: bool = False) -> bool:
+    """Every value written with a clock has 00:00 (and there is one, unless `none_ok`)."""
+    text = values.cast(pl.Utf8).drop_nulls().unique()
+    clocked = text.filter(text.str.contains(_CLOCKED))
+    if clocked.is_empty():
+        return none_ok
+    return bool(clocked.str.contains(_AT_MIDNIGHT).all())
+
+
+def without_midnight(values: pl.Series) -> pl.Series:
+    """ "2021-04-03 00:00:00" -> "2021-04-03": the day a date column meant."""
+    return values.cast(pl.Utf8).str.replace(_AT_MIDNIGHT, "$1").str.strip_chars()
+
+
 def decide_order(evidence: tuple[bool, bool], dayfirst: bool | None = None) -> Order:
     """The one day/month order of a file: the option, else what its values show."""
     if dayfirst is not None:

@@ -1,4 +1,6 @@
-"""The day/month order of a file's numeric dates, decided once from the whole file.
+"""The day/month order of a file's numeric dates, and which of its date columns are
+dates written with a midnight clock ("2021-04-03 00:00:00", a re-saved export), each
+decided once from the whole file.
 
 Deciding per batch let one string mean two dates in one file ("03/04/2014" read day
 first in a batch that also held "24/01/2014", month first in one that held
@@ -53,6 +55,7 @@ class FileOrder:
             dates.decide_order((False, False), dayfirst)
         )  # fmt: skip
         self._first = True
+        self._midnight: frozenset[str] | None = None
 
     def _columns(self, raw: pl.DataFrame) -> list[str]:
         find = self.adapter.date_columns
@@ -70,6 +73,23 @@ class FileOrder:
         else:
             self.decided = dates.decide_order(self._evidence(self.adapter.read(self.source)))
         return self.decided
+
+    def midnight_dates(self, raw: pl.DataFrame, rest: Peekable) -> frozenset[str]:
+        """Date columns whose every written clock is 00:00: days, not midnights.
+
+        Decided from the first batch when it is the whole file, else from every batch
+        (paid only by files whose first batch shows such a column); one real midnight
+        in a column of clock times keeps that column's clocks."""
+        if self._midnight is None:
+            cols = [c for c in self._columns(raw) if dates.midnight_only(raw.get_column(c))]
+            keep = set(cols)
+            batches = self.adapter.read(self.source) if cols and rest.has_more() else ()
+            for batch in batches:  # one batch at a time: memory stays bounded
+                keep = {c for c in keep if dates.midnight_only(batch.get_column(c), True)}
+                if not keep:
+                    break
+            self._midnight = frozenset(keep)
+        return self._midnight
 
     def _evidence(self, batches) -> tuple[bool, bool]:
         only_dmy = only_mdy = False

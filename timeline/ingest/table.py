@@ -119,6 +119,11 @@ def _clock(out: pl.DataFrame, raw: pl.DataFrame, col: str) -> tuple[pl.DataFrame
     clock = dates.parse_clock(raw.get_column(col))
     day, has = pl.col("precision") == "day", pl.col("clock").is_not_null()
     coarse = has & pl.col("precision").is_in(["week", "month", "year"])
+    clash = (
+        has
+        & (pl.col("precision") == "minute")
+        & (pl.col("local_start").dt.time() != pl.col("clock"))
+    )
     out = out.with_columns(clock=clock["time"])
     failures = [
         _fail(raw.with_columns(e=clock["error"]), pl.col("e").is_not_null(), col, pl.col(col),
@@ -126,6 +131,9 @@ def _clock(out: pl.DataFrame, raw: pl.DataFrame, col: str) -> tuple[pl.DataFrame
         _fail(raw.with_columns(out.select("clock", "precision")), coarse, col, pl.col(col),
               pl.format("a clock time for a date known only to the {}; give the day too",
                         pl.col("precision"))),
+        _fail(raw.with_columns(out.select("clock", "local_start", "precision")), clash, col,
+              pl.col(col), pl.format("the date already has another clock time ({}); keep one",
+                                     pl.col("local_start").dt.strftime("%H:%M"))),
     ]  # fmt: skip
     out = out.with_columns(
         local_start=pl.when(has & day)
@@ -146,7 +154,11 @@ def _times(raw: pl.DataFrame, found: dict[str, str], options: dict):
         )
     when = {"dayfirst": options.get("dayfirst"), "order": options.get("date_order"),
             "years": options.get("years")}  # fmt: skip
-    start = dates.parse_when(raw.get_column(start_col), **when)
+    midnight = options.get("midnight_dates") or ()
+    column = raw.get_column(start_col)
+    start = dates.parse_when(
+        dates.without_midnight(column) if start_col in midnight else column, **when
+    )
     failures.append(
         _fail(
             raw.with_columns(e=start["error"]),
@@ -168,7 +180,10 @@ def _times(raw: pl.DataFrame, found: dict[str, str], options: dict):
         out, more = _clock(out, raw, found["time"])
         failures += more
     if "end" in found:
-        end = dates.parse_when(raw.get_column(found["end"]), **when)
+        column = raw.get_column(found["end"])
+        end = dates.parse_when(
+            dates.without_midnight(column) if found["end"] in midnight else column, **when
+        )
         pivoted = pivoted or end["pivoted"].fill_null(False).any()
         given = raw.get_column(found["end"]).is_not_null()
         failures.append(
