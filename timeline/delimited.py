@@ -1,4 +1,5 @@
-"""Text tables with another delimiter (';', '|', tab in a .csv): the separator's names.
+"""Text tables with another delimiter (';', '|', tab in a .csv): the separator's names,
+and the one a header shows when it has no comma (Excel in many locales saves ';').
 
 The block reader reads the file in place with the separator given (`Source.separator`,
 see `timeline.ingest.sources.as_source`): quoted values keep their separators and line
@@ -6,6 +7,8 @@ breaks, the file keeps its own encoding, and each record its line number.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from timeline.errors import FormatError
 
@@ -21,3 +24,18 @@ def separator(delimiter: str) -> str:
             f"delimiter={delimiter!r} is not one character; use e.g. ';', '|', 'tab' or ','"
         )
     return sep
+
+
+def sniff(path: Path) -> str | None:
+    """The header's separator when it has no comma outside quotes and one other candidate
+    (';', tab or '|') splits it; None otherwise (a comma file, or no evidence)."""
+    with path.open("rb") as fh:
+        head = fh.read(65536).decode("latin-1").lstrip("\ufeff\xef\xbb\xbf")
+    line = head.replace("\r", "\n").split("\n", 1)[0]
+    outside = "".join(part for i, part in enumerate(line.split('"')) if i % 2 == 0)
+    if "," in outside:
+        return None
+    counts = {sep: outside.count(sep) for sep in (";", "\t", "|")}
+    best = max(counts.values())
+    found = [sep for sep, n in counts.items() if n == best]
+    return found[0] if best and len(found) == 1 else None

@@ -178,11 +178,26 @@ def open_source(
     src = as_source(source, name, delimiter=delimiter)
     if src.path is not None and src.path.stat().st_size == 0:
         raise FormatError(f"{src.name} is empty (0 bytes): nothing to load")
+    sniffed = _sniffed(src) if delimiter is None else None
+    if sniffed:
+        src = Source(src.name, path=src.path, separator=sniffed)
     adapter = choose(src, format, mapping=mapping)
     report = IngestReport(source=src.name, format=adapter.name)
     if delimiter is not None:
         report.notes.append(f"read with delimiter {delimiter!r}")
+    if sniffed:
+        report.notes.append(
+            f"read with delimiter {sniffed!r}: the header has no comma (pass delimiter= to choose)"
+        )
     return src, adapter, report
+
+
+def _sniffed(src: Source) -> str | None:
+    from timeline.delimited import TEXT, sniff
+
+    if src.path is None or src.suffix not in TEXT - {".tsv"} or not src.path.is_file():
+        return None
+    return sniff(src.path)
 
 
 def raise_if_rejected(report: IngestReport) -> None:
