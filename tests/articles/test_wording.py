@@ -313,3 +313,28 @@ def test_claimed_the_attack_on_wednesday_names_no_second_attack():
         ("attack", "03-09 00:00", "03-09 09:00"),
         ("claim", "03-10 00:00", "03-11 00:00"),
     ]
+
+
+def test_said_it_was_responsible_and_blown_up_are_claims_and_the_army_statement_is_none():
+    text = (
+        "A suicide car bomber rammed a convoy on Sunday, the army said in a statement.\n\n"
+        "The convoy was hit at around 9 a.m.\n\n"
+        "Jama'at Nusrat al-Islam wal-Muslimin said it was responsible for the attack in a "
+        "message released on Monday."
+    )
+    got = events(text, "2021-04-27", "Africa/Bamako")
+    assert got == [
+        ("attack", "04-25 08:30", "04-25 09:30", "Jama'at Nusrat al-Islam wal-Muslimin"),
+        ("claim", "04-26 00:00", "04-27 00:00", "Jama'at Nusrat al-Islam wal-Muslimin"),
+    ]
+    blown = "On Friday the group said that its members had blown up the pipeline."
+    assert kinds(blown, "2016-05-07", "Africa/Lagos") == ["claim"]
+
+
+def test_hostages_freed_on_another_day_do_not_move_the_siege():
+    text = (
+        "Security forces on Wednesday freed children held at a school after a siege that "
+        "began when armed men stormed the building on Tuesday afternoon."
+    )
+    got = events(text, "2018-10-25", "Africa/Douala")
+    assert ("attack", "10-23 12:00", "10-23 18:00", None) in got

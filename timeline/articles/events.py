@@ -73,6 +73,8 @@ def message_mentions(s: Sentence) -> list[mx.Mention]:
         return [mx.Mention("message", 0, len(t), "message-ref", new=False)]
     kind = _message_kind(t)
     new = mx.MSG_NEW.search(t)
+    if new and kind is None and mx.OFFICIAL_SOURCE.search(t[: new.start()]):
+        return []  # the army's own statement is no message of a group
     if new:
         noun = (new["noun"] or new["noun2"]).lower()
         channel = mx.channel_of(new.group()) or mx.channel_of(t)

@@ -33,7 +33,7 @@ MSG_REF = re.compile(
 # What a group says it did: "carried out", "planted", "was behind", "was responsible for".
 _DID = (
     r"(?:had\s+)?(?:carried\s+out|staged|launched|conducted|executed|planted|detonated|"
-    r"set\s+off|(?:was|were)\s+(?:behind|responsible))"
+    r"set\s+off|blown\s+up|blew\s+up|bombed|(?:was|were)\s+(?:behind|responsible))"
 )
 _ITS = (
     r"(?:one\s+of\s+)?(?:its|the\s+(?:group|movement|militants|rebels)['’]s?)\s+(?:fighters?|members?|soldiers?|militants?|men|martyrs?|"
@@ -43,6 +43,7 @@ CLAIM = re.compile(
     r"\b(?:(?:claim(?:ed|s|ing)?|took|takes|taking|admit(?:s|ted|ting)?|accept(?:s|ed|ing)?)"
     r"\s+(?:full\s+)?(?:responsibility|credit)|claims?\s+of\s+responsibility|"
     r"said\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|staged|(?:was|were)\s+behind)|"
+    r"said\s+it\s+(?:was|is)\s+responsible\s+for|"
     # "said in an emailed statement hours later that it had launched the rockets"
     rf"(?:said|says|announced|stated)\b[^.;]{{0,60}}?\bthat\s+it\s+{_DID}|"
     # "its fighters had planted the bomb": the possessive names the group
@@ -92,6 +93,13 @@ OFFICIAL_WARN = re.compile(
     r"(?:(?!\b(?:said|says|told|added)\b)[^.;,]){0,40}\b(?:warn|threat|vow)",
     re.I,
 )
+# A statement of the state, not of a group: "the army said in a statement".
+OFFICIAL_SOURCE = re.compile(
+    r"\b(?:police|officials?|authorities|ministry|minister|government|army|military|"
+    r"spokes(?:man|woman|person)\s+for\s+the\s+(?:police|army|ministry|government))\b"
+    r"(?:\s+[\w-]+){0,3}\s+(?:said|says|announced|stated)\b[^.;]{0,25}$",
+    re.I,
+)
 SPEECH_TAG = re.compile(r"^[\W\s]*(?:it|he|she|they|the group)\s+(?:warned|threatened|added)\b",
                         re.I)  # fmt: skip
 THREAT = re.compile(r"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?|ultimatum)\b", re.I)
@@ -100,7 +108,7 @@ THREAT_VERB = re.compile(r"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?)\b", re.I)  #
 # sightings, evacuations, cordons. Kind `other`; they anchor, they are not warnings.
 SIGHTING = re.compile(
     r"\b(?:spotted|sighted|evacuated|(?:was|were|had been|been)\s+(?:cleared|evacuated)|"
-    r"cordoned\s+off)\b",
+    r"cordoned\s+off|freed|rescued)\b",
     re.I,
 )
 ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|captured|apprehended)\b", re.I)
@@ -111,7 +119,8 @@ ATTACK = re.compile(
     rf"(?:bomb(?:ing)?|attack|explosion|blast|shooting|ambush|kidnapping|"
     rf"assassination(?:\s+attempt)?|murder|assault|rampage|siege|massacre)s?{_NOT_ATTACK}|"
     r"attacked|exploded|detonated|shelled|shelling|went\s+off|opened\s+fire|gunned\s+down|"
-    r"shot\s+dead|ambushed|bombed|kidnapped|abducted|assassinated|murdered|"
+    r"shot\s+dead|(?<=was )hit|(?<=were )hit|ambushed|bombed|kidnapped|abducted|assassinated|"
+    r"murdered|"
     r"blew\s+(?:himself|herself|themselves)\s+up|blew\s+up|(?<=was )shot|(?<=were )shot|"
     r"(?<!stun )grenades?|rockets?|mortars?|IEDs?|shells(?=\s+(?:landed|hit|struck|fell|exploded))|"
     r"stormed|storming|overr[au]n|massacred|stabb(?:ed|ing)|behead(?:ed|ing)|hijack(?:ed|ing)|"
@@ -185,14 +194,17 @@ TARGET = [
 ]
 PLACE = [
     re.compile(r"\bnear the\s+(?P<p>[A-Z][\w’'-]*(?:\s+[a-z]+){0,2}\s+station)"),
-    re.compile(r"\b(?:outside|at|near|in front of)\s+the\s+(?P<p>(?:[A-Z][\w’'-]*\s?)+)"),
+    re.compile(r"(?<![\w'’-])(?:outside|at|near|in front of)\s+the\s+(?P<p>(?:[A-Z][\w’'-]*\s?)+)"),
     re.compile(r"\bon\s+(?P<p>[A-Z]\w+\s+Street)"),
     re.compile(r"\b(?P<p>[A-Z][a-z]+)\s+attack\b"),
     re.compile(r"\bin the\s+(?P<p>[A-Z]\w+)\s+area\b"),
-    re.compile(r"\bat the\s+(?P<p>security directorate)", re.I),
-    re.compile(r"\b(?:at|outside|near)\s+(?P<p>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"),
+    re.compile(r"(?<![\w'’-])at the\s+(?P<p>security directorate)", re.I),
+    re.compile(r"(?<![\w'’-])(?:at|outside|near)\s+(?P<p>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"),
 ]
-_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al-\w+|el-\w+|al|el|bin|of)\b)*")
+_NAME = re.compile(
+    r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|(?:al|el|wal|wa|ad|ash|as|an|ar|ud|ul)-\w+|al|el|bin|"
+    r"ibn|of)\b)*"
+)
 
 
 def _affirmed(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
