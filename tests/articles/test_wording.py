@@ -338,3 +338,25 @@ def test_hostages_freed_on_another_day_do_not_move_the_siege():
     )
     got = events(text, "2018-10-25", "Africa/Douala")
     assert ("attack", "10-23 12:00", "10-23 18:00", None) in got
+
+
+def test_three_more_explosions_are_three_attacks_within_two_hours_of_the_first():
+    text = (
+        "Shortly after dawn on Wednesday, a car bomb tore through the front of a ministry.\n\n"
+        "Within two hours, three more explosions struck police stations in the east.\n\n"
+        "By Wednesday evening the group had claimed all four attacks."
+    )
+    df = extract_events(text, "2022-08-11", tz="Asia/Baghdad")
+    attacks = df[df.kind == "attack"]
+    assert len(attacks) == 4 and df.event_id.is_unique
+    later = attacks.iloc[1:]
+    assert set(later.t_start.dt.tz_convert("Asia/Baghdad").dt.strftime("%H:%M")) == {"04:00"}
+    assert set(later.t_end.dt.tz_convert("Asia/Baghdad").dt.strftime("%H:%M")) == {"09:00"}
+
+
+def test_two_bombs_told_by_ordinal_are_not_unfolded_twice():
+    text = (
+        "Two bombs exploded at a market on Wednesday morning.\n\n"
+        "The first bomb went off at 9:40 a.m. and the second about 15 minutes later."
+    )
+    assert kinds(text, "2018-05-18", "Africa/Lagos").count("attack") <= 2

@@ -43,6 +43,7 @@ class Event:
     series: Series | None = None
     used: set = field(default_factory=set)  # offsets already applied
     background: bool = False  # "an earlier attack": never the one the article reports
+    nth: int = 0  # which member of an unfolded series ("three more explosions") this is
 
 
 @dataclass
@@ -54,6 +55,8 @@ class Series:
     times: list[tuple[Sentence, int, int]] = field(default_factory=list)
     figures: dict = field(default_factory=dict)
     actor: tuple[str | None, str | None] = (None, None)
+    more: tuple[Sentence, mx.Mention] | None = None  # "three more explosions": where told
+    edges: list[tuple[Event, str, Sentence, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -142,7 +145,9 @@ def attack_mentions(s: Sentence) -> list[mx.Mention]:
         m.attrs["segment"] = (a, b, why)
         if plural:
             count = mx.COUNT.search(seg)
-            m.count = mx.number(count["n"]) if count else 0
+            more = mx.COUNT_MORE.search(seg)
+            m.count = mx.number(count["n"]) if count else mx.number(more["n"]) if more else 0
+            m.attrs["more"] = bool(more) and not count
             m.rule = "attack-series"
         if o := mx.ORDINAL.search(seg):
             m.ordinal = mx.ORDINALS.get(o["o"].lower(), -1)

@@ -78,9 +78,24 @@ def extract(
     for s in art.sentences:
         s.times = _after_dateline(s, find_times(s.masked, reference, zone))
         _read_sentence(art, s)
+    _unfold(art)
     resolve_times(art, reference, zone, bound=where.reference)
     notes = [*where.notes, *([note] if note else [])]
     return to_frame(art, text, published, zone, source, url), notes
+
+
+def _unfold(art: Article) -> None:
+    """ "Three more explosions struck police stations": a series of attacks beyond those
+    told, never told one by one, becomes that many attacks with the series' times."""
+    series = art.series
+    if series is None or series.more is None or series.members or not series.count:
+        return
+    s, m = series.more
+    for nth in range(series.count):
+        ev = _new(art, s, m, series.actor)
+        ev.series, ev.edges, ev.nth = series, list(series.edges), nth
+        ev.confidence -= 0.1
+        series.members.append(ev)
 
 
 def _after_dateline(s: Sentence, hits: list) -> list:
@@ -158,6 +173,7 @@ def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | 
     if m.count is not None:  # a plural mention: the series itself
         if art.series is None:
             art.series = Series(m.count or None)
+            art.series.more = (s, m) if m.attrs.get("more") else None
         art.series.figures |= mx.figures(s.text)
         if actor[0] and mx.claim_verb(s.masked):
             art.series.actor = actor
@@ -344,8 +360,8 @@ def _attach_times(art: Article, s: Sentence, placed: list) -> None:
             if _clause_break(s.masked, mention, a, b):
                 continue
             earlier = [p for m, p in placed if m.end <= a]
-            anchor = _previous(art, target, earlier) if isinstance(target, Event) else None
-            if anchor is not None:
+            anchor = _previous(art, target, earlier)  # a series' edge goes to its members
+            if anchor is not None and isinstance(target, Event | Series):
                 target.edges.append((anchor, hit.phrase, s, a))
             continue
         target.times.append((s, a, b))

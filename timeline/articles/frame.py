@@ -41,6 +41,8 @@ def _zone_country() -> dict[str, str]:
 def event_id(ref: str, ev: Event) -> str:
     s, m = ev.sentence, ev.mention
     key = f"{ref}|{s.start}|{s.end}|{m.start}|{m.end}|{ev.kind}"
+    if ev.nth:  # the second, third... of "three more explosions": one mention, three events
+        key += f"|{ev.nth}"
     return "art-" + hashlib.sha1(key.encode()).hexdigest()[:16]
 
 

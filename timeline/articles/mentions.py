@@ -156,6 +156,14 @@ ORDINAL = re.compile(
 )
 ORDINALS = words.ORDINALS
 COUNT = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d+)\s+attacks\b", re.I)
+# "three more explosions struck police stations": attacks beyond the one told, never
+# told one by one; the article reader makes that many attacks of them (`unfold`).
+COUNT_MORE = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:more|other|further|"
+    r"additional)\s+(?:[\w-]+\s+)?(?:attacks|explosions|blasts|bombings|bombs|shootings|"
+    r"assaults|raids|ambushes)\b",
+    re.I,
+)
 PRONOUN = re.compile(r"^\s*(?:it|this|that)\s+(?:was|is)\b", re.I)
 SUBTYPES = [
     (re.compile(r"car[- ]bomb", re.I), "car_bomb"),
