@@ -360,3 +360,26 @@ def test_two_bombs_told_by_ordinal_are_not_unfolded_twice():
         "The first bomb went off at 9:40 a.m. and the second about 15 minutes later."
     )
     assert kinds(text, "2018-05-18", "Africa/Lagos").count("attack") <= 2
+
+
+def test_shortly_before_dawn_and_a_caller_who_told_of_a_device():
+    text = (
+        "A bomb exploded at a tax office shortly before dawn on Sunday after a telephone "
+        "warning, police said.\n\n"
+        "The caller told a traffic service at 5:20 a.m. that a device would explode within an "
+        "hour. The bomb went off at 6:02 a.m."
+    )
+    got = events(text, "2005-05-09", "Europe/Madrid")
+    assert [(k, s, e) for k, s, e, _ in got] == [
+        ("attack", "05-08 06:02", "05-08 06:02"),
+        ("warning", "05-08 05:20", "05-08 05:20"),
+    ]
+
+
+def test_the_claim_told_again_gives_the_claim_its_day():
+    text = (
+        "Jihadists attacked an army post on Thursday night.\n\n"
+        "The group later claimed the attack. The claim was posted on Saturday."
+    )
+    got = events(text, "2019-12-28", "Africa/Ouagadougou")
+    assert got[1][:3] == ("claim", "12-28 00:00", "12-29 00:00")

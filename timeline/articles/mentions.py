@@ -25,7 +25,8 @@ MSG_NEW = re.compile(
     re.I,
 )
 MSG_REF = re.compile(
-    rf"\b(?:the|its|their|this|that)\s+(?:(?:audio|video|formal)\s+)?(?:{_MSG_NOUN}|announcement)\b"
+    rf"\b(?:the|its|their|this|that)\s+(?:(?:audio|video|formal)\s+)?(?:{_MSG_NOUN}|announcement|"
+    r"claim(?!\s+of\b))\b"
     r"|\bagain\s+warned\b",
     re.I,
 )
@@ -78,7 +79,7 @@ WARN = re.compile(
 # Calls that carry a warning: "telephoned a warning", "phoned the paper to warn".
 CALL_WARN = re.compile(
     # the mention spans the call and what it said, so the call's time phrase is its own
-    r"\b(?:tele)?phon(?:ed|ing)\b(?:[^;]{0,80}?\bwarn\w*|[^;]{0,80}?\b(?:bomb|device|explosives?)\b"
+    r"\b(?:(?:tele)?phon(?:ed|ing)|caller|rang)\b(?:[^;]{0,80}?\bwarn\w*|[^;]{0,80}?\b(?:bomb|device|explosives?)\b"
     r"[^;]{0,40}?\b(?:would|will|was\s+(?:due|going)\s+to|had\s+been\s+(?:placed|planted|left)))"
     r"|\b(?:tele)?phoned\s+(?:a|the|in\s+a)\s+warning",
     re.I,

@@ -99,6 +99,7 @@ DAY_FIND = "|".join((
     r"(?:(?:at|around|about|shortly after|shortly before|just after|just before)\s+)?"
     r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}|noon|midday)",
     r"(?:shortly|just) (?:after|before) midnight|(?:early|late) (?:morning|afternoon|evening)",
+    r"(?:shortly|just|soon)\s+(?:after|before)\s+(?:dawn|daybreak|sunrise|dusk|sunset)",
     r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}",
     rf"(?:(?:in|during|before|at)\s+)?(?:the\s+)?(?:{_POD_BARE})",
 ))  # fmt: skip

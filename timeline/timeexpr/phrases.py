@@ -32,6 +32,9 @@ def clean(text: str) -> str:
     t = _ABBREV_DOT.sub(r"\1", t)
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)
     t = re.sub(r"\b((?:[01]\d|2[0-3])[0-5]\d)\s+local time\b", r"\1 hrs", t)  # "1700 local time"
+    # "shortly before dawn" is before dawn, "just after dawn" is dawn: a part of the day
+    t = re.sub(r"\b(?:shortly|just|soon)\s+before\s+(dawn|daybreak|sunrise)\b", r"before \1", t)
+    t = re.sub(r"\b(?:shortly|just|soon)\s+after\s+(dawn|daybreak|sunrise|dusk|sunset)\b", r"\1", t)
     t = re.sub(r"\(?\blocal time\b\)?|\(\s*\)", " ", t)
     t = re.sub(r"[,;]", " ", t)
     t = eras.spell_years(" ".join(t.split()).strip(" ."))

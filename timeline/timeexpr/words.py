@@ -58,9 +58,9 @@ PARTS_OF_DAY: dict[str, tuple[float, float]] = {
     "shortly before midnight": (23, 24),
     "just before midnight": (23.5, 24),
     "after midnight": (0, 4),
-    "before dawn": (0, 5),
-    "pre dawn": (0, 5),
-    "predawn": (0, 5),
+    "before dawn": (0, 7),  # dawn itself runs to 7 (season, latitude)
+    "pre dawn": (0, 7),
+    "predawn": (0, 7),
 }
 
 UNITS: tuple[str, ...] = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
