@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import polars as pl
 
-from timeline.analysis import nulls
+from timeline.analysis import activity, nulls
 from timeline.analysis.durations import Duration, to_us
 from timeline.analysis.frames import GID, MID, by_columns, with_points
 from timeline.analysis.selectors import predicate
@@ -46,9 +46,12 @@ from timeline.results import BASELINE
 if TYPE_CHECKING:
     import pandas as pd
 
-Method = Literal["block", "uniform", "circular"]
+Method = Literal["block", "fixed", "uniform", "circular"]
+BLOCK_NULLS = ("block", "fixed")
 NULL_MODELS = {
-    "block": "triggers rotated by whole days within (group, {block}) blocks",
+    "block": "triggers rotated by whole days within (group, {block}) blocks, cut where "
+    "the trigger rate changes",
+    "fixed": "triggers rotated by whole days within (group, {block}) blocks on a fixed grid",
     "uniform": "triggers redrawn uniformly over each group's span",
     "circular": "each group's triggers rotated together over its span",
 }
@@ -135,7 +138,7 @@ def baseline_test(
     if n_permutations < 1:
         raise TimelineError("n_permutations must be >= 1. Hint: 1000 is a good default.")
     window = to_us(within, name="within")
-    block_us = block_length(block, window) if method == "block" else None
+    block_us = block_length(block, window) if method in BLOCK_NULLS else None
     pts, _ = _prepare(events, trigger, response, by)
     trig, resp = pts.filter(pl.col("_t")), pts.filter(pl.col("_r"))
     if trig.height == 0:
@@ -151,10 +154,10 @@ def baseline_test(
     rng = np.random.default_rng(seed)
     common = {"stride": stride, "window": window, "n_perm": n_permutations, "rng": rng}
     n_all = gid.size
-    if method == "block":
-        start, room, take = nulls.block_domain(off, seen - window, block=block_us)
+    if method in BLOCK_NULLS:
+        start, room, take = domain(gid, off, seen - window, block_us, method)
         if not take.any():  # too short a record: keep every trigger, rotate over its span
-            start, room, take = nulls.block_domain(off, span + nulls.DAY_US - 1, block=block_us)
+            start, room, take = domain(gid, off, span + nulls.DAY_US - 1, block_us, method)
         gid, off, start, room = gid[take], off[take], start[take], room[take]
         null = nulls.block_shift(keys, gid, start, off - start, room, **common)
     elif method == "circular":
@@ -164,6 +167,13 @@ def baseline_test(
     observed_hits = int(nulls.hits(keys, gid * stride + off, window).sum())
     return make_result(observed_hits, gid.size, n_all - gid.size, null, method, window, seed,
                    block_us)  # fmt: skip
+
+
+def domain(gid, off, last, block_us, method) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Block start, room and whether each trigger takes part, for a block null."""
+    if method == "fixed":
+        return nulls.block_domain(off, last, block=block_us)
+    return activity.segment_domain(gid, off, last, block=block_us)
 
 
 def make_result(hits, n, excluded, null, method, window, seed, block_us) -> BaselineResult:
