@@ -10,7 +10,7 @@ import pytest
 import timeline as tl
 from timeline.analysis.activity import segment_domain
 from timeline.analysis.baseline import block_length
-from timeline.analysis.nulls import DAY_US
+from timeline.analysis.nulls import DAY_US, block_domain
 
 H_US = 3_600_000_000
 
@@ -81,7 +81,8 @@ def test_shared_activity_swings_are_not_read_as_a_lead():
     # 200 null datasets of 1,000 warnings whose busy (x3) and quiet (x1/3) months are
     # shared with the attacks. On the fixed grid the null expects too few hits (mean
     # observed - expected above that of the default null by > 3 standard errors); with
-    # blocks cut where the trigger rate changes the bias is gone and the test rejects at 0.05 in 2-8% of datasets
+    # blocks cut where the trigger rate changes the bias is gone and the test rejects at
+    # 0.05 in 2-8% of datasets
     bias = {"block": [], "fixed": []}
     rejected = []
     for seed in range(200):
@@ -151,8 +152,12 @@ def test_an_even_rate_keeps_the_grid_and_edges_make_no_cut():
 
 
 def test_triggers_past_the_last_full_window_take_no_part():
+    # the last full window starts at 13 d 12 h: rooms end on day 13 (whole days), as on
+    # the fixed grid when the rate is even
     off = np.arange(20) * DAY_US
-    start, room, take = segment_domain(np.zeros(20, np.int64), off, np.full(20, 13 * DAY_US),
-                                       block=7 * DAY_US)  # fmt: skip
+    last = np.full(20, 13 * DAY_US + DAY_US // 2)
+    start, room, take = segment_domain(np.zeros(20, np.int64), off, last, block=7 * DAY_US)
     assert np.array_equal(take, off <= 13 * DAY_US)
     assert (start[take] + room[take] <= 14 * DAY_US).all()
+    fixed = block_domain(off, last, block=7 * DAY_US)
+    assert all(np.array_equal(a, b) for a, b in zip((start, room, take), fixed, strict=True))
