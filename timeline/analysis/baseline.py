@@ -5,16 +5,21 @@ them (midpoints) within the window, as in `tl.lags`. Its null distribution comes
 moving the triggers while the responses stay put; how they move is the null model, and
 the model decides whether the p-value can be trusted on real data:
 
-- "block" (default, `timeline.analysis.nulls.block_shift`): triggers of one group and one
-  block of time (max(7 d, 2 x window + 1 d), whole days) rotate together by whole days
-  inside their block. It keeps what real streams have and a naive null destroys: the data's
-  resolution (day-level triggers stay on their day grid, so same-day ties are as likely
-  as in the data), bursts (a burst moves as one) and slow changes of activity (triggers
-  stay in their weeks). The block is as short as the window allows (see `block_length`):
-  where activity changes, a longer one reads shared busy weeks as a lead. On simulated
-  streams without any lead it rejects at 0.05 in 4-6% of day-level, mixed and bursty
-  datasets, and in 6-8% when both streams share abrupt monthly swings of activity (300
-  triggers; benchmarks/validate_lags.py, docs/statistics.md "Validation").
+- "block" (default, `timeline.analysis.nulls.block_shift` on blocks from
+  `timeline.analysis.activity`): triggers of one group and one block of time (max(7 d,
+  2 x window + 1 d), whole days) rotate together by whole days inside their block, and
+  blocks are laid inside stretches of even trigger activity (each group's days are cut
+  where its trigger rate changes). It keeps what real streams have and a naive null
+  destroys: the data's resolution (day-level triggers stay on their day grid, so same-day
+  ties are as likely as in the data), bursts (a burst moves as one) and slow changes of
+  activity (triggers stay in their weeks, and do not cross a change of rate the data show:
+  there a rotation reads activity shared by both streams as a lead). On simulated streams
+  without any lead it rejects at 0.05 in 2-8% of datasets of every scenario, shared abrupt
+  monthly swings of activity included, at 10 to 1,000 triggers (benchmarks/validate_lags.py,
+  docs/statistics.md "Validation").
+- "fixed": the same rotations on a fixed grid of blocks from each group's first event (the
+  default until December 2026): biased when activity jumps inside a block, the more
+  surely the more triggers (x9 monthly swings: 6-8% at 300 triggers, 12% at 3,000).
 - "uniform": each trigger redrawn uniformly over its group's span. Kept for comparison:
   it is anti-conservative on day-level, bursty or trending data.
 - "circular": a group's triggers rotate together over its whole span.
@@ -129,8 +134,8 @@ def baseline_test(
 ) -> BaselineResult:
     """Hit rate after the real triggers vs after moved ones (see the module), with a p-value.
 
-    `block` (method="block" only): the block within which triggers move, in whole days;
-    default max(7 d, 2 x within + 1 d). With "block", triggers observed for less than the
+    `block` ("block" and "fixed"): the block within which triggers move, in whole days;
+    default max(7 d, 2 x within + 1 d). With those, triggers observed for less than the
     window (near the end) are left out (`n_excluded`): they could only look like misses.
     """
     if method not in NULL_MODELS:
@@ -214,11 +219,11 @@ def mid_p(observed: float, null: np.ndarray) -> float:
 def block_length(block: Duration | None, window: int) -> int:
     """The block in whole days: the given one, else max(7 d, 2 x window + 1 d).
 
-    Why that short: when triggers and responses share slow changes of activity (busy and
-    quiet months), a rotation that carries a trigger from a busy stretch into a quiet one
-    lowers the null's hit rate, and the test reads the shared activity as a lead; the bias
-    grows with how far triggers move (simulated monthly activity, 1,000 triggers, 3-day
-    window: 5% level rejected in 22% of null datasets with 30-day blocks, 10% with 10-day,
+    Why that short: inside a block the null is exact only if the trigger rate is even; the
+    default null cuts blocks where the rate changes (`timeline.analysis.activity`), but a
+    change too small to detect still biases a long block (a rotation carries triggers from
+    a busy stretch into a quieter one: with the fixed grid, simulated monthly activity,
+    1,000 triggers, 3-day window, 22% of null datasets rejected at 0.05 with 30-day blocks,
     7% with 7-day). The floor is set by the window: a rotation by fewer than window + 1
     day can keep a trigger's own response in reach, so at 2 x window + 1 d at least about
     half the rotations move it out; 7 days keep 7 rotations (a p-value's resolution) for
