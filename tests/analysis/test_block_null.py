@@ -162,3 +162,15 @@ def test_triggers_past_the_last_full_window_take_no_part():
     assert np.array_equal(take, block_domain(off, last, block=7 * DAY_US)[2])
     assert np.array_equal(start // DAY_US, np.repeat([0, 10], 10))
     assert np.array_equal(room // DAY_US, np.repeat([10, 3], 10))
+
+
+def test_the_null_used_is_named():
+    from timeline.charts.baseline import baseline_sentence
+
+    ev = shared_activity(0, n_warn=100)
+    cut = tl.baseline_test(ev, within="3d", n_permutations=20)
+    grid = tl.baseline_test(ev, within="3d", n_permutations=20, method="fixed")
+    assert cut.null_model.endswith("blocks, cut where the trigger rate changes")
+    assert "7 d" in cut.null_model and "fixed grid" in grid.null_model
+    assert "block null, 7 d blocks cut at changes of activity" in baseline_sentence(cut)
+    assert "block null, fixed 7 d blocks" in baseline_sentence(grid)
