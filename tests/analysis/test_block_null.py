@@ -174,3 +174,49 @@ def test_the_null_used_is_named():
     assert "7 d" in cut.null_model and "fixed grid" in grid.null_model
     assert "block null, 7 d blocks cut at changes of activity" in baseline_sentence(cut)
     assert "block null, fixed 7 d blocks" in baseline_sentence(grid)
+
+
+def likelihood_ratio(days, p, reach):
+    """Poisson likelihood ratio: triggers on days [p - reach, p) against [p, p + reach)."""
+    x = np.sum((days >= p - reach) & (days < p))
+    y = np.sum((days >= p) & (days < p + reach))
+    return sum(k * np.log(k / ((x + y) / 2)) for k in (x, y) if k > 0)
+
+
+def brute_force_blocks(gid, off, last, width):
+    """Cuts and blocks by direct counting, day by day (the rule in docs/statistics.md)."""
+    reach, day = 2 * width, off // DAY_US
+    start, room = np.zeros(off.size, np.int64), np.zeros(off.size, np.int64)
+    for g in np.unique(gid):
+        mine = gid == g
+        end = int(max(np.max(off[mine]), np.max(last[mine])) // DAY_US + 1)
+        ok = range(reach, end - reach + 1)
+        ratio = {p: likelihood_ratio(day[mine], p, reach) for p in ok}
+        cuts = [p for p in ok if ratio[p] > 2 and all(ratio[p] > ratio[q] or (
+            ratio[p] == ratio[q] and q >= p) for q in range(p - reach, p + reach + 1)
+            if q in ratio)]  # fmt: skip
+        edges = [0, *cuts, end]
+        for i in np.flatnonzero(mine):
+            k = np.searchsorted(edges, day[i], side="right")
+            s, length = edges[k - 1], edges[k] - edges[k - 1]
+            n_b = max(1, length // width)
+            b = (day[i] - s) * n_b // length
+            lo, hi = s + -(-b * length // n_b), s + -(-(b + 1) * length // n_b)
+            start[i] = lo * DAY_US
+            room[i] = max(0, (min(last[i] + 1, hi * DAY_US) - start[i]) // DAY_US * DAY_US)
+    return start, room
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_blocks_agree_with_counting_day_by_day(seed):
+    rng = np.random.default_rng(seed)
+    n, groups = int(rng.integers(5, 120)), int(rng.integers(1, 4))
+    rate = np.where(rng.random((groups, 8)) < 0.5, 4.0, 0.4)  # busy and quiet stretches
+    gid, part = np.divmod(rng.choice(rate.size, n, p=(rate / rate.sum()).ravel()), 8)
+    off = ((part + rng.random(n)) * 15 * DAY_US).astype(np.int64)
+    last = rng.integers(60, 130, groups)[gid] * DAY_US
+    width = int(rng.choice([7, 11]))
+    start, room, take = segment_domain(gid, off, last, block=width * DAY_US)
+    want_start, want_room = brute_force_blocks(gid, off, last, width)
+    assert np.array_equal(start, want_start) and np.array_equal(room, want_room)
+    assert np.array_equal(take, off - start < room)

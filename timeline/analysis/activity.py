@@ -35,26 +35,23 @@ LEVEL = 2.0  # Poisson likelihood ratio a change of trigger rate must exceed
 REACH = 2  # blocks either side that a cut compares
 
 
-def change_points(count: np.ndarray, home: np.ndarray, *, half: int, level: float) -> np.ndarray:
-    """Days where the count changes: the likelihood ratio of the `half` days before against
-    the `half` days after exceeds `level` and is the largest within `half` days. `home` > 0
-    marks a group's days (groups padded apart by 0s); a day needs `half` days of its own
-    group on both sides (one event near a group's edge is no change of rate)."""
+def change_points(count: np.ndarray, valid: np.ndarray, *, half: int, level: float) -> np.ndarray:
+    """Days where the count changes: the Poisson likelihood ratio of the `half` days before
+    against the `half` days after exceeds `level` and is the largest within `half` days
+    (ties: the earliest). Groups lie `half` empty days apart; `valid` marks the days with
+    `half` days of their own group on both sides (one event near a group's edge is no
+    change of rate)."""
     csum = np.concatenate([[0], np.cumsum(count)])
     day = np.arange(count.size)
-    first = np.maximum.accumulate(np.where(np.diff(home, prepend=0) != 0, day, 0))
-    ends = np.where(np.diff(home, append=0) != 0, day + 1, count.size)
-    lo = np.maximum(day - half, first)
-    hi = np.minimum(day + half, np.minimum.accumulate(ends[::-1])[::-1])
-    x, y = csum[day] - csum[lo], csum[hi] - csum[day]
-    a, b = day - lo, hi - day
-    rate = (x + y) / np.maximum(a + b, 1)
+    x = csum[day] - csum[np.maximum(day - half, 0)]
+    y = csum[np.minimum(day + half, count.size)] - csum[day]
+    both = np.maximum(x + y, 1) / 2
     with np.errstate(divide="ignore", invalid="ignore"):
-        lr = np.nan_to_num(x * np.log(x / (a * rate))) + np.nan_to_num(y * np.log(y / (b * rate)))
-    valid = (home > 0) & (a == half) & (b == half)  # whole reach on both sides
-    lr = np.where(valid, lr - day * 1e-12, 0.0)  # ties: the earliest day wins
-    peak = maximum_filter1d(lr, size=2 * half + 1, mode="constant")
-    return valid & (lr > level) & (lr >= peak)
+        lr = np.nan_to_num(x * np.log(x / both)) + np.nan_to_num(y * np.log(y / both))
+    lr = np.where(valid, lr, 0.0)
+    ranked = lr - (day - day.min(initial=0)) * 1e-12 * (lr > 0)
+    peak = maximum_filter1d(ranked, size=2 * half + 1, mode="constant")
+    return valid & (lr > level) & (ranked >= peak)
 
 
 def segment_domain(
@@ -64,37 +61,48 @@ def segment_domain(
     as `nulls.block_domain`, with blocks laid inside stretches of even trigger activity.
 
     `gid`, `off`: every trigger's group and offset (all of them: they measure activity);
-    `last`: the latest offset whose window ends inside observation. A stretch of L days
-    holds max(1, L // block) blocks of nearly equal whole days.
+    `last`: the latest offset whose window ends inside observation. A group's days run from
+    0 to its last trigger or last full window; a stretch of L days holds max(1, L // block)
+    blocks of nearly equal whole days.
     """
-    width = block // unit
-    first, end, home = _layout(gid, np.maximum(off, last) // unit + 1, REACH * width)
-    count = np.bincount(first[gid] + off // unit, minlength=home.size)
-    cut = change_points(count, home, half=REACH * width, level=LEVEL)
-    cut[first[:-1]] = True  # each group's first day starts a stretch
-    at = np.flatnonzero(cut)
-    stretch = np.cumsum(cut) - 1
-    seg_start = at[stretch]
-    seg_end = np.minimum(np.append(at[1:], home.size), end[home[at] - 1])[stretch]
-    mine = first[gid] + off // unit
-    s, length = seg_start[mine], (seg_end - seg_start)[mine]
+    width, reach = block // unit, REACH * (block // unit)
+    day = off // unit
+    n_groups = int(gid.max()) + 1
+    end = np.ones(n_groups, np.int64)  # each group's days: [0, end)
+    np.maximum.at(end, gid, np.maximum(off, last) // unit + 1)
+    cut_group, cut_day = _cuts(gid, day, end, reach)
+    cut_group = np.concatenate([[-1], cut_group, [n_groups]])  # sentinels: none is missed
+    cut_day = np.concatenate([[0], cut_day, [0]])
+    stride = end.max() + 1
+    at = np.searchsorted(cut_group * stride + cut_day, gid * stride + day, side="right")
+    s = np.where(cut_group[at - 1] == gid, cut_day[at - 1], 0)
+    e = np.where(cut_group[at] == gid, cut_day[at], end[gid])
+    length = e - s
     n_b = np.maximum(1, length // width)
-    i = (mine - s) * n_b // length
-    lo = s + (i * length + n_b - 1) // n_b - first[gid]
-    hi = s + ((i + 1) * length + n_b - 1) // n_b - first[gid]
+    i = (day - s) * n_b // length
+    lo = s + (i * length + n_b - 1) // n_b
+    hi = s + ((i + 1) * length + n_b - 1) // n_b
     start = lo * unit
     room = np.clip((np.minimum(last + 1, hi * unit) - start) // unit * unit, 0, None)
     return start, room, (off - start) < room
 
 
-def _layout(gid: np.ndarray, days_of: np.ndarray, pad: int):
-    """Groups' days laid end to end, `pad` empty days apart: each group's first day and
-    end (exclusive), and per day its group + 1 (0 on padding)."""
-    n_groups = int(gid.max()) + 1
-    days = np.ones(n_groups, np.int64)
-    np.maximum.at(days, gid, days_of)
-    first = np.concatenate([[0], np.cumsum(days + pad)])
-    end = first[:-1] + days
-    group = np.repeat(np.arange(n_groups), days + pad)
-    inside = np.arange(first[-1]) < end[group]
-    return first, end, np.where(inside, group + 1, 0)
+def _cuts(gid, day, end, reach) -> tuple[np.ndarray, np.ndarray]:
+    """(group, day) of every cut, sorted. Only days within two reaches of a group's
+    triggers are laid out (elsewhere the count is 0 on both sides: no cut), so memory
+    follows the triggers' spans, not the record's."""
+    n_groups = end.size
+    lo = np.full(n_groups, np.iinfo(np.int64).max)
+    np.minimum.at(lo, gid, day)
+    hi = np.zeros(n_groups, np.int64)
+    np.maximum.at(hi, gid, day + 1)
+    lo = np.clip(lo - 2 * reach, 0, end)
+    hi = np.clip(hi + 2 * reach, lo, end)
+    first = np.concatenate([[0], np.cumsum(hi - lo + reach)])  # `reach` empty days apart
+    group = np.repeat(np.arange(n_groups), hi - lo + reach)
+    true_day = np.arange(first[-1]) - first[group] + lo[group]
+    inside = true_day < hi[group]
+    valid = inside & (true_day >= reach) & (true_day + reach <= end[group])
+    count = np.bincount(first[gid] + day - lo[gid], minlength=first[-1])
+    cut = change_points(count, valid, half=reach, level=LEVEL)
+    return group[cut], true_day[cut]
