@@ -3,6 +3,7 @@
     python benchmarks/validate_lags.py --quick     # 50 datasets per cell, ~3 min
     python benchmarks/validate_lags.py             # 400 datasets per cell, ~30 min
     python benchmarks/validate_lags.py --speed     # fits on a 1M-event day-level store
+    python benchmarks/validate_lags.py --test-only --sizes 10,30,300,1000  # chance test only
 
 The streams come from the simulator below (numpy only, independent of timeline.synth and
 of the estimators): per scenario and size n (warnings), a null dataset (warnings and
@@ -183,11 +184,14 @@ def analyse(events: pl.DataFrame, sc: Scenario, n_boot: int) -> dict:
 
 
 BLOCK: str | None = None  # --block: the chance test's block (default: the product's)
+METHOD = "block"  # --method: the chance test's null (default: the product's)
+TEST_ONLY = False  # --test-only: the chance test's columns, no coverage (no bootstrap)
 
 
 def p_value(events: pl.DataFrame, sc: Scenario, n_perm: int, seed: int) -> float:
     r = tl.baseline_test(events, "warning", "attack", f"{sc.window_d:g}d",
-                         n_permutations=n_perm, seed=seed, block=BLOCK)  # fmt: skip
+                         n_permutations=n_perm, seed=seed, block=BLOCK,
+                         method=METHOD)  # fmt: skip
     return r.p_value
 
 
@@ -229,7 +233,7 @@ FIGURES = ("p_within", "share", "median_lag", "median_time")
 
 def run_cell(sc: Scenario, n: int, reps: int, n_perm: int, n_boot: int) -> dict:
     base = zlib.crc32(f"{sc.name}/{n}".encode()) % 10**6
-    tr = truth(sc, n, pool=max(200, 20_000 // n), seed=base + 7)
+    tr = None if TEST_ONLY else truth(sc, n, pool=max(200, 20_000 // n), seed=base + 7)
     out = {k: [] for k in ("fp05", "fp01", "power", *FIGURES,
                            *(f"set_{f}" for f in FIGURES))}  # fmt: skip
     for i in range(reps):  # the loop is over experiments, one dataset each
@@ -240,6 +244,8 @@ def run_cell(sc: Scenario, n: int, reps: int, n_perm: int, n_boot: int) -> dict:
         out["fp01"].append(p0 < 0.01)
         led = to_events(rng, simulate(rng, sc, n, True), sc)
         out["power"].append(p_value(led, sc, n_perm, seed=i) < 0.05)
+        if TEST_ONLY:
+            continue
         rows = analyse(led, sc, n_boot)
         for f in FIGURES:  # the raw share is read against P(response within the window)
             true = tr["p_within" if f == "share" else f]
@@ -301,7 +307,9 @@ the truth, so it is shown next to P(within) and not held to the target."""
 
 def mark(kind: str, x: list[bool], n: int, bounds: list[bool] | None = None) -> str:
     """The rate, its SE and a mark against the issue's target ("!" miss, "=" inherent)."""
-    p, text = (np.mean(x) if len(x) else np.nan), rate(x)
+    if len(x) == 0:  # not measured (--test-only)
+        return rate(x) + " "
+    p, text = np.mean(x), rate(x)
     if kind == "fpr" and not 0.02 <= p <= 0.08:
         return text + "!"
     if kind == "power" and p < 0.90:
@@ -320,10 +328,12 @@ def main() -> None:
     ap.add_argument("--speed", action="store_true", help="time the fits on a 1M-event store")
     ap.add_argument("--only", default="", help="scenarios whose name contains this")
     ap.add_argument("--block", default=None, help="the chance test's block, e.g. 7d")
+    ap.add_argument("--method", default="block", help="the chance test's null")
+    ap.add_argument("--test-only", action="store_true", help="chance test only, no coverage")
     ap.add_argument("--json", default=None, help="also write every cell's rates here")
     args = ap.parse_args()
-    global BLOCK
-    BLOCK = args.block
+    global BLOCK, METHOD, TEST_ONLY
+    BLOCK, METHOD, TEST_ONLY = args.block, args.method, args.test_only
     if args.speed:
         return speed()
     reps = args.reps or (50 if args.quick else 400)
@@ -348,7 +358,7 @@ def main() -> None:
             print(f"{sc.name:<22} {n:>4} | {' '.join(test)} | {' '.join(cov)} | "
                   f"{rate(o['share'])}", flush=True)  # fmt: skip
             second.append((sc.name, n, [rate(o[f"set_{f}"]) for f in FIGURES]))
-            cells[f"{sc.name}/{n}"] = {k: [float(np.mean(v)), len(v)] for k, v in o.items()}
+            cells[f"{sc.name}/{n}"] = {k: [float(np.mean(v)), len(v)] for k, v in o.items() if v}
         pw = power_at(sc, 200, reps, n_perm)
         cells[f"{sc.name}/power200"] = {"power": [float(np.mean(pw)), len(pw)]}
         print(f"{sc.name:<22} {200:>4} | {'':>{w}} {'':>{w}} {mark('power', pw, 200)} | "

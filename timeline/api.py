@@ -132,9 +132,9 @@ def baseline_test(
     """Hit rate after the real triggers vs after moved ones, with a permutation mid-p.
 
     The default null ("block") rotates each group's triggers by whole days within blocks
-    of max(7 d, 2 x within + 1 d), keeping the data's resolution, burstiness and slow trends
-    (docs/statistics.md). A result object; `.to_frame()` gives one row
-    (`timeline.results.BASELINE`)."""
+    of max(7 d, 2 x within + 1 d), cut where the trigger rate changes, keeping the data's
+    resolution, burstiness and slow trends (docs/statistics.md). A result object;
+    `.to_frame()` gives one row (`timeline.results.BASELINE`)."""
     from timeline.analysis.baseline import baseline_test as compute
 
     return compute(events, trigger, response, within, by=by, n_permutations=n_permutations,

@@ -35,7 +35,7 @@ def test_baseline_finds_a_real_effect_and_repeats():
     assert r.to_frame().loc[0, "n_triggers"] == r.n_triggers
 
 
-@pytest.mark.parametrize("method", ["block", "uniform", "circular"])
+@pytest.mark.parametrize("method", ["block", "fixed", "uniform", "circular"])
 def test_baseline_finds_nothing_when_independent(method):
     s = tl.synth.generate(seed=2, n_groups=5, days=365, p_follow=0.0, background_rate=0.2)
     r = tl.baseline_test(s.events, "warning", "attack", "2d", n_permutations=300, method=method)

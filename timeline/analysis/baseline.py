@@ -5,16 +5,21 @@ them (midpoints) within the window, as in `tl.lags`. Its null distribution comes
 moving the triggers while the responses stay put; how they move is the null model, and
 the model decides whether the p-value can be trusted on real data:
 
-- "block" (default, `timeline.analysis.nulls.block_shift`): triggers of one group and one
-  block of time (max(7 d, 2 x window + 1 d), whole days) rotate together by whole days
-  inside their block. It keeps what real streams have and a naive null destroys: the data's
-  resolution (day-level triggers stay on their day grid, so same-day ties are as likely
-  as in the data), bursts (a burst moves as one) and slow changes of activity (triggers
-  stay in their weeks). The block is as short as the window allows (see `block_length`):
-  where activity changes, a longer one reads shared busy weeks as a lead. On simulated
-  streams without any lead it rejects at 0.05 in 4-6% of day-level, mixed and bursty
-  datasets, and in 6-8% when both streams share abrupt monthly swings of activity (300
-  triggers; benchmarks/validate_lags.py, docs/statistics.md "Validation").
+- "block" (default, `timeline.analysis.nulls.block_shift` on blocks from
+  `timeline.analysis.activity`): triggers of one group and one block of time (max(7 d,
+  2 x window + 1 d), whole days) rotate together by whole days inside their block, and
+  blocks are laid inside stretches of even trigger activity (each group's days are cut
+  where its trigger rate changes). It keeps what real streams have and a naive null
+  destroys: the data's resolution (day-level triggers stay on their day grid, so same-day
+  ties are as likely as in the data), bursts (a burst moves as one) and slow changes of
+  activity (triggers stay in their weeks, and do not cross a change of rate the data show:
+  there a rotation reads activity shared by both streams as a lead). On simulated streams
+  without any lead it rejects at 0.05 in 2-8% of datasets of every scenario, shared abrupt
+  monthly swings of activity included, at 10 to 1,000 triggers (benchmarks/validate_lags.py,
+  docs/statistics.md "Validation").
+- "fixed": the same rotations on a fixed grid of blocks from each group's first event (the
+  default until December 2026): biased when activity jumps inside a block, the more
+  surely the more triggers (x9 monthly swings: 6-8% at 300 triggers, 12% at 3,000).
 - "uniform": each trigger redrawn uniformly over its group's span. Kept for comparison:
   it is anti-conservative on day-level, bursty or trending data.
 - "circular": a group's triggers rotate together over its whole span.
@@ -34,7 +39,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import polars as pl
 
-from timeline.analysis import nulls
+from timeline.analysis import activity, nulls
 from timeline.analysis.durations import Duration, to_us
 from timeline.analysis.frames import GID, MID, by_columns, with_points
 from timeline.analysis.selectors import predicate
@@ -46,9 +51,12 @@ from timeline.results import BASELINE
 if TYPE_CHECKING:
     import pandas as pd
 
-Method = Literal["block", "uniform", "circular"]
+Method = Literal["block", "fixed", "uniform", "circular"]
+BLOCK_NULLS = ("block", "fixed")
 NULL_MODELS = {
-    "block": "triggers rotated by whole days within (group, {block}) blocks",
+    "block": "triggers rotated by whole days within (group, {block}) blocks, cut where "
+    "the trigger rate changes",
+    "fixed": "triggers rotated by whole days within (group, {block}) blocks on a fixed grid",
     "uniform": "triggers redrawn uniformly over each group's span",
     "circular": "each group's triggers rotated together over its span",
 }
@@ -126,8 +134,8 @@ def baseline_test(
 ) -> BaselineResult:
     """Hit rate after the real triggers vs after moved ones (see the module), with a p-value.
 
-    `block` (method="block" only): the block within which triggers move, in whole days;
-    default max(7 d, 2 x within + 1 d). With "block", triggers observed for less than the
+    `block` ("block" and "fixed"): the block within which triggers move, in whole days;
+    default max(7 d, 2 x within + 1 d). With those, triggers observed for less than the
     window (near the end) are left out (`n_excluded`): they could only look like misses.
     """
     if method not in NULL_MODELS:
@@ -135,7 +143,7 @@ def baseline_test(
     if n_permutations < 1:
         raise TimelineError("n_permutations must be >= 1. Hint: 1000 is a good default.")
     window = to_us(within, name="within")
-    block_us = block_length(block, window) if method == "block" else None
+    block_us = block_length(block, window) if method in BLOCK_NULLS else None
     pts, _ = _prepare(events, trigger, response, by)
     trig, resp = pts.filter(pl.col("_t")), pts.filter(pl.col("_r"))
     if trig.height == 0:
@@ -151,10 +159,10 @@ def baseline_test(
     rng = np.random.default_rng(seed)
     common = {"stride": stride, "window": window, "n_perm": n_permutations, "rng": rng}
     n_all = gid.size
-    if method == "block":
-        start, room, take = nulls.block_domain(off, seen - window, block=block_us)
+    if method in BLOCK_NULLS:
+        start, room, take = domain(gid, off, seen - window, block_us, method)
         if not take.any():  # too short a record: keep every trigger, rotate over its span
-            start, room, take = nulls.block_domain(off, span + nulls.DAY_US - 1, block=block_us)
+            start, room, take = domain(gid, off, span + nulls.DAY_US - 1, block_us, method)
         gid, off, start, room = gid[take], off[take], start[take], room[take]
         null = nulls.block_shift(keys, gid, start, off - start, room, **common)
     elif method == "circular":
@@ -164,6 +172,13 @@ def baseline_test(
     observed_hits = int(nulls.hits(keys, gid * stride + off, window).sum())
     return make_result(observed_hits, gid.size, n_all - gid.size, null, method, window, seed,
                    block_us)  # fmt: skip
+
+
+def domain(gid, off, last, block_us, method) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Block start, room and whether each trigger takes part, for a block null."""
+    if method == "fixed":
+        return nulls.block_domain(off, last, block=block_us)
+    return activity.segment_domain(gid, off, last, block=block_us)
 
 
 def make_result(hits, n, excluded, null, method, window, seed, block_us) -> BaselineResult:
@@ -204,11 +219,11 @@ def mid_p(observed: float, null: np.ndarray) -> float:
 def block_length(block: Duration | None, window: int) -> int:
     """The block in whole days: the given one, else max(7 d, 2 x window + 1 d).
 
-    Why that short: when triggers and responses share slow changes of activity (busy and
-    quiet months), a rotation that carries a trigger from a busy stretch into a quiet one
-    lowers the null's hit rate, and the test reads the shared activity as a lead; the bias
-    grows with how far triggers move (simulated monthly activity, 1,000 triggers, 3-day
-    window: 5% level rejected in 22% of null datasets with 30-day blocks, 10% with 10-day,
+    Why that short: inside a block the null is exact only if the trigger rate is even; the
+    default null cuts blocks where the rate changes (`timeline.analysis.activity`), but a
+    change too small to detect still biases a long block (a rotation carries triggers from
+    a busy stretch into a quieter one: with the fixed grid, simulated monthly activity,
+    1,000 triggers, 3-day window, 22% of null datasets rejected at 0.05 with 30-day blocks,
     7% with 7-day). The floor is set by the window: a rotation by fewer than window + 1
     day can keep a trigger's own response in reach, so at 2 x window + 1 d at least about
     half the rotations move it out; 7 days keep 7 rotations (a p-value's resolution) for

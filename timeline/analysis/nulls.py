@@ -18,7 +18,8 @@ group ids and offsets from their group's first event. Each returns the pooled hi
   likely at any whole-day rotation given the responses. Blocks must be longer than the
   window (else a moved trigger meets its own response again) and shorter than the
   stretches over which activity changes; the default is max(7 d, 2 x window + 1 d)
-  (`timeline.analysis.baseline.block_length` argues it). Triggers
+  (`timeline.analysis.baseline.block_length` argues it), laid inside stretches of even
+  trigger activity (`timeline.analysis.activity`; `block_domain` is the fixed grid). Triggers
   observed for less than the window (near the end) take no part: a rotation would move
   them to where the whole window is seen, which biases the null upward.
 - `uniform`: each trigger redrawn uniformly in its group's span (exact, via Binomial).

@@ -51,7 +51,9 @@ def _null_name(result: Any) -> str:
     if not method:
         return "triggers moved at random"
     if method == "block" and block is not None:
-        return f"block null, {duration(block)} blocks"
+        return f"block null, {duration(block)} blocks cut at changes of activity"
+    if method == "fixed" and block is not None:
+        return f"block null, fixed {duration(block)} blocks"
     return f"{method} null"
 
 

@@ -29,10 +29,12 @@ from pyspark.sql import types as T
 
 from timeline.analysis import nulls
 from timeline.analysis.baseline import (
+    BLOCK_NULLS,
     NULL_MODELS,
     BaselineResult,
     Method,
     block_length,
+    domain,
     make_result,
 )
 from timeline.analysis.durations import Duration, to_us
@@ -168,7 +170,7 @@ def baseline_test(
     if n_permutations < 1:
         raise TimelineError("n_permutations must be >= 1. Hint: 1000 is a good default.")
     window = to_us(within, name="within")
-    block_us = block_length(block, window) if method == "block" else None
+    block_us = block_length(block, window) if method in BLOCK_NULLS else None
     cols = by_columns(by, events.columns)
     k = chunks or (1 if cols else events.sparkSession.sparkContext.defaultParallelism)
     sizes = [len(part) for part in np.array_split(np.arange(n_permutations), k) if len(part)]
@@ -190,7 +192,7 @@ def baseline_test(
         return spread.groupBy(*cols, "_chunk").applyInArrow(per_group, _NULL_SPARK).collect()
 
     rows = run(keep_all=False)
-    if method == "block" and not any(r["n"] for r in rows):
+    if method in BLOCK_NULLS and not any(r["n"] for r in rows):
         rows = run(keep_all=True)  # too short a record: every trigger, as the local test
     return _pooled(rows, sizes, n_permutations, window, seed, method, trigger, block_us)
 
@@ -228,13 +230,13 @@ def _group_null(group: pl.DataFrame, m: Model) -> tuple[int, int, int, np.ndarra
     keys = np.sort(group.filter(pl.col(_R)).get_column(MID).to_numpy() - lo)
     rng = np.random.default_rng(m.seed)
     common = {"stride": stride, "window": m.window, "n_perm": m.n_perm, "rng": rng}
-    if m.method == "block":
+    if m.method in BLOCK_NULLS:
         last = span + nulls.DAY_US - 1 if m.keep_all else m.end - lo - m.window
-        start, room, take = nulls.block_domain(trig, np.full(trig.size, last), block=m.block)
-        trig, start, room = trig[take], start[take], room[take]
+        gid = np.zeros(trig.size, np.int64)
+        start, room, take = domain(gid, trig, np.full(trig.size, last), m.block, m.method)
+        gid, trig, start, room = gid[take], trig[take], start[take], room[take]
         if trig.size == 0:
             return 0, n_all, 0, np.zeros(m.n_perm, np.int64)
-        gid = np.zeros(trig.size, np.int64)
         rates = nulls.block_shift(keys, gid, start, trig - start, room, **common)
     else:
         gid = np.zeros(trig.size, np.int64)
