@@ -14,6 +14,7 @@ the public boundary (`tl.api.frame`), once per key.
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 import polars as pl
@@ -265,7 +266,9 @@ def _episode(
 ) -> tuple[pl.DataFrame, object]:  # fmt: skip
     table = _episodes(_store, v, filters, gap, by_actor)
     row = table.row(by_predicate=pl.col("episode") == number, named=True)
-    chosen = members(_store.events_pl(ids=list(row["event_ids"])), row)
+    # its rows whole, from the store: the span lets DuckDB skip the rest of the file
+    span = row["start"], row["end"] + timedelta(microseconds=1)  # an exact event at the end
+    chosen = members(_store.events_pl(*span, ids=list(row["event_ids"])), row)
     return chosen, tl.charts.episode_strip(chosen, local_tz=local_tz)
 
 
