@@ -128,3 +128,19 @@ def test_events_pl_by_ids_gives_those_events_whole_and_in_time_order():
     picked = store.events_pl(ids=[ids[5], ids[1], "no-such-id", ids[3]])
     assert picked.equals(whole[[1, 3, 5]])
     assert store.events_pl(ids=[]).height == 0
+
+
+def test_reads_inside_reading_share_one_connection(tmp_path, monkeypatch):
+    from timeline import storefile
+
+    path = tmp_path / "r.duckdb"
+    with tl.EventStore(path) as store:
+        store.ingest(_store(ROWS).events_pl(), format="table", name="a")
+    opened = []
+    real = storefile.connect
+    monkeypatch.setattr(storefile, "connect", lambda *a, **k: opened.append(1) or real(*a, **k))
+    store = tl.EventStore(path, read_only=True)
+    with store.reading():
+        assert (len(store), store.facets()["n"], len(store.loads())) == (7, 7, 1)
+    assert len(opened) == 1
+    assert len(store) == 7 and len(opened) == 2, "after the block, a read opens its own again"

@@ -52,12 +52,13 @@ class Version(NamedTuple):
 @st.cache_data(max_entries=64, show_spinner=False)
 def _version(_store: tl.EventStore, ref: DataRef) -> Version:
     """Read once per DataRef (a new file mtime or session version asks again)."""
-    log = _store.loads()
+    with _store.reading():  # one connection for both reads
+        log, rows = _store.loads(), len(_store)
     if not len(log):
-        return Version(ref.kind, ref.ident, 0, 0, "", len(_store))
+        return Version(ref.kind, ref.ident, 0, 0, "", rows)
     last = log.loc[log["load_id"].idxmax()]
     stamp = f"{last['finished_at']}|{last['file_hash']}"
-    return Version(ref.kind, ref.ident, len(log), int(last["load_id"]), stamp, len(_store))
+    return Version(ref.kind, ref.ident, len(log), int(last["load_id"]), stamp, rows)
 
 
 def version(store: tl.EventStore, ref: DataRef) -> Version:
