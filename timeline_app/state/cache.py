@@ -24,7 +24,8 @@ import timeline as tl
 from timeline.analysis.summary import summary_and_survival
 from timeline.api import frame as to_output
 from timeline.facets import Facets
-from timeline_app.state.episodes import members
+from timeline_app.state.episodes import Shown, members
+from timeline_app.state.episodes import shown as shown_episodes
 from timeline_app.state.query import DataRef, Filters, Question
 
 if TYPE_CHECKING:
@@ -258,6 +259,22 @@ def episodes(
 ) -> pl.DataFrame:
     """`tl.episodes` of the filtered events (polars: `timeline.results.EPISODES`)."""
     return _episodes(store, version(store, ref), filters, gap, by_actor)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _shown(
+    _store: tl.EventStore, v: Version, filters: Filters, gap: str, by_actor: bool, only_rich: bool
+) -> Shown:
+    return shown_episodes(_episodes(_store, v, filters, gap, by_actor), only_rich)
+
+
+def shown_episodes_of(
+    store: tl.EventStore, ref: DataRef, filters: Filters, gap: str, by_actor: bool,
+    only_rich: bool,
+) -> Shown:  # fmt: skip
+    """The episodes the Sequences page offers, formatted once per key (2,000 rows of lags
+    as text cost a few tenths of a second on every rerun)."""
+    return _shown(store, version(store, ref), filters, gap, by_actor, only_rich)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
