@@ -20,6 +20,7 @@ import polars as pl
 from timeline import loads as log
 from timeline import schema
 from timeline.errors import StoreError, TimelineError, ValidationError
+from timeline.facets import Facets, store_facets
 from timeline.frames import is_pandas, to_pandas
 from timeline.ingest import OnError, Progress, open_source, raise_if_rejected, stream
 from timeline.ingest.report import IngestReport
@@ -28,7 +29,7 @@ from timeline.storefile import LOCK_WAIT, Connections, check_file, path_lock, se
 from timeline.timeexpr import interval
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator, Sequence
     from datetime import date
 
     import pandas as pd
@@ -36,6 +37,28 @@ if TYPE_CHECKING:
     from timeline.api import Output
     from timeline.articles.batch import ArticleRecord
     from timeline.articles.review import ArticleIngest, MergePlan, Review
+
+
+def _columns(columns: Sequence[str] | None) -> list[str]:
+    """The canonical columns asked for, in table order (an unknown name is an error)."""
+    if columns is None:
+        return list(schema.NAMES)
+    unknown = sorted(set(columns) - set(schema.NAMES))
+    if unknown:
+        raise TimelineError(
+            f"columns {unknown} are not event columns. Hint: see timeline.schema.describe()."
+        )
+    return [n for n in schema.NAMES if n in set(columns)]
+
+
+def _read_as(name: str) -> str:
+    """A column as the SELECT reads it: vocabularies as DuckDB ENUMs, which arrive as
+    categories (a third of the read's time went to text copied, then cast to Enum)."""
+    dtype = schema.DTYPES[name]
+    if not isinstance(dtype, pl.Enum):
+        return name
+    words = ", ".join(f"'{w}'" for w in dtype.categories)
+    return f"CAST({name} AS ENUM({words})) AS {name}"
 
 
 def _utc(value: Any, name: str) -> datetime | None:
@@ -52,7 +75,8 @@ def _utc(value: Any, name: str) -> datetime | None:
 
 
 _WRITES = {"_publish", "ingest_article", "ingest_articles", "remove_load"}
-_FREE = {"ingest", "_load"}  # reading and mapping a file holds no lock nor connection
+_FREE = {"ingest", "_load", "reading"}  # reading and mapping a file holds no lock nor
+# connection; `reading` takes both itself, for the length of its block
 
 
 @serialized(_WRITES, _FREE)
@@ -415,8 +439,15 @@ class EventStore:
         actors: list[str] | str | None = None,
         kinds: list[str] | str | None = None,
         countries: list[str] | str | None = None,
+        *,
+        columns: Sequence[str] | None = None,
+        ids: Sequence[str] | None = None,
     ) -> pl.DataFrame:
-        """Events overlapping [start, end), as polars in canonical dtypes, by time."""
+        """Events overlapping [start, end), as polars in canonical dtypes, by time.
+
+        `columns`: only these canonical columns (all when None): an analysis that needs a
+        few reads them in half the time. `ids`: only the events with these ids.
+        """
         where, params = [], []
         if (t0 := _utc(start, "start")) is not None:
             where.append("t_end >= ?")
@@ -424,17 +455,25 @@ class EventStore:
         if (t1 := _utc(end, "end")) is not None:
             where.append("t_start < ?")
             params.append(t1)
-        for column, values in (("actor", actors), ("kind", kinds), ("country", countries)):
+        for column, values in (("actor", actors), ("kind", kinds), ("country", countries),
+                               ("event_id", ids)):  # fmt: skip
             if values is not None:
                 values = [values] if isinstance(values, str) else list(values)
                 where.append(f"{column} IN (SELECT unnest(?))")
                 params.append(values)
-        sql = f"SELECT {', '.join(schema.NAMES)} FROM events"
+        names = _columns(columns)
+        sql = f"SELECT {', '.join(_read_as(n) for n in names)} FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY t_start, t_end, event_id"
         frame = self._con.sql(sql, params=params).pl()
-        return frame.with_columns(pl.col(n).cast(schema.DTYPES[n]) for n in schema.NAMES)
+        return frame.with_columns(pl.col(n).cast(schema.DTYPES[n]) for n in names)
+
+    def facets(self) -> Facets:
+        """What filters can offer: actors, countries, kinds, first/last day, the commonest
+        zone and the count (`timeline.facets.Facets`), from SQL aggregates, not a read of
+        every row."""
+        return store_facets(self._con)
 
     def events(
         self,
@@ -446,6 +485,14 @@ class EventStore:
     ) -> pd.DataFrame:
         """Events overlapping [start, end) with the given actors/kinds/countries (pandas)."""
         return to_pandas(self.events_pl(start, end, actors, kinds, countries))
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[EventStore]:
+        """One read connection for the reads inside the block (each read otherwise opens
+        its own, ~40 ms on a file): for a few quick reads in a row, since a writer in
+        another process waits meanwhile."""
+        with self._lock, self._connections.use(write=False):
+            yield self
 
     def loads(self) -> pd.DataFrame:
         """The load log, one row per load: load_id, source, format, file hash, rows

@@ -64,3 +64,21 @@ def test_episode_choices_match_a_row_by_row_labelling_and_keep_the_largest():
     # ties: the earliest of the equally large episodes is kept and is "the largest"
     most = max(sizes.values())
     assert episodes.largest(table) == min(e for e, n in sizes.items() if n == most)
+
+
+def test_shown_episodes_keep_the_rich_ones_or_all_when_none_is_rich(monkeypatch):
+    table = tl.episodes(_events(4, seed=5), gap="3d", output="polars")
+    even = pl.col("episode") % 2 == 0  # even episodes: no warning, no claim
+    table = table.with_columns(pl.when(even).then(0).otherwise(pl.col(c)).alias(c)
+                               for c in ("n_warning", "n_claim"))  # fmt: skip
+    rich = table.filter(~even)
+    assert 0 < rich.height < table.height, "the fixture has episodes of both sorts"
+    monkeypatch.setattr(episodes, "MAX_ROWS", 3)
+    got = episodes.shown(table, only_rich=True)
+    assert got.table.equals(rich)
+    assert got.readable.height == 3  # the first MAX_ROWS, formatted
+    assert got.readable.get_column("episode").to_list() == ["1", "3", "5"]  # as text
+    assert (got.labels, got.largest) == (episodes.choices(rich), episodes.largest(rich))
+    assert episodes.shown(table, only_rich=False).table.equals(table)
+    none_rich = table.with_columns(n_warning=pl.lit(0), n_claim=pl.lit(0))
+    assert episodes.shown(none_rich, only_rich=True).table.equals(none_rich)

@@ -65,9 +65,10 @@ def draw_clusters(cluster: np.ndarray, *, n_boot: int, seed: int) -> Draws:
     rng = np.random.default_rng(seed)
     small = np.int32 if n_boot * n_c < 2**31 else np.int64  # half the memory traffic
     draws = rng.integers(0, max(n_c, 1), (n_boot, n_c), dtype=small)
-    draws += (np.arange(n_boot, dtype=small) * n_c)[:, None]
-    pick = np.bincount(draws.ravel(), minlength=n_boot * n_c).reshape(n_boot, n_c)
-    return Draws(c, pick.astype(float))
+    pick = np.empty((n_boot, n_c))
+    for counts, drawn in zip(pick, draws, strict=True):  # per replicate, not per trigger:
+        counts[:] = np.bincount(drawn, minlength=n_c)  # no (B x n_c) int64 temporaries
+    return Draws(c, pick)
 
 
 def replicate_counts(

@@ -98,6 +98,6 @@ def baseline_chart(result: Any, *, title: str | None = None) -> alt.LayerChart:
         f"grey: hit rates under the {b['null_model']}; orange: observed {b['observed']:.0%}; "
         f"lift {lift}, p = {b['p_value']:.3g}"
     )
-    return alt.layer(hist, obs).properties(
-        width=600, height=240, title=alt.Title(title or "", subtitle=subtitle)
+    return alt.layer(
+        hist, obs, width=600, height=240, title=alt.Title(title or "", subtitle=subtitle)
     )

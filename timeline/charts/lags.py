@@ -149,8 +149,8 @@ def survival_chart(
     layers, shown = _bands(df, x)
     layers.append(line)
     subtitle = f"{method}; shaded: {', darker: '.join(shown)}" if shown else str(method)
-    chart = alt.layer(*layers, data=data)  # the curve once, shared by every layer
-    return chart.properties(width=600, height=260, title=_title(title, subtitle))
+    # the curve once, shared by every layer; sized as made (.properties() copies layers)
+    return alt.layer(*layers, data=data, width=600, height=260, title=_title(title, subtitle))
 
 
 def _bands(df: pl.DataFrame, x: alt.X) -> tuple[list[alt.Chart], list[str]]:
@@ -233,12 +233,11 @@ def actor_comparison(
                        bounds=("median_min", "median_max"))  # fmt: skip
     hits = _dot_whisker(data, y, "hit_rate", "hit_low", "hit_high", "hit rate", share=True,
                         bounds=("hit_min", "hit_max"))  # fmt: skip
-    chart = alt.hconcat(lag, hits)
     subtitle = (
         "points: estimate where the data pin it; thick bars: what the data allow; "
         "lines: confidence interval"
     )
-    return chart.properties(title=_title(title, subtitle))
+    return alt.hconcat(lag, hits, title=_title(title, subtitle))
 
 
 def _comparison(df, group, med, rate, med_low, med_high) -> pl.DataFrame:
@@ -274,4 +273,4 @@ def _dot_whisker(data, y, value, low, high, label, share=False, bounds=None) -> 
     dot = base.mark_point(filled=True, size=80, color="#0072B2").encode(
         x=x, tooltip=[alt.Tooltip(f"{value}:Q", format=fmt), f"{low}:Q", f"{high}:Q"]
     )
-    return alt.layer(*layers, dot).properties(width=260, height=alt.Step(28))
+    return alt.layer(*layers, dot, width=260, height=alt.Step(28))

@@ -262,11 +262,12 @@ def timeline_chart(
     links = _midpoint(link_frame(pairs, shown)) if pairs is not None else None
     if links is not None:
         layers += _link_layers(links, slots, x)
-    chart = alt.layer(*layers).properties(width=WIDTH, height=_height(ROW_PX, len(slots) + 2))
     sub = [f"{len(order) - 1} busiest actors; {folded:,} more in '{OTHER}'"] if folded else []
     if links is not None and links.height > MAX_LABELS:
         sub.append(f"{links.height} lag links: each lag in its tooltip and in the table")
-    return chart.properties(**_heading(title, [*sub, time_key(shown)]))
+    size = {"width": WIDTH, "height": _height(ROW_PX, len(slots) + 2)}
+    # sized and titled as it is made: each .properties() deep-copies every layer
+    return alt.layer(*layers, **size, **_heading(title, [*sub, time_key(shown)]))
 
 
 def time_key(shown: pl.DataFrame) -> str:
@@ -354,6 +355,6 @@ def _overview(
     }
     height = _height(int(ROW_PX * 1.2), len(order) + 2)
     first, *rest = density_layers(binned, encode, width_text(width), folded, height - CHROME_PX)
-    chart = alt.layer(first.add_params(zoom), *rest).resolve_scale(color="independent")
-    chart = chart.properties(width=WIDTH, height=height)
-    return chart.properties(**_heading(title, notes))
+    chart = alt.layer(first.add_params(zoom), *rest, width=WIDTH, height=height,
+                      **_heading(title, notes))  # fmt: skip
+    return chart.resolve_scale(color="independent")

@@ -101,7 +101,7 @@ def section(store, view, q: Question, key: str) -> None:
             f"No trigger was followed by a {q.response.label()} within {q.within}. "
             "The window may be too small: widen it in the sidebar."
         )
-    n_events = cache.events(store, view.data, view.filters).height
+    n_events = cache.events(store, view.data, view.filters, analysis=True).height
     figures(store, view, q, key, pairs, n_events)
     baseline(store, view, q, key, n_events)
     with st.expander(f"Pairs ({pairs.height:,} rows)"):

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
 import timeline as tl
 from timeline_app.state import cache, episodes, stores
 from timeline_app.widgets import charts, show, sidebar
-
-
-def readable(table: pl.DataFrame) -> pl.DataFrame:
-    """The episodes as the declared display reads them: lags as the range their times
-    allow, "order unknown" where they overlap (never a midpoint, never "0 s")."""
-    by = ["actor"] if "actor" in table.columns else []
-    return tl.display.episodes_table(table, by)
-
 
 view = sidebar.current()
 st.title("Sequences")
@@ -32,19 +23,18 @@ if table.is_empty():
     st.stop()
 
 only_rich = st.toggle("Only episodes with a warning or a claim", value=True, key="episode_rich")
-shown = table
-if only_rich and {"n_warning", "n_claim"} <= set(table.columns):
-    rich = table.filter((pl.col("n_warning") > 0) | (pl.col("n_claim") > 0))
-    shown = rich if not rich.is_empty() else table
-st.dataframe(readable(shown.head(episodes.MAX_ROWS)), hide_index=True, key="episodes_table")
-if shown.height > episodes.MAX_ROWS or shown.height > episodes.MAX_CHOICES:
+shown = cache.shown_episodes_of(store, view.data, view.filters, gap, view.question.by_actor,
+                                only_rich)  # fmt: skip
+st.dataframe(shown.readable, hide_index=True, key="episodes_table")
+n_shown = shown.table.height
+if n_shown > episodes.MAX_ROWS or n_shown > episodes.MAX_CHOICES:
     st.caption(
-        f"{shown.height:,} episodes: the table shows the first {episodes.MAX_ROWS:,}, the list "
+        f"{n_shown:,} episodes: the table shows the first {episodes.MAX_ROWS:,}, the list "
         f"below the {episodes.MAX_CHOICES:,} largest. Narrow the filters to see the rest."
     )
 
-labels = episodes.choices(shown)
-busiest = list(labels).index(episodes.largest(shown))
+labels = shown.labels
+busiest = list(labels).index(shown.largest)
 pick = st.selectbox(
     "Episode to draw", list(labels), index=busiest, format_func=labels.get, key="episode_pick"
 )

@@ -13,6 +13,8 @@ the public boundary (`tl.api.frame`), once per key.
 
 from __future__ import annotations
 
+import threading
+from datetime import timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 import polars as pl
@@ -21,13 +23,19 @@ import streamlit as st
 import timeline as tl
 from timeline.analysis.summary import summary_and_survival
 from timeline.api import frame as to_output
-from timeline_app.state.episodes import members
+from timeline.facets import Facets
+from timeline_app.state.episodes import Shown, members
+from timeline_app.state.episodes import shown as shown_episodes
 from timeline_app.state.query import DataRef, Filters, Question
 
 if TYPE_CHECKING:
     import pandas as pd
 
 IN_MEMORY_MAX = 3_000_000  # stores up to this size are held whole and filtered in polars
+# what the filters, pairing, the chance test and episodes read: the Lags and Sequences pages
+# never read the other 20 columns (half the time of reading the store)
+ANALYSIS_COLUMNS = ("event_id", "kind", "subtype", "channel", "t_start", "t_end", "actor",
+                    "country")  # fmt: skip
 
 
 class Version(NamedTuple):
@@ -45,12 +53,13 @@ class Version(NamedTuple):
 @st.cache_data(max_entries=64, show_spinner=False)
 def _version(_store: tl.EventStore, ref: DataRef) -> Version:
     """Read once per DataRef (a new file mtime or session version asks again)."""
-    log = _store.loads()
+    with _store.reading():  # one connection for both reads
+        log, rows = _store.loads(), len(_store)
     if not len(log):
-        return Version(ref.kind, ref.ident, 0, 0, "", len(_store))
+        return Version(ref.kind, ref.ident, 0, 0, "", rows)
     last = log.loc[log["load_id"].idxmax()]
     stamp = f"{last['finished_at']}|{last['file_hash']}"
-    return Version(ref.kind, ref.ident, len(log), int(last["load_id"]), stamp, len(_store))
+    return Version(ref.kind, ref.ident, len(log), int(last["load_id"]), stamp, rows)
 
 
 def version(store: tl.EventStore, ref: DataRef) -> Version:
@@ -58,71 +67,84 @@ def version(store: tl.EventStore, ref: DataRef) -> Version:
     return _version(store, ref)
 
 
-@st.cache_resource(max_entries=4, show_spinner="Reading the store…")
-def _all_events(_store: tl.EventStore, v: Version) -> pl.DataFrame | None:
+class _Held:
+    """The frames read from one store version: the whole table once a page draws it, else
+    only the analysis columns (a select of the whole table once that is read)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.frames: dict[str, pl.DataFrame] = {}
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _held(_store: tl.EventStore, v: Version) -> _Held:
+    return _Held()
+
+
+def _whole(_store: tl.EventStore, v: Version, analysis: bool) -> pl.DataFrame | None:
+    """Every event (the analysis columns only, with `analysis`), held per version; None
+    above IN_MEMORY_MAX."""
     if v.rows > IN_MEMORY_MAX:
         return None
-    return _store.events_pl()
+    held = _held(_store, v)
+    with held.lock:
+        frames = held.frames
+        if "all" in frames:
+            return frames["all"].select(ANALYSIS_COLUMNS) if analysis else frames["all"]
+        if analysis:
+            if "analysis" not in frames:
+                frames["analysis"] = _store.events_pl(columns=ANALYSIS_COLUMNS)
+            return frames["analysis"]
+        with st.spinner("Reading the store…"):
+            frames["all"] = _store.events_pl()
+        frames.pop("analysis", None)  # a select of the whole table from now on
+        return frames["all"]
 
 
 def all_events(store: tl.EventStore, ref: DataRef) -> pl.DataFrame | None:
     """The whole store in memory when it is small enough (None above IN_MEMORY_MAX)."""
-    return _all_events(store, version(store, ref))
+    return _whole(store, version(store, ref), analysis=False)
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)
-def _events(_store: tl.EventStore, v: Version, filters: Filters) -> pl.DataFrame:
-    whole = _all_events(_store, v)
+def _events(
+    _store: tl.EventStore, v: Version, filters: Filters, analysis: bool = False
+) -> pl.DataFrame:
+    whole = _whole(_store, v, analysis)
     if whole is None:
-        return _store.events_pl(**filters.store_args())
+        columns = ANALYSIS_COLUMNS if analysis else None
+        return _store.events_pl(**filters.store_args(), columns=columns)
     return whole if filters == Filters() else whole.filter(filters.expr())
 
 
-def events(store: tl.EventStore, ref: DataRef, filters: Filters) -> pl.DataFrame:
-    """The store's events under the filters (polars, canonical dtypes, by time).
+def events(
+    store: tl.EventStore, ref: DataRef, filters: Filters, *, analysis: bool = False
+) -> pl.DataFrame:
+    """The store's events under the filters (polars, canonical dtypes, by time); with
+    `analysis`, only ANALYSIS_COLUMNS (what pairing, episodes and the chance test read).
 
     Filtering the cached table in polars answers in milliseconds; very large stores are
     filtered by DuckDB instead.
     """
-    return _events(store, version(store, ref), filters)
-
-
-_NO_FACETS = {"n": 0, "actors": [], "countries": [], "kinds": [], "first": None,
-              "last": None, "tz": "UTC", "one_zone": False}  # fmt: skip
+    return _events(store, version(store, ref), filters, analysis)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _facets(_store: tl.EventStore, v: Version) -> dict:
-    frame = _events(_store, v, Filters())
-    if frame.height == 0:
-        return dict(_NO_FACETS)
-    present = set(frame.get_column("kind").cast(pl.Utf8).unique().drop_nulls().to_list())
-    zones = frame.get_column("tz").drop_nulls().value_counts(sort=True, name="n")
-    top = zones.filter(pl.col("n") == pl.col("n").max()).get_column("tz").sort()
-    return {
-        "n": frame.height,
-        "actors": frame.get_column("actor").drop_nulls().unique().sort().to_list(),
-        "countries": frame.get_column("country").drop_nulls().unique().sort().to_list(),
-        "kinds": [k for k in tl.schema.KINDS if k in present],
-        "first": frame.get_column("t_start").min().date(),
-        "last": frame.get_column("t_end").max().date(),
-        "tz": top[0] if top.len() else "UTC",
-        "one_zone": zones.height == 1,
-    }
+def _facets(_store: tl.EventStore, v: Version) -> Facets:
+    return _store.facets()
 
 
-def facets(store: tl.EventStore, ref: DataRef) -> dict:
-    """What the filters offer: actors, countries, kinds, first/last day, zone, count.
-
-    The zone is the commonest one (the first by name among equals). Do not mutate.
-    """
+def facets(store: tl.EventStore, ref: DataRef) -> Facets:
+    """What the filters offer: actors, countries, kinds, first/last day, zone, count
+    (`timeline.facets.Facets`, from SQL aggregates: no page pays for reading the whole
+    store to draw its sidebar). Do not mutate."""
     return _facets(store, version(store, ref))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _pairs(_store: tl.EventStore, v: Version, filters: Filters, q: Question) -> pl.DataFrame:
     return tl.lags(
-        _events(_store, v, filters),
+        _events(_store, v, filters, True),
         trigger=q.trigger.spec(),
         response=q.response.spec(),
         within=q.within,
@@ -207,7 +229,7 @@ def _baseline(
     _store: tl.EventStore, v: Version, filters: Filters, q: Question, n_permutations: int
 ) -> object:
     return tl.baseline_test(
-        _events(_store, v, filters),
+        _events(_store, v, filters, True),
         q.trigger.spec(),
         q.response.spec(),
         q.within,
@@ -229,7 +251,7 @@ def _episodes(
     _store: tl.EventStore, v: Version, filters: Filters, gap: str, by_actor: bool
 ) -> pl.DataFrame:
     by = "actor" if by_actor else None
-    return tl.episodes(_events(_store, v, filters), gap=gap, by=by, output="polars")
+    return tl.episodes(_events(_store, v, filters, True), gap=gap, by=by, output="polars")
 
 
 def episodes(
@@ -240,13 +262,31 @@ def episodes(
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
+def _shown(
+    _store: tl.EventStore, v: Version, filters: Filters, gap: str, by_actor: bool, only_rich: bool
+) -> Shown:
+    return shown_episodes(_episodes(_store, v, filters, gap, by_actor), only_rich)
+
+
+def shown_episodes_of(
+    store: tl.EventStore, ref: DataRef, filters: Filters, gap: str, by_actor: bool,
+    only_rich: bool,
+) -> Shown:  # fmt: skip
+    """The episodes the Sequences page offers, formatted once per key (2,000 rows of lags
+    as text cost a few tenths of a second on every rerun)."""
+    return _shown(store, version(store, ref), filters, gap, by_actor, only_rich)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _episode(
     _store: tl.EventStore, v: Version, filters: Filters, gap: str, by_actor: bool, number: int,
     local_tz: str | None,
 ) -> tuple[pl.DataFrame, object]:  # fmt: skip
     table = _episodes(_store, v, filters, gap, by_actor)
     row = table.row(by_predicate=pl.col("episode") == number, named=True)
-    chosen = members(_events(_store, v, filters), row)
+    # its rows whole, from the store: the span lets DuckDB skip the rest of the file
+    span = row["start"], row["end"] + timedelta(microseconds=1)  # an exact event at the end
+    chosen = members(_store.events_pl(*span, ids=list(row["event_ids"])), row)
     return chosen, tl.charts.episode_strip(chosen, local_tz=local_tz)
 
 
