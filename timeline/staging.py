@@ -15,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 
 import duckdb
+import numpy as np
 import polars as pl
 
 from timeline import schema
@@ -35,6 +36,30 @@ def _write(frame: pl.DataFrame, path: Path) -> None:
     frame.write_parquet(path, compression="lz4", statistics=False)
 
 
+class _Ids:
+    """Whether an event id may occur twice among a load's staged rows.
+
+    The store then keeps each id's first line, which needs a count(DISTINCT) over the
+    staged rows (0.4 CPU-s and a pass over the staged files per 1M rows); most loads
+    have no repeated id, and 64-bit hashes of the ids (sorted, 8 bytes a row, merged
+    per batch) say so for sure: two equal hashes only mean "maybe", and the store counts.
+    """
+
+    def __init__(self) -> None:
+        self._seen = np.empty(0, dtype=np.uint64)
+        self.maybe_repeated = False
+
+    def add(self, ids: pl.Series) -> None:
+        if self.maybe_repeated:
+            return
+        keys = np.sort(ids.hash(seed=0).to_numpy())
+        pos = np.searchsorted(self._seen, keys).clip(max=max(len(self._seen) - 1, 0))
+        if (keys[1:] == keys[:-1]).any() or (len(self._seen) and (self._seen[pos] == keys).any()):
+            self.maybe_repeated, self._seen = True, np.empty(0, dtype=np.uint64)
+            return
+        self._seen = np.sort(np.concatenate([self._seen, keys]), kind="stable")  # a merge
+
+
 class Staging:
     """A load's rows, in memory up to a budget and in Parquet files past it."""
 
@@ -47,10 +72,17 @@ class Staging:
         self._files: list[str] = []
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="timeline-stage")
         self._writing: Future[None] | None = None
+        self._ids = _Ids()
+
+    @property
+    def maybe_repeated(self) -> bool:
+        """False when no event id occurs twice among the staged rows (for sure)."""
+        return self._ids.maybe_repeated
 
     def add(self, batch: pl.DataFrame) -> None:
         frame = stored_frame(batch)
         self.rows += frame.height
+        self._ids.add(frame.get_column("event_id"))
         if self._size < self.held_bytes:  # sizing a frame walks its strings: only while needed
             size = frame.estimated_size()
             if self._size + size <= self.held_bytes:

@@ -223,12 +223,16 @@ class EventStore:
                 log.retire(self._con, links, report.load_id)
             if staging.rows:
                 rows = staging.relation(self._con)
-                distinct = self._con.execute(
-                    f"SELECT count(DISTINCT event_id) FROM {rows}"
-                ).fetchall()[0][0]
+                repeated = (
+                    staging.maybe_repeated
+                    and self._con.execute(
+                        f"SELECT count(DISTINCT event_id) FROM {rows}"
+                    ).fetchall()[0][0]
+                    < staging.rows
+                )
                 first = (  # the same id twice in one source: keep its first line
-                    "" if distinct == staging.rows
-                    else " QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY line) = 1"
+                    " QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY line) = 1"
+                    if repeated else ""
                 )  # fmt: skip
                 self._con.execute("SET preserve_insertion_order=false")
                 try:

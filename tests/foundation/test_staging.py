@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import timeline as tl
 from timeline import staging
@@ -52,3 +54,14 @@ def test_stored_frame_keeps_vocabularies_as_text():
     events = tl.datasets.load()
     frame = staging.stored_frame(pl.from_pandas(events).with_row_index("line"))
     assert frame.schema["kind"] == pl.Utf8 and frame.columns[-1] == "line"
+
+
+@given(st.lists(st.lists(st.text(max_size=3), max_size=6), max_size=5))
+def test_repeated_ids_are_never_missed_whatever_the_batches(batches):
+    ids = staging._Ids()
+    for batch in batches:
+        ids.add(pl.Series(batch, dtype=pl.Utf8))
+    flat = [i for batch in batches for i in batch]
+    # a repeat is always flagged (the store then counts); distinct ids are not, as far
+    # as 64-bit hashes of a few short strings go
+    assert ids.maybe_repeated == (len(set(flat)) < len(flat))

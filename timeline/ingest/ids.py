@@ -50,10 +50,16 @@ def content_ids(df: pl.DataFrame, prefix: str) -> pl.Series:
     the id in one pass, on the process's shared in-memory connection.
     """
     cols = [c for c in CONTENT if c in df.columns]
-    keyed = df.select(key=pl.concat_str([_text(c, df.schema[c]) for c in cols], separator="\x1f"))
+    empty = {c for c in cols if df.get_column(c).null_count() == df.height}
+    if len(empty) == len(cols):  # literals alone would make one row, not the batch's
+        empty = set()
+    parts = [  # an empty column is '' in every key: a constant, not a column to walk
+        pl.lit("") if c in empty else _text(c, df.schema[c]) for c in cols
+    ]
+    keyed = df.select(key=pl.concat_str(parts, separator="\x1f"))
     con = _cursor()
-    try:
-        con.register("keyed", keyed.to_arrow())
+    try:  # string views: DuckDB reads polars' strings without a copy
+        con.register("keyed", keyed.to_arrow(compat_level=pl.CompatLevel.newest()))
         ids = con.sql(
             "SELECT $p || '-' || left(md5(key), 20) AS event_id FROM keyed", params={"p": prefix}
         ).pl()

@@ -264,6 +264,19 @@ def _number(values: pl.Series, role: str) -> pl.DataFrame:
     return values.to_frame("raw").select(value=value, why=why)
 
 
+def _texts(raw: pl.DataFrame, columns: list[tuple[str, str]]) -> pl.DataFrame:
+    """(role, column) -> the role's text, stripped, without the leading "'" that our
+    spreadsheet export adds against formula injection. Only columns where some value
+    starts with "'" run the pattern (it cost 0.35 CPU-s per 1M rows of five columns)."""
+    texts = raw.select(pl.col(col).str.strip_chars().alias(role) for role, col in columns)
+    if not texts.width:
+        return texts
+    quoted = texts.select(pl.all().str.starts_with("'").any()).row(0)
+    return texts.with_columns(
+        unneutralise(pl.col(c)) for c, q in zip(texts.columns, quoted, strict=True) if q
+    )
+
+
 def map_table(
     raw: pl.DataFrame,
     *,
@@ -294,10 +307,8 @@ def map_table(
         "excerpt",
         "attrs",
     )
-    texts = [  # a leading "'" that our spreadsheet export added against formula injection
-        unneutralise(pl.col(found[r]).str.strip_chars()).alias(r) for r in text_roles if r in found
-    ]
-    pre = pl.concat([raw.select("line", *texts), times, kinds], how="horizontal")
+    texts = _texts(raw, [(r, found[r]) for r in text_roles if r in found])
+    pre = pl.concat([raw.select("line"), texts, times, kinds], how="horizontal")
     pre = pre.with_columns(numbers)
     canonical_actor = next((c for c in raw.columns if fold_header(c) == "actor"), None)
     if canonical_actor and found.get("actor_raw") not in (None, canonical_actor):
