@@ -32,7 +32,7 @@ _COMPRESSION = {
 }
 LOG_COLUMNS = (
     "load_id, source, format, file_hash, rows_read, added, duplicates, rejected, skipped, "
-    "started_at, finished_at, options, removed_at, removed_by"
+    "started_at, finished_at, options, removed_at, removed_by, path"
 )
 
 
@@ -60,6 +60,7 @@ def ddl() -> list[str]:
         "ALTER TABLE loads ADD COLUMN IF NOT EXISTS options VARCHAR",
         "ALTER TABLE loads ADD COLUMN IF NOT EXISTS removed_at TIMESTAMPTZ",
         "ALTER TABLE loads ADD COLUMN IF NOT EXISTS removed_by VARCHAR",
+        "ALTER TABLE loads ADD COLUMN IF NOT EXISTS path VARCHAR",
         """CREATE TABLE IF NOT EXISTS rejected (
             load_id INTEGER, line BIGINT, reason VARCHAR, raw VARCHAR)""",
         """CREATE TABLE IF NOT EXISTS merged (
@@ -91,10 +92,23 @@ def version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def live_loads_of(
-    con: duckdb.DuckDBPyConnection, source: str, *, with_rows: bool = False
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    *,
+    path: str | None = None,
+    with_rows: bool = False,
 ) -> list[int]:
-    """The loads of `source` (by name) that are still in the store (that added rows)."""
-    log = log_frame(con).filter((pl.col("source") == source) & pl.col("removed_at").is_null())
+    """The loads of `source` that are still in the store (that added rows).
+
+    The same source is the same name and, where both loads know it, the same file path:
+    two exports both called acled.csv in two folders are two sources (replace=True must
+    not undo the other one)."""
+    same_path = (
+        pl.lit(True) if path is None else pl.col("path").is_null() | (pl.col("path") == path)
+    )
+    log = log_frame(con).filter(
+        (pl.col("source") == source) & pl.col("removed_at").is_null() & same_path
+    )
     if with_rows:
         log = log.filter(pl.col("added") > 0)
     return log.get_column("load_id").to_list()
@@ -195,8 +209,9 @@ def record(con: duckdb.DuckDBPyConnection, report: IngestReport, started: dateti
     """Log a load (with its options) and the rows it rejected, in the caller's transaction."""
     values = [report.load_id, report.source, report.format, report.file_hash, report.rows_read,
               report.added, report.duplicates, report.n_rejected, sum(report.skipped.values()),
-              started, datetime.now(UTC), options_text(given), None, None]  # fmt: skip
-    con.execute(f"INSERT INTO loads ({LOG_COLUMNS}) VALUES ({', '.join(['?'] * 14)})", values)
+              started, datetime.now(UTC), options_text(given), None, None,
+              report.path]  # fmt: skip
+    con.execute(f"INSERT INTO loads ({LOG_COLUMNS}) VALUES ({', '.join(['?'] * 15)})", values)
     if report.n_rejected:
         rows = report.rejected_rows
         raw_cols = [c for c in rows.columns if c not in ("line", "reason")]

@@ -143,10 +143,11 @@ class EventStore:
 
         on_error="raise": any bad row -> ValidationError naming every bad line, and
         nothing is written. on_error="skip": good rows are written, bad ones reported.
-        replace=True: the earlier loads of the same source (by name) are undone in the
-        same transaction, so a re-run with corrected options (tz=, dayfirst=, mapping=)
-        takes their place instead of being refused as duplicates. Without it, a load that
-        adds rows beside an earlier load of the same source gets a loud warning naming
+        replace=True: the earlier loads of the same source (name, and path when both loads
+        know it) are undone in the same transaction, so a re-run with corrected options
+        (tz=, dayfirst=, mapping=) takes their place instead of being refused as
+        duplicates. Without it, a load that adds rows beside an earlier load of the same
+        source gets a loud warning naming
         `timeline undo` and replace=True (with strict=True it is refused: nothing stored);
         see `loads.rerun_warning` for why it is not always refused. `delimiter`: a text
         table's separator when it is not the comma (.csv) or tab (.tsv), e.g. ';'.
@@ -216,7 +217,8 @@ class EventStore:
         try:
             report.load_id = self._next_load_id()
             rerun = not replace and given is not None  # a file load: warn when it adds twice
-            earlier = log.live_loads_of(self._con, report.source, with_rows=True) if rerun else []
+            earlier = (log.live_loads_of(self._con, report.source, path=report.path, with_rows=True)
+                       if rerun else [])  # fmt: skip
             if replace:
                 self._replace_earlier(report, started)
             if links is not None and links.height:
@@ -256,7 +258,7 @@ class EventStore:
 
     def _replace_earlier(self, report: IngestReport, started: datetime) -> None:
         """Undo the loads of the same source that are still in the store (replace=True)."""
-        for load_id in log.live_loads_of(self._con, report.source):
+        for load_id in log.live_loads_of(self._con, report.source, path=report.path):
             gone = log.remove(self._con, load_id, started, f"replaced by load {report.load_id}")
             report.notes.append(
                 f"replaced load {load_id} of {report.source} ({gone['removed']} event(s))"

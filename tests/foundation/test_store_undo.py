@@ -132,3 +132,19 @@ def test_a_corrected_rerun_without_replace_warns_loudly_and_strict_refuses(tmp_p
         assert "WARNING: a.csv was loaded before" in wrong.summary()
         fixed = store.ingest(a, tz="Europe/London", replace=True)
         assert fixed.warnings == [] and len(store) == 1
+
+
+def test_two_files_with_one_name_in_two_folders_are_two_sources(tmp_path):
+    (tmp_path / "2015").mkdir()
+    (tmp_path / "2016").mkdir()
+    old = _write(tmp_path / "2015" / "acled.csv", "2015-03-01,ABM,Car bomb,Egypt\n")
+    new = _write(tmp_path / "2016" / "acled.csv", "2016-03-01,ABM,Car bomb,Egypt\n")
+    with tl.EventStore(tmp_path / "s.duckdb") as store:
+        store.ingest(old, tz="Africa/Cairo")
+        quiet = store.ingest(new, tz="Africa/Cairo")  # another file: no re-run warning
+        again = store.ingest(new, tz="Africa/Cairo", replace=True)  # replaces 2016 only
+        assert quiet.warnings == [] and len(store) == 2
+        assert again.notes == [f"replaced load 2 of acled.csv ({1} event(s))"]
+        assert store.loads()["path"].str.endswith("acled.csv").all()
+        rerun = store.ingest(new, tz="Africa/Cairo", dayfirst=True)  # same file, added 0
+        assert rerun.added == 0

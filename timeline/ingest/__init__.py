@@ -183,6 +183,7 @@ def open_source(
         src = Source(src.name, path=src.path, separator=sniffed)
     adapter = choose(src, format, mapping=mapping)
     report = IngestReport(source=src.name, format=adapter.name)
+    report.path = str(src.path.resolve()) if src.path is not None else None
     if delimiter is not None:
         report.notes.append(f"read with delimiter {delimiter!r}")
     if sniffed:

@@ -32,6 +32,7 @@ class IngestReport:
     unused_columns: dict[str, str | None] = field(default_factory=dict)  # -> closest role
     file_hash: str | None = None
     load_id: int | None = None
+    path: str | None = field(default=None, repr=False)  # the file's absolute path, if a file
 
     @property
     def rejected(self) -> pd.DataFrame:
