@@ -383,3 +383,15 @@ def test_the_claim_told_again_gives_the_claim_its_day():
     )
     got = events(text, "2019-12-28", "Africa/Ouagadougou")
     assert got[1][:3] == ("claim", "12-28 00:00", "12-29 00:00")
+
+
+def test_fighters_inside_the_hotel_and_a_threat_earlier_in_the_week():
+    text = (
+        "Gunmen stormed a hotel on Friday evening at about 5:30 p.m.\n\n"
+        "The group said in a statement shortly after the attack began that its fighters were "
+        "inside the hotel.\n\n"
+        "The group had threatened hotel owners in a statement earlier in the week."
+    )
+    got = events(text, "2019-07-13", "Africa/Mogadishu")
+    assert [k for k, *_ in got] == ["attack", "claim", "threat"]
+    assert got[2][1:3] == ("07-08 00:00", "07-13 00:00")  # the week so far, not the year

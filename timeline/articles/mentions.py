@@ -48,7 +48,7 @@ CLAIM = re.compile(
     # "said in an emailed statement hours later that it had launched the rockets"
     rf"(?:said|says|announced|stated)\b[^.;]{{0,60}}?\bthat\s+it\s+{_DID}|"
     # "its fighters had planted the bomb": the possessive names the group
-    rf"{_ITS}\s+(?:{_DID}|(?:had\s+)?(?:killed|attacked|targeted)))\b",
+    rf"{_ITS}\s+(?:{_DID}|(?:had\s+)?(?:killed|attacked|targeted)|(?:were|are)\s+inside))\b",
     re.I,
 )
 # "claimed the lives of", "claimed 12 lives": a death toll, not a claim.

@@ -104,6 +104,7 @@ DAY_FIND = "|".join((
     rf"(?:(?:in|during|before|at)\s+)?(?:the\s+)?(?:{_POD_BARE})",
 ))  # fmt: skip
 PERIOD_FIND = "|".join((
+    r"(?:earlier|later)\s+(?:this|in\s+the)\s+(?:year|month|week)",
     r"(?:(?:early|late)\s+)?(?:last|this|next)\s+(?:year|month|week)",
     rf"(?:(?:early|mid|late)[\s-]+)?{_MON}(?:\s+\d{{4}})?",
 ))  # fmt: skip

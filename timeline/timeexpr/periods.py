@@ -37,7 +37,7 @@ AGO_RX = re.compile(
     r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of)"
     r"\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|from now|hence)$"
 )
-WITHIN_RX = re.compile(r"^(?P<side>earlier|later)\s+this\s+(?P<unit>week|month|year)$")
+WITHIN_RX = re.compile(r"^(?P<side>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)$")
 _QUARTERS = {**words.ORDINALS, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
 _STEP = {"this": 0, "the": 0, "coming": 1, "next": 1, "last": -1, "past": -1, "previous": -1}
 
