@@ -395,3 +395,16 @@ def test_fighters_inside_the_hotel_and_a_threat_earlier_in_the_week():
     got = events(text, "2019-07-13", "Africa/Mogadishu")
     assert [k for k, *_ in got] == ["attack", "claim", "threat"]
     assert got[2][1:3] == ("07-08 00:00", "07-13 00:00")  # the week so far, not the year
+
+
+def test_the_group_that_claims_an_attack_told_before_is_its_actor():
+    text = (
+        "Islamic State has warned of attacks on churches.\n\n"
+        "Gunmen attacked a church on Sunday morning.\n\n"
+        "On Monday the group claimed the attack."
+    )
+    got = events(text, "2019-05-14", "Africa/Ouagadougou")
+    assert ("attack", "05-12 05:00", "05-12 12:00", "Islamic State") in got
+    pairs = tl.lags(extract_events(text, "2019-05-14", tz="Africa/Ouagadougou"),
+                    trigger="attack", response="claim", within="7d")  # fmt: skip
+    assert (~pairs.censored).sum() == 1  # paired within the group, the default

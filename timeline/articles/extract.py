@@ -123,6 +123,18 @@ def _read_sentence(art: Article, s: Sentence) -> None:
     news = [p for m, p in placed if m.new and isinstance(p, Event)]
     for claim in (e for e in news if e.kind == "claim"):  # a claim follows what it claims
         claim.after += [e for e in news if e.kind == "attack" and e.series is None]
+    _claimed_by(s, placed)
+
+
+def _claimed_by(s: Sentence, placed: list) -> None:
+    """ "The group claimed the attack on Wednesday": the attack it names, told before with no
+    group, is the claimant's (what the claim says; an attack with a group keeps it)."""
+    if not mx.claim_verb(s.masked):
+        return
+    found = [p for _m, p in placed if isinstance(p, Event)]
+    claim = next((e for e in found if e.kind == "claim" and e.actor), None)
+    for attack in (e for e in found if e.kind == "attack" and e.actor is None and claim):
+        attack.actor, attack.actor_raw = claim.actor, claim.actor_raw
 
 
 def _resolve(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series | None:
