@@ -238,3 +238,12 @@ def test_a_date_and_a_time_column_that_disagree_are_refused(tmp_path):
     body = "2021-04-04 14:30,09:00,A,Car bomb,Egypt\n2021-04-04 14:30,14:30,A,IED,Egypt\n"
     _, report = read(tmp_path, body, header="Date,Time,Group,Type,Country\n")
     assert reasons(report) == {2: "Time: the date already has another clock time (14:30); keep one"}
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [("44290", "a spreadsheet's day number?"), ("Apr-21", "write the year in full")],
+)
+def test_spreadsheet_forms_are_refused_with_what_they_likely_are(text, hint):
+    error = dates.parse_when(pl.Series([text])).get_column("error")[0]
+    assert error.startswith("cannot read as a date (") and hint in error

@@ -343,7 +343,7 @@ def _parse_when(values: pl.Series, order: Order, years: tuple[int, int] | None) 
         .when(pl.col("numeric_error").is_not_null())
         .then(pl.col("numeric_error"))
         .when(pl.col("aware").is_null() & local.is_null())
-        .then(pl.lit(unreadable))
+        .then(_unreadable(pl.col("c"), unreadable))
         .otherwise(
             year_problem(pl.coalesce(pl.col("aware").dt.replace_time_zone(None), local), years)
         )
@@ -354,6 +354,24 @@ def _parse_when(values: pl.Series, order: Order, years: tuple[int, int] | None) 
         precision=pl.when(error.is_null()).then(precision),
         error=error,
         pivoted=pl.col("t") != pl.col("c"),
+    )
+
+
+def _unreadable(text: pl.Expr, reason: str) -> pl.Expr:
+    """The reason, with what the value most likely is when a spreadsheet wrote it."""
+    serial = text.str.contains(r"^\d{5}(?:\.\d+)?$")  # Excel's day count (44290 = 2021-04-03)
+    month_yy = text.str.contains(r"(?i)^[a-z]{3,9}[-/. ]\d{2}$")  # "Apr-21": 2021 or the 21st?
+    head, tail = reason.split("; ", 1)
+    return (
+        pl.when(serial)
+        .then(pl.lit(f"{head} (a spreadsheet's day number? save the column as dates); {tail}"))
+        .when(month_yy)
+        .then(
+            pl.lit(
+                f"{head} (a month and a two-digit year, or a day? write the year in full); {tail}"
+            )
+        )
+        .otherwise(pl.lit(reason))
     )
 
 
