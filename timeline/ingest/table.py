@@ -155,10 +155,14 @@ def _times(raw: pl.DataFrame, found: dict[str, str], options: dict):
     when = {"dayfirst": options.get("dayfirst"), "order": options.get("date_order"),
             "years": options.get("years")}  # fmt: skip
     midnight = options.get("midnight_dates") or ()
-    column = raw.get_column(start_col)
-    start = dates.parse_when(
-        dates.without_midnight(column) if start_col in midnight else column, **when
-    )
+
+    def parse(name: str) -> pl.DataFrame:  # a date column written with 00:00 clocks: days
+        column = raw.get_column(name)
+        return dates.parse_when(
+            dates.without_midnight(column) if name in midnight else column, **when
+        )
+
+    start = parse(start_col)
     failures.append(
         _fail(
             raw.with_columns(e=start["error"]),
@@ -180,10 +184,7 @@ def _times(raw: pl.DataFrame, found: dict[str, str], options: dict):
         out, more = _clock(out, raw, found["time"])
         failures += more
     if "end" in found:
-        column = raw.get_column(found["end"])
-        end = dates.parse_when(
-            dates.without_midnight(column) if found["end"] in midnight else column, **when
-        )
+        end = parse(found["end"])
         pivoted = pivoted or end["pivoted"].fill_null(False).any()
         given = raw.get_column(found["end"]).is_not_null()
         failures.append(
