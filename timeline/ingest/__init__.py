@@ -8,8 +8,9 @@ reporting progress. `timeline.api.read_events` collects it into one validated ta
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Literal
 
@@ -21,7 +22,7 @@ from timeline.errors import FormatError, TimeParseError, ValidationError
 from timeline.frames import without_lines
 from timeline.ingest import records
 from timeline.ingest.coverage import Coverage, enforce, typo_warnings
-from timeline.ingest.finish import finish
+from timeline.ingest.finish import Prepared, complete, prepare
 from timeline.ingest.formats import Adapter, Mapped, choose, names
 from timeline.ingest.ids import Occurrences
 from timeline.ingest.order import FileOrder, Peekable
@@ -30,6 +31,7 @@ from timeline.ingest.sources import Source, as_source, file_hash
 
 Progress = Callable[[int, int | None], None]
 OnError = Literal["raise", "skip"]
+_AHEAD = 2  # batches mapped at once: polars runs each mostly on one core
 
 __all__ = ["IngestReport", "Mapped", "formats", "stream"]
 
@@ -118,16 +120,18 @@ def stream(
     rejected, unknown, coverage, occurrences = [], set(), Coverage(), Occurrences()
     order = FileOrder(source, adapter, dayfirst=dayfirst, mapping=mapping, years=years)
     batches = Peekable(adapter.read(source))
-    for raw in batches:
-        raw, problems = _problems(raw)
-        if report.rows_read == 0 and adapter.lists_unused:
-            report.unused_columns = adapter.lists_unused(raw, mapping)
-        mapped = _mapped(adapter, raw, source, mapping=mapping, dayfirst=dayfirst,
-                         date_order=order.order(raw, batches), years=years,
-                         midnight_dates=order.midnight_dates(raw, batches), **options)  # fmt: skip
-        done = finish(mapped.pre, source_name=source.name, id_prefix=adapter.id_prefix,
-                      actors=table, tz=tz, confidence=adapter.confidence,
-                      occurrences=occurrences)  # fmt: skip
+    mapping_pool = ThreadPoolExecutor(_AHEAD, thread_name_prefix="timeline-map")
+    pending: deque[Future[tuple[pl.DataFrame, pl.DataFrame, Mapped, Prepared]]] = deque()
+
+    def prepared(raw: pl.DataFrame, problems: pl.DataFrame, **how) -> tuple:
+        mapped = _mapped(adapter, raw, source, mapping=mapping, dayfirst=dayfirst, years=years,
+                         **how, **options)  # fmt: skip
+        ready = prepare(mapped.pre, source_name=source.name, id_prefix=adapter.id_prefix,
+                        actors=table, tz=tz, confidence=adapter.confidence)  # fmt: skip
+        return raw, problems, mapped, ready
+
+    def completed(raw, problems, mapped: Mapped, ready: Prepared):
+        done = complete(ready, occurrences)
         echoes = (pl.col("reason") == "missing value") & pl.col("line").is_in(
             pl.concat([mapped.failures, problems]).get_column("line").implode()
         )  # a consequence already reported
@@ -143,7 +147,22 @@ def stream(
             rejected.append(rejected_frame(failures.sort("line"), raw))
         if progress:
             progress(report.rows_read, total)
-        yield valid, failures.height
+        return valid, failures.height
+
+    try:
+        for raw in batches:  # decided in file order; mapped _AHEAD batches at a time
+            raw, problems = _problems(raw)
+            if report.rows_read == 0 and not pending and adapter.lists_unused:
+                report.unused_columns = adapter.lists_unused(raw, mapping)
+            how = {"date_order": order.order(raw, batches),
+                   "midnight_dates": order.midnight_dates(raw, batches)}  # fmt: skip
+            pending.append(mapping_pool.submit(prepared, raw, problems, **how))
+            if len(pending) >= _AHEAD:
+                yield completed(*pending.popleft().result())
+        while pending:
+            yield completed(*pending.popleft().result())
+    finally:
+        mapping_pool.shutdown(wait=True, cancel_futures=True)
     if rejected:
         report.rejected_rows = pl.concat(rejected, how="diagonal_relaxed")
     report.file_hash = digest.result()

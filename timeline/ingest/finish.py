@@ -65,7 +65,22 @@ def _zones(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return df.with_columns(tz=pl.when(known).then(given)), failures
 
 
-def finish(
+@dataclass
+class Prepared:
+    """A batch's valid events and failures, with content ids not yet numbered.
+
+    Everything here depends on the batch alone, so batches are prepared in parallel;
+    `complete` numbers repeated contents (the k-th in the load gets '-k'), in file order.
+    """
+
+    valid: pl.DataFrame
+    failures: pl.DataFrame
+    unknown_actors: list[str]
+    zones: dict[str, int]
+    content: pl.DataFrame | None  # line, content id, whether the row gave its own id
+
+
+def prepare(
     pre: pl.DataFrame,
     *,
     source_name: str,
@@ -73,9 +88,8 @@ def finish(
     actors: ActorTable,
     tz: str | None = None,
     confidence: float = 1.0,
-    occurrences: Occurrences | None = None,
-) -> Finished:
-    """Pre-events (with a `line` column) -> (valid events with `line`, failures)."""
+) -> Prepared:
+    """Pre-events (with a `line` column) -> zones, UTC intervals, actors, ids, validation."""
     df, failures = _countries(pre)
     df, bad_zones = _zones(df)
     failures = pl.concat([failures, bad_zones])
@@ -102,25 +116,67 @@ def finish(
     if "actor" in df.columns:  # canonical events (an event folder) keep their own name
         canonical = df.select(pl.coalesce(pl.col("actor").cast(pl.Utf8), canonical)).to_series()
     df = df.with_columns(actor=canonical)
-    if "id_key" in df.columns:
-        ids = (id_prefix + "-" + df.get_column("id_key").cast(pl.Utf8)).alias("event_id")
-    else:  # before the file name fills `source`: a renamed file gives the same ids
-        ids = content_ids(df, id_prefix)
-        ids = (occurrences or Occurrences()).numbered(ids)
-    if "event_id" in df.columns:
-        ids = df.select(pl.coalesce(pl.col("event_id").cast(pl.Utf8), ids)).to_series()
+    df, content = _ids(df, id_prefix)
     df = _fill(df, "source", source_name, pl.Utf8)
     df = _fill(df, "confidence", confidence, pl.Float64)
-    df = df.with_columns(event_id=ids)
-    valid, more = schema.check(df.select(*[c for c in schema.NAMES if c in df.columns], "line"))
-    echoes = (pl.col("reason") == "missing value") & pl.col("line").is_in(
-        failures.get_column("line").implode()
-    )  # a consequence of a failure already reported
-    failures = pl.concat([failures, more.filter(~echoes)]).unique(maintain_order=True).sort("line")
-    valid = without_lines(valid, failures)
+    valid, failures = _validated(df, failures)
     kept = ~df.get_column("line").is_in(failures.get_column("line").implode())
     counts = how.filter(kept).value_counts()  # how the zones of the kept rows were found
     zones = dict(
         zip(counts.get_column("how").to_list(), counts.get_column("count").to_list(), strict=True)
     )
-    return Finished(valid, failures, unknown, zones)
+    return Prepared(valid, failures, unknown, zones, content)
+
+
+def _ids(df: pl.DataFrame, id_prefix: str) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """The event ids (given, from the source's id key, or from content), and the rows whose
+    id is their content's (numbered later, in file order)."""
+    if "id_key" in df.columns:
+        ids = (id_prefix + "-" + df.get_column("id_key").cast(pl.Utf8)).alias("event_id")
+        content = None
+    else:  # before the file name fills `source`: a renamed file gives the same ids
+        ids = content_ids(df, id_prefix)  # every row counts for the numbering
+        given = pl.col("event_id").is_not_null() if "event_id" in df.columns else pl.lit(False)
+        content = df.select("line", event_id=ids, given=given)
+    if "event_id" in df.columns:
+        ids = df.select(pl.coalesce(pl.col("event_id").cast(pl.Utf8), ids)).to_series()
+    return df.with_columns(event_id=ids), content
+
+
+def _validated(df: pl.DataFrame, failures: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    valid, more = schema.check(df.select(*[c for c in schema.NAMES if c in df.columns], "line"))
+    echoes = (pl.col("reason") == "missing value") & pl.col("line").is_in(
+        failures.get_column("line").implode()
+    )  # a consequence of a failure already reported
+    failures = pl.concat([failures, more.filter(~echoes)]).unique(maintain_order=True).sort("line")
+    return without_lines(valid, failures), failures
+
+
+def complete(prepared: Prepared, occurrences: Occurrences | None = None) -> Finished:
+    """A prepared batch, in file order: its content ids numbered by occurrence."""
+    valid, content = prepared.valid, prepared.content
+    if content is not None and content.height:
+        ids = content.get_column("event_id")
+        numbered = (occurrences or Occurrences()).numbered(ids)
+        if numbered is not ids:  # some content repeated: rare
+            renamed = content.with_columns(event_id=numbered).filter(
+                (numbered != ids) & ~pl.col("given")
+            )
+            valid = valid.update(renamed.drop("given"), on="line")
+    return Finished(valid, prepared.failures, prepared.unknown_actors, prepared.zones)
+
+
+def finish(
+    pre: pl.DataFrame,
+    *,
+    source_name: str,
+    id_prefix: str,
+    actors: ActorTable,
+    tz: str | None = None,
+    confidence: float = 1.0,
+    occurrences: Occurrences | None = None,
+) -> Finished:
+    """Pre-events (with a `line` column) -> (valid events with `line`, failures)."""
+    prepared = prepare(pre, source_name=source_name, id_prefix=id_prefix, actors=actors,
+                       tz=tz, confidence=confidence)  # fmt: skip
+    return complete(prepared, occurrences)
