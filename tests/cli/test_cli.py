@@ -239,3 +239,30 @@ def test_a_rerun_with_another_zone_and_no_replace_prints_a_warning(tmp_path: Pat
     assert "1 WARNING(S)" in out
     assert "WARNING: sheet.csv was loaded before (load 1, still in the store)" in out
     assert "timeline undo 2" in out and "--replace" in out
+
+
+def test_kind_flag_loads_a_file_of_one_kind(tmp_path: Path) -> None:
+    path = tmp_path / "said.csv"
+    path.write_text("Date,Speaker\n2014-01-24,ISIL\n", encoding="utf-8")
+    out = _ok("ingest", str(path), "--store", str(tmp_path / "s.duckdb"), "--kind", "statement",
+              "--tz", "UTC", "--mapping", '{"Speaker": "actor_raw"}')  # fmt: skip
+    assert "added 1" in out
+
+
+def test_a_bug_is_one_line_and_a_file_with_the_traceback(tmp_path: Path, monkeypatch) -> None:
+    from timeline.store import EventStore
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("an unexpected state")
+
+    monkeypatch.setattr(EventStore, "ingest", broken)
+    path = tmp_path / "said.csv"
+    path.write_text("Date,Type\n2014-01-24,Threat\n", encoding="utf-8")
+    res = inproc("ingest", str(path), "--store", str(tmp_path / "s.duckdb"))
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    (line,) = res.stderr.strip().splitlines()
+    assert line.startswith("error: internal error (RuntimeError: an unexpected state)")
+    report = Path(re.search(r"(\S+timeline-error-\S+\.txt)", line).group(1))
+    text = report.read_text(encoding="utf-8")
+    assert "Traceback" in text and "an unexpected state" in text and "ingest" in text
+    report.unlink()

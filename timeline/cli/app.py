@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -71,5 +72,25 @@ def run() -> int:
         if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             return exc.exit_code
-        raise
+        return _internal_error(exc)
     return code if isinstance(code, int) else 0
+
+
+def _internal_error(exc: Exception) -> int:
+    """A bug: one line naming it and a file with the traceback, never the traceback."""
+    import tempfile
+    import traceback
+
+    from timeline.cli.output import clean
+
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="timeline-error-", suffix=".txt", delete=False, encoding="utf-8"
+    ) as fh:
+        fh.write(" ".join(sys.argv) + "\n\n" + "".join(traceback.format_exception(exc)))
+    first = clean(str(exc)).strip().splitlines()
+    typer.echo(
+        f"error: internal error ({type(exc).__name__}: {first[0][:200] if first else ''}). "
+        f"This is a bug in timeline, not in your input; please report it with {fh.name}",
+        err=True,
+    )
+    return 1

@@ -112,12 +112,18 @@ def stream(
     place in any row) into an error.
     """
     check_zone(tz)
+    if options.get("kind") is not None and adapter.name != "table":
+        raise FormatError(
+            f"kind= is for a generic table without a type column; the {adapter.name} layout "
+            "has its own event types"
+        )
     table = actor_tables.table(actors)
     hashing = ThreadPoolExecutor(1, thread_name_prefix="timeline-hash")
     digest = hashing.submit(file_hash, source)  # reads the file alongside the parse (no GIL)
     hashing.shutdown(wait=False)
     total = _estimate_rows(source) if progress else None
     rejected, unknown, coverage, occurrences = [], set(), Coverage(), Occurrences()
+    repeats = 0
     order = FileOrder(source, adapter, dayfirst=dayfirst, mapping=mapping, years=years)
     batches = Peekable(adapter.read(source))
     mapping_pool = ThreadPoolExecutor(_AHEAD, thread_name_prefix="timeline-map")
@@ -141,6 +147,8 @@ def stream(
         valid = without_lines(done.events, failures)
         report.rows_read += raw.height
         _merge(report, mapped, done)
+        nonlocal repeats
+        repeats += done.repeats
         unknown.update(done.unknown_actors)
         coverage.add(valid)
         if failures.height:
@@ -167,6 +175,12 @@ def stream(
         report.rejected_rows = pl.concat(rejected, how="diagonal_relaxed")
     report.file_hash = digest.result()
     report.unknown_actors = {name: table.suggest(name) for name in sorted(unknown)[:200]}
+    if repeats:
+        report.notes.append(
+            f"{repeats} row(s) repeat an earlier row's content exactly and were kept "
+            "as distinct events (the file has no id column); if they are copies of one event, "
+            "name its id column (mapping={'your id column': 'event_id'})"
+        )
     _close(report, coverage, strict)
 
 

@@ -28,7 +28,12 @@ def unused_columns(columns: list[str], found: dict[str, str]) -> dict[str, str |
         if col in used:
             continue
         hit = process.extractOne(fold_header(col), list(free), scorer=fuzz.ratio, score_cutoff=75)
-        out[col] = f"{hit[0].capitalize()} ({free[hit[0]]})" if hit else None
+        if hit:
+            out[col] = f"{hit[0].capitalize()} ({free[hit[0]]})"
+        elif "event_id" not in found and fold_header(col).endswith("id"):  # statement_id...
+            out[col] = "Event_ID (event_id)"
+        else:
+            out[col] = None
     return out
 
 

@@ -27,6 +27,7 @@ class Finished:
     unknown_actors: list[str] = field(default_factory=list)
     zones: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    repeats: int = 0  # rows kept as the k-th copy (k >= 2) of an earlier row's content
 
 
 def _fill(df: pl.DataFrame, name: str, value: object, dtype: pl.DataType) -> pl.DataFrame:
@@ -154,7 +155,7 @@ def _validated(df: pl.DataFrame, failures: pl.DataFrame) -> tuple[pl.DataFrame, 
 
 def complete(prepared: Prepared, occurrences: Occurrences | None = None) -> Finished:
     """A prepared batch, in file order: its content ids numbered by occurrence."""
-    valid, content = prepared.valid, prepared.content
+    valid, content, repeats = prepared.valid, prepared.content, 0
     if content is not None and content.height:
         ids = content.get_column("event_id")
         numbered = (occurrences or Occurrences()).numbered(ids)
@@ -163,7 +164,10 @@ def complete(prepared: Prepared, occurrences: Occurrences | None = None) -> Fini
                 (numbered != ids) & ~pl.col("given")
             )
             valid = valid.update(renamed.drop("given"), on="line")
-    return Finished(valid, prepared.failures, prepared.unknown_actors, prepared.zones)
+            repeats = valid.height - valid.join(renamed, on="line", how="anti").height
+    return Finished(
+        valid, prepared.failures, prepared.unknown_actors, prepared.zones, repeats=repeats
+    )
 
 
 def finish(

@@ -207,30 +207,45 @@ def _times(raw: pl.DataFrame, found: dict[str, str], options: dict):
     return out, failures, pivoted
 
 
-def _kinds(raw: pl.DataFrame, found: dict[str, str]) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+def _kinds(
+    raw: pl.DataFrame, found: dict[str, str], kind: str | None = None
+) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+    """kind, subtype, channel: from the type column, or `kind` for every row (a file of
+    statements only, say); a subtype or channel column refines them."""
     text_col = found.get("kind") or found.get("type")
-    if text_col is None:
-        raise FormatError("no event type column found; name one Type, Event or Kind")
-    classes = vocab.classify_column(raw.get_column(text_col))
-    failures = [
-        _fail(
-            raw.with_columns(k=classes["kind"]),
-            pl.col("k").is_null(),
-            text_col,
-            pl.col(text_col),
-            "unknown event type; see the synonym table "
-            "(e.g. 'Audio warning', 'Car bomb', 'Claim of responsibility')",
+    if text_col is None and kind is None:
+        raise FormatError(
+            "no event type column found; name one Type, Event or Kind, or pass kind= "
+            "(--kind) when every row is one kind, e.g. kind='statement'"
         )
-    ]
-    out = classes
+    if text_col is not None and kind is not None:
+        raise FormatError(
+            f"kind={kind!r} is for a file without an event type column; this one has "
+            f"{text_col!r} (drop kind=, or map that column elsewhere)"
+        )
+    if kind is not None and kind not in schema.KINDS:
+        raise FormatError(f"kind={kind!r} is not an event kind; use one of {list(schema.KINDS)}")
+    if text_col is None:
+        none = pl.repeat(None, raw.height, dtype=pl.Utf8, eager=True)
+        out = pl.DataFrame(
+            {"kind": pl.repeat(kind, raw.height, eager=True), "subtype": none, "channel": none}
+        )
+        failures = []
+    else:
+        out = vocab.classify_column(raw.get_column(text_col))
+        failures = [
+            _fail(
+                raw.with_columns(k=out["kind"]),
+                pl.col("k").is_null(),
+                text_col,
+                pl.col(text_col),
+                "unknown event type; see the synonym table "
+                "(e.g. 'Audio warning', 'Car bomb', 'Claim of responsibility')",
+            )
+        ]
     for role in ("subtype", "channel"):
         if role in found:
-            given = (
-                raw.get_column(found[role])
-                .str.strip_chars()
-                .str.to_lowercase()
-                .str.replace_all(r"[\s-]+", "_")
-            )
+            given = vocab.vocabulary_column(raw.get_column(found[role]), role)
             out = out.with_columns(pl.coalesce(given, pl.col(role)).alias(role))
     return out, failures
 
@@ -287,11 +302,12 @@ def map_table(
 ) -> Mapped:
     """A raw text batch of a generic table -> pre-events.
 
-    options: `dayfirst`, `date_order` (the file's, from `stream`), `years`.
+    options: `dayfirst`, `date_order` (the file's, from `stream`), `years`, `kind` (every
+    row's kind, for a file without a type column).
     """
     found = roles([c for c in raw.columns if c != "line"], mapping)
     times, failures, pivoted = _times(raw, found, options)
-    kinds, kind_failures = _kinds(raw, found)
+    kinds, kind_failures = _kinds(raw, found, options.get("kind"))
     numbers, number_failures = _numbers(raw, found)
     text_roles = (
         "event_id",

@@ -12,6 +12,8 @@ import re
 
 import polars as pl
 
+from timeline import schema
+
 # (pattern, kind). Negations and denials come before claims, claims before attacks.
 KIND_RULES: tuple[tuple[str, str], ...] = (
     (r"\bden(y|ial|ied)|disclaim|not a claim", "denial"),
@@ -78,6 +80,26 @@ def classify_column(texts: pl.Series) -> pl.DataFrame:
     )
     frame = pl.DataFrame({"text": texts.cast(pl.Utf8)})
     return frame.join(table, on="text", how="left", maintain_order="left").drop("text")
+
+
+def vocabulary_column(texts: pl.Series, role: str) -> pl.Series:
+    """A subtype or channel column as written -> the vocabulary's word: the word itself
+    ("Car bomb" -> car_bomb), else the synonym rules ("Audio Transcript" -> audio); a text
+    neither reads is kept (normalised), so validation rejects its row with the reason."""
+    words = schema.SUBTYPES if role == "subtype" else schema.CHANNELS
+    rules = SUBTYPE_RULES if role == "subtype" else CHANNEL_RULES
+    distinct = texts.cast(pl.Utf8).drop_nulls().unique().to_list()
+    read = {}
+    for text in distinct:  # per distinct text: a handful
+        word = re.sub(r"[\s-]+", "_", text.strip().lower())
+        spaced = text.strip().lower().replace("_", " ")
+        read[text] = word if word in words or not word else _first_match(spaced, rules) or word
+    return (
+        texts.cast(pl.Utf8)
+        .replace_strict(read, default=None, return_dtype=pl.Utf8)
+        .replace("", None)
+        .alias(role)
+    )
 
 
 def synonym_table() -> str:

@@ -91,6 +91,10 @@ def ingest(
     years: Annotated[
         str | None, typer.Option(help="Plausible years, e.g. 1800-2030 (default 1900-next).")
     ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="Every row's kind, for a table without a type column (statement...)."),
+    ] = None,
 ) -> None:
     """Load FILE into the store in one transaction (all rows or none, unless --skip-bad).
 
@@ -105,7 +109,7 @@ def ingest(
     options = {"format": format, "on_error": "skip" if skip_bad else "raise", "tz": tz,
                "dayfirst": dayfirst, "mapping": parse_mapping(mapping), "actors": actors,
                "replace": replace, "strict": strict, "years": parse_years(years),
-               "delimiter": delimiter}  # fmt: skip
+               "delimiter": delimiter, "kind": kind}  # fmt: skip
     target = open_store(store, create=True)
     with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), transient=True) as bar:
         task = bar.add_task("rows", total=None)
