@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import timeline as tl
-from timeline.errors import FormatError
+from timeline.errors import FormatError, ValidationError
 from timeline.ingest import sources
 
 BOMBINGS = (
@@ -92,3 +92,20 @@ def test_a_file_with_no_type_column_is_an_error(tmp_path):
     path.write_text("Date,Group,City\n2014-01-24,A,Cairo\n", encoding="utf-8")
     with pytest.raises(FormatError, match="no event type column found"):
         tl.read_events(path)
+
+
+def test_blank_rows_are_skipped_and_counted_not_rejected(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Date,Type,Group,City\n2014-01-24,Car bomb,ISIL,Cairo\n,,,\n , ,\t,\n\n"
+        "2014-01-25,Threat,ISIL,Cairo\n,,,\n",
+        encoding="utf-8",
+    )
+    events, report = tl.read_events(path, tz="UTC", return_report=True)  # on_error="raise"
+    assert len(events) == 2 and report.n_rejected == 0
+    assert report.skipped == {"blank row(s)": 4} and report.rows_read == 6
+    assert "skipped 4 blank row(s)" in report.summary()
+    # a row with one cell is not blank: it is rejected, on its own line
+    path.write_text("Date,Type,Group,City\n,,,\n,,ISIL,\n2014-01-24,Car bomb,ISIL,Cairo\n")
+    with pytest.raises(ValidationError, match=r"line 3: Date: missing date"):
+        tl.read_events(path, tz="UTC")

@@ -70,6 +70,27 @@ def _problems(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return raw.drop(records.PROBLEM), flagged
 
 
+def _blank(column: str) -> pl.Expr:
+    text = pl.col(column).cast(pl.Utf8)
+    return text.is_null() | (text.str.strip_chars() == "")
+
+
+def _without_blank_rows(raw: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    """The batch without rows whose every cell is empty (a spreadsheet's trailing ',,,,'
+    lines, a blank line): they hold no event, so they are counted as skipped, not rejected.
+    Only rows whose first cell is empty are looked at, so the usual batch costs one check."""
+    cols = [c for c in raw.columns if c != "line"]
+    if not cols:
+        return raw, 0
+    maybe = raw.filter(_blank(cols[0]))
+    if not maybe.height:
+        return raw, 0
+    blank = maybe.filter(pl.all_horizontal(_blank(c) for c in cols)).get_column("line")
+    if not blank.len():
+        return raw, 0
+    return raw.filter(~pl.col("line").is_in(blank.implode())), blank.len()
+
+
 def _merge(report: IngestReport, mapped: Mapped, done) -> None:
     for key, count in mapped.skipped.items():
         report.skipped[key] = report.skipped.get(key, 0) + count
@@ -123,7 +144,7 @@ def stream(
     hashing.shutdown(wait=False)
     total = _estimate_rows(source) if progress else None
     rejected, unknown, coverage, occurrences = [], set(), Coverage(), Occurrences()
-    repeats = 0
+    repeats, first = 0, True
     order = FileOrder(source, adapter, dayfirst=dayfirst, mapping=mapping, years=years)
     batches = Peekable(adapter.read(source))
     mapping_pool = ThreadPoolExecutor(_AHEAD, thread_name_prefix="timeline-map")
@@ -159,9 +180,14 @@ def stream(
 
     try:
         for raw in batches:  # decided in file order; mapped _AHEAD batches at a time
+            raw, blank = _without_blank_rows(raw)  # a reader's problem keeps its row
             raw, problems = _problems(raw)
-            if report.rows_read == 0 and not pending and adapter.lists_unused:
+            if blank:
+                report.rows_read += blank
+                report.skipped["blank row(s)"] = report.skipped.get("blank row(s)", 0) + blank
+            if first and adapter.lists_unused:
                 report.unused_columns = adapter.lists_unused(raw, mapping)
+            first = False
             how = {"date_order": order.order(raw, batches),
                    "midnight_dates": order.midnight_dates(raw, batches)}  # fmt: skip
             pending.append(mapping_pool.submit(prepared, raw, problems, **how))
