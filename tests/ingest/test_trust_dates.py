@@ -247,3 +247,25 @@ def test_a_date_and_a_time_column_that_disagree_are_refused(tmp_path):
 def test_spreadsheet_forms_are_refused_with_what_they_likely_are(text, hint):
     error = dates.parse_when(pl.Series([text])).get_column("error")[0]
     assert error.startswith("cannot read as a date (") and hint in error
+
+
+def test_a_spreadsheets_us_date_time_with_a_two_digit_year_is_read_in_the_files_order(tmp_path):
+    # Excel writes "1/24/14 14:30" for a US date-time; the file's order comes from 1/24
+    # (Egypt: the clock times are Cairo's)
+    body = "1/24/14 14:30,A,IED,Egypt\n2/3/14 9:05 PM,A,IED,Egypt\n"
+    events, report = read(tmp_path, body, tz="UTC")
+    assert report.n_rejected == 0
+    assert cairo(events) == ["2014-01-24 14:30", "2014-02-03 21:05"]
+    assert set(events["precision"]) == {"minute"}
+    assert any("two-digit years were read by the pivot" in n for n in report.notes)
+    # the same values day first: 24/01/14 is the 24th, 3/2/14 the 3rd of February
+    events, report = read(tmp_path, "24/01/14 14:30,A,IED,Egypt\n3/2/14 21:05,A,IED,Egypt\n",
+                          tz="UTC")  # fmt: skip
+    assert cairo(events) == ["2014-01-24 14:30", "2014-02-03 21:05"]
+    # a clock that is no time leaves the value unread, never a day without it
+    _, report = read(tmp_path, "1/24/14 25:00,A,IED,Egypt\n", tz="UTC")
+    assert "cannot read as a date" in reasons(report)[2]
+
+
+def cairo(events) -> list[str]:
+    return sorted(events["t_start"].dt.tz_convert("Africa/Cairo").dt.strftime("%Y-%m-%d %H:%M"))

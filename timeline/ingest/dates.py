@@ -18,7 +18,8 @@ Rules, each chosen so that nothing is stored with a date the source did not give
   28-99 -> 1928-1999). The event datasets start in 1970 (GTD), 1989 (UCDP) and 1997
   (ACLED), so the window holds every year they can hold; a load that used the pivot
   says so in its report. Forms where the two digits could be a day stay unreadable:
-  "Jan-14", and dashed numbers ("14-01-24": 2014-01-24 or 14 January 2024?).
+  "Jan-14", and dashed numbers ("14-01-24": 2014-01-24 or 14 January 2024?). A numeric
+  date with a clock ("1/24/14 14:30", Excel's US date-time) is read the same way.
 - **Months and years** are month and year intervals, never a day: "January 2014"
   is the whole of January (formats are matched by shape first, so the lenient
   "%B %d %Y" cannot read it as 20 January 0014).
@@ -70,6 +71,10 @@ NUMERIC_TIME = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M%p", "%I:%M:%S %p")
 # a date whose year is written with two digits, after a day and a month
 _TWO_DIGIT_YEAR = (
     r"^(\d{1,2}[./]\d{1,2}[./]|\d{1,2}[ ./-]?[A-Za-z]+[ ./,-]+|[A-Za-z]+ \d{1,2},? )(\d{2})$"
+)
+# the same in a numeric date with a clock time: 1/24/14 14:30, 24.01.14 8:30 pm
+_TWO_DIGIT_YEAR_CLOCK = (
+    r"^(\d{1,2}[./]\d{1,2}[./])(\d{2})([ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)$"
 )
 _MONTH_WORD = r"^[A-Za-z]+[ ./-]+\d{4}$"  # January 2014, Jan-2014
 _MONTH_NUM = r"^(\d{4}[-/]\d{1,2}|\d{1,2}/\d{4})$"  # 2014-01, 2014/1, 01/2014
@@ -127,12 +132,24 @@ def clean(text: pl.Expr) -> pl.Expr:
 
 
 def full_year(text: pl.Expr, years: tuple[int, int] | None = None) -> pl.Expr:
-    """A trailing two-digit year written out by the pivot (see the module docstring)."""
+    """A two-digit year written out by the pivot (see the module docstring): trailing, or
+    before the clock of a numeric date ("1/24/14 14:30", a spreadsheet's date-time)."""
     top = year_range(years)[1]
-    yy = text.str.extract(_TWO_DIGIT_YEAR, 2).cast(pl.Int32)
-    year = pl.when(2000 + yy <= top).then(2000 + yy).otherwise(1900 + yy)
-    prefix = text.str.extract(_TWO_DIGIT_YEAR, 1)
-    return pl.when(yy.is_not_null()).then(prefix + year.cast(pl.Utf8)).otherwise(text)
+    alone = text.str.extract(_TWO_DIGIT_YEAR, 2).cast(pl.Int32)
+    clocked = text.str.extract(_TWO_DIGIT_YEAR_CLOCK, 2).cast(pl.Int32)
+    yy = pl.coalesce(alone, clocked)
+    year = pl.when(2000 + yy <= top).then(2000 + yy).otherwise(1900 + yy).cast(pl.Utf8)
+    return (
+        pl.when(alone.is_not_null())
+        .then(text.str.extract(_TWO_DIGIT_YEAR, 1) + year)
+        .when(clocked.is_not_null())
+        .then(
+            text.str.extract(_TWO_DIGIT_YEAR_CLOCK, 1)
+            + year
+            + text.str.extract(_TWO_DIGIT_YEAR_CLOCK, 3)
+        )
+        .otherwise(text)
+    )
 
 
 def _first(text: pl.Expr, formats: tuple[str, ...], dtype: pl.DataType) -> pl.Expr:
