@@ -28,6 +28,7 @@ from timeline.ingest.ids import Occurrences
 from timeline.ingest.order import FileOrder, Peekable
 from timeline.ingest.report import IngestReport, rejected_frame
 from timeline.ingest.sources import Source, as_source, file_hash
+from timeline.ingest.titles import skipping_titles
 
 Progress = Callable[[int, int | None], None]
 OnError = Literal["raise", "skip"]
@@ -240,8 +241,13 @@ def open_source(
     sniffed = _sniffed(src) if delimiter is None else None
     if sniffed:
         src = Source(src.name, path=src.path, separator=sniffed)
+    titled = skipping_titles(src) if format in ("auto", "table") else None
+    if titled:
+        src = titled[0]
     adapter = choose(src, format, mapping=mapping)
     report = IngestReport(source=src.name, format=adapter.name)
+    if titled:
+        report.notes.append(titled[1])
     report.path = str(src.path.resolve()) if src.path is not None else None
     if delimiter is not None:
         report.notes.append(f"read with delimiter {delimiter!r}")

@@ -75,10 +75,10 @@ class _Blocks:
         """The next whole records (about `size` bytes; one record if `first`), or b""."""
         while True:
             end = self._fill(size)
-            cut = end if self._eof else (
-                _first_end(self._buf, end, self._quoted) if first
-                else _last_end(self._buf, end, self._quoted)
-            )  # fmt: skip
+            if first:  # one record, even from the file's last block
+                cut = _first_end(self._buf, end, self._quoted) or (end if self._eof else 0)
+            else:
+                cut = end if self._eof else _last_end(self._buf, end, self._quoted)
             if cut or self._eof:
                 with memoryview(self._buf) as view:
                     block = bytes(view[:cut])  # the one copy: polars keeps its own
@@ -97,6 +97,7 @@ def read_blocks(
     columns: list[str] | None = None,
     batch_rows: int,
     quoted: bool | None = None,
+    skip: int = 0,
 ) -> Iterator[pl.DataFrame]:
     """Text batches of about `batch_rows` rows of a UTF-8 delimited file.
 
@@ -107,7 +108,7 @@ def read_blocks(
     """
     with ThreadPoolExecutor(1, thread_name_prefix="timeline-read") as reader:
         quote = '"' if (separator == "," if quoted is None else quoted) else None
-        frames = _frames(path, separator, quote, has_header, columns, batch_rows)
+        frames = _frames(path, separator, quote, has_header, columns, batch_rows, skip)
         ahead = reader.submit(next, frames, None)
         while (frame := ahead.result()) is not None:
             ahead = reader.submit(next, frames, None)
@@ -121,6 +122,7 @@ def _frames(
     has_header: bool,
     columns: list[str] | None,
     batch_rows: int,
+    skip: int = 0,
 ) -> Iterator[pl.DataFrame]:
     options = {"separator": separator, "quote_char": quote, "infer_schema": False,
                "raise_if_empty": False}  # fmt: skip
@@ -128,6 +130,8 @@ def _frames(
         if fh.read(len(_BOM)) != _BOM:
             fh.seek(0)
         blocks = _Blocks(fh, quote is not None)
+        for _ in range(skip):  # a title above the header
+            blocks.next(MIN_BLOCK, first=True)
         if has_header:
             head = blocks.next(MIN_BLOCK, first=True)
             columns = pl.read_csv(head + b"\n", has_header=True, **options).columns

@@ -37,6 +37,7 @@ class Source:
     path: Path | None = None
     frame: pl.DataFrame | None = None
     separator: str | None = None  # a text table's, when not its suffix's (',' or tab)
+    skip: int = 0  # lines above the header (a title, blank lines; see `titles`)
 
     @property
     def suffix(self) -> str:
@@ -187,7 +188,7 @@ def _cell_text(value: object, day: bool) -> object:
     return None if value is None or value != value else str(value)
 
 
-def _excel(path: Path) -> pl.DataFrame:
+def _excel(path: Path, skip: int = 0) -> pl.DataFrame:
     """The first sheet's cells as text (cell by cell: sheets are small next to CSV files).
 
     The first row is the header; blank rows are skipped. Any file openpyxl cannot read
@@ -201,6 +202,7 @@ def _excel(path: Path) -> pl.DataFrame:
             f"{path.name}: cannot read this Excel file ({type(exc).__name__}: {exc}); "
             "open it in a spreadsheet and save it again as .xlsx or CSV"
         ) from exc
+    rows = rows[skip:]
     names = _header_names(rows[0] if rows else ())
     body = rows[1:]
     columns = [[row[i] if i < len(row) else None for row in body] for i in range(len(names))]
@@ -255,8 +257,10 @@ def read_csv_batches(
     columns: list[str] | None = None,
     batch_rows: int = BATCH_ROWS,
     quoted: bool | None = None,
+    skip: int = 0,
 ) -> Iterator[pl.DataFrame]:
-    """Text batches of a delimited file, in record-aligned blocks (bounded memory).
+    """Text batches of a delimited file, in record-aligned blocks (bounded memory), from
+    the header after `skip` lines (a title above it).
 
     A cp1252 file (GTD's export) or one with CR-only line ends (old Mac spreadsheets) is
     rewritten block by block into a temporary UTF-8 copy with LF line ends first: a
@@ -268,7 +272,7 @@ def read_csv_batches(
             path = _transcoded(path, Path(tmp) / "utf8.csv", encoding, cr_only)
         yield from read_blocks(
             path, separator=separator, has_header=has_header, columns=columns,
-            batch_rows=batch_rows, quoted=quoted,
+            batch_rows=batch_rows, quoted=quoted, skip=skip,
         )  # fmt: skip
 
 
@@ -284,7 +288,7 @@ def _transcoded(path: Path, target: Path, encoding: str, cr_only: bool) -> Path:
 def iter_raw(source: Source, *, batch_rows: int | None = None) -> Iterator[pl.DataFrame]:
     """Raw text batches with a `line` column (header = line 1; frames count rows from 1)."""
     batch_rows = batch_rows or BATCH_ROWS
-    first_line = 1 if source.frame is not None else 2
+    first_line = 1 if source.frame is not None else 2 + source.skip
     done = 0
     typed = source.frame is not None or source.suffix in {".parquet", ".jsonl", ".ndjson"}
     dates = date_only_columns(source) if typed else set()
@@ -304,9 +308,9 @@ def _batches(source: Source, batch_rows: int) -> Iterator[pl.DataFrame]:
     try:
         if suffix in {".csv", ".txt", ".tsv"}:
             yield from read_csv_batches(source.path, separator=source.sep, batch_rows=batch_rows,
-                                        quoted=source.sep != "\t")  # fmt: skip
+                                        quoted=source.sep != "\t", skip=source.skip)  # fmt: skip
         elif suffix in {".xlsx", ".xls"}:
-            yield from _excel(source.path).iter_slices(batch_rows)
+            yield from _excel(source.path, source.skip).iter_slices(batch_rows)
         elif suffix == ".parquet":
             yield from pl.scan_parquet(source.path).collect_batches(chunk_size=batch_rows)
         elif suffix in {".jsonl", ".ndjson"}:
@@ -325,6 +329,11 @@ def header(source: Source) -> list[str]:
     """Column names without reading the whole source."""
     if source.frame is not None:
         return list(source.frame.columns)
+    if source.suffix in {".csv", ".txt", ".tsv"} and source.skip:
+        from timeline.ingest.titles import first_records
+
+        records = first_records(source, source.skip + 1)
+        return list(records[source.skip]) if len(records) > source.skip else []
     if source.suffix in {".csv", ".txt", ".tsv"}:
         sep = source.sep
         with source.path.open("rb") as fh:
@@ -344,7 +353,7 @@ def header(source: Source) -> list[str]:
             (),
         )
     if source.suffix in {".xlsx", ".xls"}:
-        return list(_excel(source.path).columns)  # a header-only sheet has no batch
+        return list(_excel(source.path, source.skip).columns)  # a header-only sheet: no batch
     if source.suffix == ".parquet":
         return list(pl.read_parquet_schema(source.path))
     first = next(iter(_batches(source, 10)), None)
