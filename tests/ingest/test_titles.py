@@ -37,7 +37,7 @@ def test_a_title_row_above_a_sheets_header_is_skipped(tmp_path):
     book.save(path)
     events, report = tl.read_events(path, return_report=True, output="polars")
     assert events.height == 1 and events["actor_raw"].to_list() == ["ISIL"]
-    assert any(n.startswith("skipped 1 line(s) above the header") for n in report.notes)
+    assert any(n.startswith("skipped 2 line(s) above the header") for n in report.notes)
 
 
 def test_lines_above_the_header_with_several_cells_are_not_guessed_at(tmp_path):
@@ -60,3 +60,18 @@ def test_one_record_at_a_time_even_from_the_last_block():
         b"title\n", b"\n", b"Date,Type\n"
     ]  # fmt: skip
     assert blocks.next(1 << 20) == b"1,2\n"
+
+
+def test_a_sheets_lines_are_its_rows_even_after_blank_rows(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    header, good = TABLE.splitlines()
+    bad = ["2014-13-24", "IED", "ISIL", "Cairo", "Egypt"]
+    for row in (header.split(","), good.split(","), [], [], bad, [], []):
+        sheet.append(row)
+    path = tmp_path / "gaps.xlsx"
+    book.save(path)
+    with pytest.raises(ValidationError, match=r"1 bad row.*\n  line 5: Date"):
+        tl.read_events(path)
+    events, report = tl.read_events(path, on_error="skip", return_report=True)
+    assert len(events) == 1 and report.skipped == {"blank row(s)": 2}  # trailing ones: none

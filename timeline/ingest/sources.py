@@ -191,9 +191,10 @@ def _cell_text(value: object, day: bool) -> object:
 def _excel(path: Path, skip: int = 0) -> pl.DataFrame:
     """The first sheet's cells as text (cell by cell: sheets are small next to CSV files).
 
-    The first row is the header; blank rows are skipped. Any file openpyxl cannot read
-    (corrupt, not a workbook, no sheet) is a FormatError naming the file; a blank sheet
-    has no columns, a header-only one no rows.
+    The first row (after `skip` title rows) is the header; a blank row is a row of
+    missing values (the load skips it), so lines are the sheet's rows. Any file openpyxl
+    cannot read (corrupt, not a workbook, no sheet) is a FormatError naming the file; a
+    blank sheet has no columns, a header-only one no rows.
     """
     try:
         rows = _sheet_rows(path)
@@ -213,7 +214,8 @@ def _excel(path: Path, skip: int = 0) -> pl.DataFrame:
 
 
 def _sheet_rows(path: Path) -> list[tuple]:
-    """The first sheet's non-blank rows as tuples of cell values (errors as None)."""
+    """The first sheet's rows up to its last non-blank one, as tuples of cell values
+    (errors as None). Blank rows inside stay, so a row's line is its row in the sheet."""
     import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -222,7 +224,8 @@ def _sheet_rows(path: Path) -> list[tuple]:
         rows = [tuple(_cell(c) for c in row) for row in sheet.iter_rows()]
     finally:
         book.close()
-    return [row for row in rows if any(v is not None for v in row)]
+    filled = [i for i, row in enumerate(rows) if any(v is not None for v in row)]
+    return rows[: filled[-1] + 1] if filled else []
 
 
 def _cell(cell) -> object:

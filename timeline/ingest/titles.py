@@ -23,7 +23,7 @@ _PEEK_BYTES = 1 << 16
 def first_records(source: Source, n: int) -> list[tuple]:
     """The first `n` records of a text table or sheet, as tuples of cells."""
     if source.suffix in {".xlsx", ".xls"}:
-        try:  # blank rows are dropped
+        try:
             return [tuple(r) for r in _sheet_rows(source.path)[:n]]
         except Exception:  # an unreadable workbook: the reader's own error says so later
             return []
