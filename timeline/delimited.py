@@ -29,8 +29,9 @@ def separator(delimiter: str) -> str:
 def sniff(path: Path) -> str | None:
     """The header's separator when it has no comma outside quotes and one other candidate
     (';', tab or '|') splits it; None otherwise (a comma file, or no evidence)."""
-    with path.open("rb") as fh:
-        head = fh.read(65536).decode("latin-1").lstrip("\ufeff\xef\xbb\xbf")
+    from timeline.ingest.sources import head_text
+
+    head = head_text(path)
     line = head.replace("\r", "\n").split("\n", 1)[0]
     outside = "".join(part for i, part in enumerate(line.split('"')) if i % 2 == 0)
     if "," in outside:

@@ -123,3 +123,33 @@ def test_gdelt_resaved_through_pandas_is_detected(tmp_path):
     events, report = tl.read_events(resaved, on_error="skip", return_report=True)
     assert list(events.source_ref) == ["300000010"]  # the real threat
     assert "CAMEO code without its leading zero" in reasons(report)[1]
+
+
+UNICODE_TEXT = (
+    "Date\tType\tGroup\tCity\tCountry\r\n"
+    "2014-01-24\tCar bomb\tأنصار بيت المقدس\tالقاهرة 🚩\tEgypt\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("encoded", "name"),
+    [
+        (b"\xff\xfe" + UNICODE_TEXT.encode("utf-16-le"), "unicode.txt"),  # Excel's Unicode Text
+        (b"\xfe\xff" + UNICODE_TEXT.replace("\t", ",").encode("utf-16-be"), "be.csv"),
+        (UNICODE_TEXT.encode("utf-16-le"), "nobom.txt"),  # no byte-order mark
+    ],
+)
+def test_utf16_files_are_read_as_such(tmp_path, encoded, name):
+    path = tmp_path / name
+    path.write_bytes(encoded)
+    events, report = tl.read_events(path, return_report=True, output="polars")
+    assert events.select("actor_raw", "location").rows() == [("أنصار بيت المقدس", "القاهرة 🚩")]
+    assert any("read as UTF-16" in note for note in report.notes)
+
+
+def test_a_utf16_character_cut_by_a_block_boundary_is_whole(tmp_path):
+    path, target = tmp_path / "in.txt", tmp_path / "out.txt"
+    text = "a🚩b" * 50  # surrogate pairs: 4 bytes each, cut by 7-byte blocks
+    path.write_bytes(text.encode("utf-16-le"))
+    sources._transcoded(path, target, "utf-16-le", cr_only=False, block_size=7)
+    assert target.read_text(encoding="utf-8") == text

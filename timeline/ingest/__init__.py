@@ -248,6 +248,8 @@ def open_source(
     report = IngestReport(source=src.name, format=adapter.name)
     if titled:
         report.notes.append(titled[1])
+    if _utf16(src):
+        report.notes.append("read as UTF-16 text (Excel's 'Unicode Text'), converted to UTF-8")
     report.path = str(src.path.resolve()) if src.path is not None else None
     if delimiter is not None:
         report.notes.append(f"read with delimiter {delimiter!r}")
@@ -256,6 +258,16 @@ def open_source(
             f"read with delimiter {sniffed!r}: the header has no comma (pass delimiter= to choose)"
         )
     return src, adapter, report
+
+
+def _utf16(src: Source) -> bool:
+    from timeline.delimited import TEXT
+    from timeline.ingest.sources import utf16
+
+    if src.path is None or src.suffix not in TEXT or not src.path.is_file():
+        return False
+    with src.path.open("rb") as fh:
+        return utf16(fh.read(4096)) is not None
 
 
 def _sniffed(src: Source) -> str | None:

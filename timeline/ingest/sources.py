@@ -6,6 +6,7 @@ reported row instead of a failed or silently coerced column.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import re
@@ -112,16 +113,45 @@ _MULTIBYTE = re.compile(
 _ASCII = bytes(range(128))
 
 
+def utf16(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for UTF-16 text (Excel's "Unicode Text" export: a BOM, or
+    NULs in every other byte of ASCII-heavy text), else None."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16-le" if data[:2] == b"\xff\xfe" else "utf-16-be"
+    sample = data[:4096]
+    if len(sample) < 8 or sample.count(0) * 3 < len(sample):
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    return "utf-16-le" if odd > 2 * even else "utf-16-be" if even > 2 * odd else None
+
+
+def head_text(path: Path, size: int = 1 << 16) -> str:
+    """The file's first `size` bytes as text: UTF-16 decoded as such, else UTF-8 (bad bytes
+    replaced), without a byte-order mark. For peeking at headers, not for reading rows."""
+    with path.open("rb") as fh:
+        data = fh.read(size)
+    codec = utf16(data)
+    if codec:
+        data = data[2:] if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data
+        return data[: len(data) // 2 * 2].decode(codec, errors="replace")
+    return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
 def sniff(path: Path) -> tuple[str, bool]:
     """(encoding, CR-only line ends) from the file's first 4 MB.
 
-    UTF-8 unless the sample is not UTF-8 and its high bytes are mostly not UTF-8
-    sequences: then it is a single-byte Windows-1252 file (GTD's export), read as such.
-    A UTF-8 file with a few bad bytes among many good sequences (Arabic names) stays
-    UTF-8, and its bad lines are rejected; it is never re-decoded as a whole.
+    UTF-16 when it says so (`utf16`). UTF-8 unless the sample is not UTF-8 and its high
+    bytes are mostly not UTF-8 sequences: then it is a single-byte Windows-1252 file
+    (GTD's export), read as such. A UTF-8 file with a few bad bytes among many good
+    sequences (Arabic names) stays UTF-8, and its bad lines are rejected; it is never
+    re-decoded as a whole.
     """
     with path.open("rb") as fh:
         data = fh.read(1 << 22)
+    codec = utf16(data)
+    if codec:
+        text = data[: len(data) // 2 * 2].decode(codec, errors="replace")
+        return codec, text.count("\r") - text.count("\r\n") > text.count("\n")
     crlf = data.count(b"\r\n")  # CR line ends: more lone CRs than LFs (a quoted value may
     cr_only = data.count(b"\r") - crlf > data.count(b"\n")  # hold an LF of its own)
     try:
@@ -279,12 +309,16 @@ def read_csv_batches(
         )  # fmt: skip
 
 
-def _transcoded(path: Path, target: Path, encoding: str, cr_only: bool) -> Path:
-    with path.open("rb") as src, target.open("wb") as dst:
-        for block in iter(lambda: src.read(1 << 22), b""):
-            if encoding != "utf-8":  # single-byte: a block boundary never cuts a character
-                block = block.decode(encoding, errors="replace").encode("utf-8")
+def _transcoded(
+    path: Path, target: Path, encoding: str, cr_only: bool, block_size: int = 1 << 22
+) -> Path:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")  # a block boundary
+    with path.open("rb") as src, target.open("wb") as dst:  # may cut a UTF-16 character
+        for block in iter(lambda: src.read(block_size), b""):
+            if encoding != "utf-8":
+                block = decoder.decode(block).lstrip("\ufeff").encode("utf-8")
             dst.write(block.replace(b"\r", b"\n") if cr_only else block)
+        dst.write(decoder.decode(b"", final=True).encode("utf-8"))
     return target
 
 
@@ -339,9 +373,7 @@ def header(source: Source) -> list[str]:
         return list(records[source.skip]) if len(records) > source.skip else []
     if source.suffix in {".csv", ".txt", ".tsv"}:
         sep = source.sep
-        with source.path.open("rb") as fh:
-            line = fh.readline(1 << 20).decode("utf-8", errors="replace")
-            first = re.split(r"\r\n?|\n", line, maxsplit=1)[0]  # CR-only files too
+        first = re.split(r"\r\n?|\n", head_text(source.path), maxsplit=1)[0]  # CR-only too
         quote = None if sep == "\t" else '"'
         return next(
             iter(

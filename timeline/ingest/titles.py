@@ -14,7 +14,7 @@ import csv
 import io
 from dataclasses import replace
 
-from timeline.ingest.sources import Source, _sheet_rows
+from timeline.ingest.sources import Source, _sheet_rows, head_text
 
 MAX_TITLE_LINES = 10
 _PEEK_BYTES = 1 << 16
@@ -27,8 +27,7 @@ def first_records(source: Source, n: int) -> list[tuple]:
             return [tuple(r) for r in _sheet_rows(source.path)[:n]]
         except Exception:  # an unreadable workbook: the reader's own error says so later
             return []
-    with source.path.open("rb") as fh:
-        text = fh.read(_PEEK_BYTES).decode("utf-8", errors="replace").lstrip("\ufeff")
+    text = head_text(source.path, _PEEK_BYTES)
     quoting = csv.QUOTE_NONE if source.sep == "\t" else csv.QUOTE_MINIMAL
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=source.sep, quoting=quoting)
     try:
