@@ -8,6 +8,7 @@ reporting progress. `timeline.api.read_events` collects it into one validated ta
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -25,10 +26,10 @@ from timeline.ingest.coverage import Coverage, enforce, typo_warnings
 from timeline.ingest.finish import Prepared, complete, prepare
 from timeline.ingest.formats import Adapter, Mapped, choose, names
 from timeline.ingest.ids import Occurrences
+from timeline.ingest.locate import sheet_note, sheets_to_try, skipping_titles
 from timeline.ingest.order import FileOrder, Peekable
 from timeline.ingest.report import IngestReport, rejected_frame
 from timeline.ingest.sources import Source, as_source, file_hash
-from timeline.ingest.titles import skipping_titles
 
 Progress = Callable[[int, int | None], None]
 OnError = Literal["raise", "skip"]
@@ -241,13 +242,9 @@ def open_source(
     sniffed = _sniffed(src) if delimiter is None else None
     if sniffed:
         src = Source(src.name, path=src.path, separator=sniffed)
-    titled = skipping_titles(src) if format in ("auto", "table") else None
-    if titled:
-        src = titled[0]
-    adapter = choose(src, format, mapping=mapping)
+    src, adapter, found = _located(src, format, mapping)
     report = IngestReport(source=src.name, format=adapter.name)
-    if titled:
-        report.notes.append(titled[1])
+    report.notes += found
     if _utf16(src):
         report.notes.append("read as UTF-16 text (Excel's 'Unicode Text'), converted to UTF-8")
     report.path = str(src.path.resolve()) if src.path is not None else None
@@ -258,6 +255,27 @@ def open_source(
             f"read with delimiter {sniffed!r}: the header has no comma (pass delimiter= to choose)"
         )
     return src, adapter, report
+
+
+def _located(src: Source, format: str, mapping) -> tuple[Source, Adapter, list[str]]:
+    """The source read where its table is (below a title; on a later sheet of a workbook
+    whose first sheet holds none), its adapter, and notes saying so."""
+    notes: list[str] = []
+    titled = skipping_titles(src) if format in ("auto", "table") else None
+    if titled:
+        src, notes = titled[0], [titled[1]]
+    try:
+        return src, choose(src, format, mapping=mapping), notes
+    except FormatError:
+        if format not in ("auto", "table"):
+            raise
+        for sheet in sheets_to_try(src):  # a workbook's later sheets, in order
+            titled = skipping_titles(sheet)
+            candidate = titled[0] if titled else sheet
+            with contextlib.suppress(FormatError):
+                adapter = choose(candidate, format, mapping=mapping)
+                return candidate, adapter, [sheet_note(candidate)] + ([titled[1]] if titled else [])
+        raise
 
 
 def _utf16(src: Source) -> bool:

@@ -38,7 +38,8 @@ class Source:
     path: Path | None = None
     frame: pl.DataFrame | None = None
     separator: str | None = None  # a text table's, when not its suffix's (',' or tab)
-    skip: int = 0  # lines above the header (a title, blank lines; see `titles`)
+    skip: int = 0  # lines above the header (a title, blank lines; see `locate`)
+    sheet: str | None = None  # a workbook's sheet (None: the first; see `locate`)
 
     @property
     def suffix(self) -> str:
@@ -218,8 +219,8 @@ def _cell_text(value: object, day: bool) -> object:
     return None if value is None or value != value else str(value)
 
 
-def _excel(path: Path, skip: int = 0) -> pl.DataFrame:
-    """The first sheet's cells as text (cell by cell: sheets are small next to CSV files).
+def _excel(path: Path, skip: int = 0, sheet: str | None = None) -> pl.DataFrame:
+    """A sheet's cells as text (the first unless named; cell by cell: sheets are small).
 
     The first row (after `skip` title rows) is the header; a blank row is a row of
     missing values (the load skips it), so lines are the sheet's rows. Any file openpyxl
@@ -227,7 +228,7 @@ def _excel(path: Path, skip: int = 0) -> pl.DataFrame:
     blank sheet has no columns, a header-only one no rows.
     """
     try:
-        rows = _sheet_rows(path)
+        rows = _sheet_rows(path, sheet)
     except Exception as exc:  # openpyxl raises many types (zipfile, XML, KeyError...)
         raise FormatError(
             f"{path.name}: cannot read this Excel file ({type(exc).__name__}: {exc}); "
@@ -243,15 +244,29 @@ def _excel(path: Path, skip: int = 0) -> pl.DataFrame:
     )
 
 
-def _sheet_rows(path: Path) -> list[tuple]:
-    """The first sheet's rows up to its last non-blank one, as tuples of cell values
-    (errors as None). Blank rows inside stay, so a row's line is its row in the sheet."""
+def sheet_names(path: Path) -> list[str]:
+    """A workbook's sheets in order ([] when it cannot be read: its reader says why)."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+    except Exception:
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _sheet_rows(path: Path, sheet: str | None = None) -> list[tuple]:
+    """A sheet's rows (the first unless named) up to its last non-blank one, as tuples of
+    cell values (errors as None). Blank rows inside stay: a row's line is its sheet row."""
     import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        sheet = book.worksheets[0]
-        rows = [tuple(_cell(c) for c in row) for row in sheet.iter_rows()]
+        chosen = book[sheet] if sheet is not None else book.worksheets[0]
+        rows = [tuple(_cell(c) for c in row) for row in chosen.iter_rows()]
     finally:
         book.close()
     filled = [i for i, row in enumerate(rows) if any(v is not None for v in row)]
@@ -347,7 +362,7 @@ def _batches(source: Source, batch_rows: int) -> Iterator[pl.DataFrame]:
             yield from read_csv_batches(source.path, separator=source.sep, batch_rows=batch_rows,
                                         quoted=source.sep != "\t", skip=source.skip)  # fmt: skip
         elif suffix in {".xlsx", ".xls"}:
-            yield from _excel(source.path, source.skip).iter_slices(batch_rows)
+            yield from _excel(source.path, source.skip, source.sheet).iter_slices(batch_rows)
         elif suffix == ".parquet":
             yield from pl.scan_parquet(source.path).collect_batches(chunk_size=batch_rows)
         elif suffix in {".jsonl", ".ndjson"}:
@@ -367,7 +382,7 @@ def header(source: Source) -> list[str]:
     if source.frame is not None:
         return list(source.frame.columns)
     if source.suffix in {".csv", ".txt", ".tsv"} and source.skip:
-        from timeline.ingest.titles import first_records
+        from timeline.ingest.locate import first_records
 
         records = first_records(source, source.skip + 1)
         return list(records[source.skip]) if len(records) > source.skip else []
@@ -388,7 +403,7 @@ def header(source: Source) -> list[str]:
             (),
         )
     if source.suffix in {".xlsx", ".xls"}:
-        return list(_excel(source.path, source.skip).columns)  # a header-only sheet: no batch
+        return list(_excel(source.path, source.skip, source.sheet).columns)  # header-only: no batch
     if source.suffix == ".parquet":
         return list(pl.read_parquet_schema(source.path))
     first = next(iter(_batches(source, 10)), None)

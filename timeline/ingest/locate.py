@@ -1,11 +1,13 @@
-"""Title lines above a table's header: what a report-style spreadsheet starts with.
+"""Where a file's table is: below title lines, or on a workbook's later sheet.
 
 "Incident log 2014", a blank line, then "Date,Type,Group,...": the first line is no
 header, so no layout was recognised. When the file's first lines each hold at most one
-cell (a title, a subtitle, blank lines) and the line after them is a header some layout
-recognises, those lines are skipped and the report says which. Anything else above the
-header (a second table, a note spread over cells) is not guessed at: the layout error
-stands.
+cell (a title, a subtitle, blank lines) and a line after them has several, those lines
+are skipped and the report says which. Anything else above the header (a second table,
+a note spread over cells) is not guessed at: the layout error stands.
+
+A workbook whose first sheet holds no table a layout recognises (a "Notes" or cover
+sheet) is read from its first sheet that does, and the report names it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import csv
 import io
 from dataclasses import replace
 
-from timeline.ingest.sources import Source, _sheet_rows, head_text
+from timeline.ingest.sources import Source, _sheet_rows, head_text, sheet_names
 
 MAX_TITLE_LINES = 10
 _PEEK_BYTES = 1 << 16
@@ -24,7 +26,7 @@ def first_records(source: Source, n: int) -> list[tuple]:
     """The first `n` records of a text table or sheet, as tuples of cells."""
     if source.suffix in {".xlsx", ".xls"}:
         try:
-            return [tuple(r) for r in _sheet_rows(source.path)[:n]]
+            return [tuple(r) for r in _sheet_rows(source.path, source.sheet)[:n]]
         except Exception:  # an unreadable workbook: the reader's own error says so later
             return []
     text = head_text(source.path, _PEEK_BYTES)
@@ -61,3 +63,16 @@ def skipping_titles(source: Source) -> tuple[Source, str] | None:
     shown = title if len(title) <= 60 else title[:57] + "..."
     note = f"skipped {k} line(s) above the header" + (f" (a title: {shown!r})" if title else "")
     return replace(source, skip=k), note
+
+
+def sheets_to_try(source: Source) -> list[Source]:
+    """The source on each of its workbook's sheets in order (itself for other files)."""
+    if source.path is None or source.suffix not in {".xlsx", ".xls"} or source.sheet:
+        return [source]
+    names = sheet_names(source.path)
+    return [replace(source, sheet=name) for name in names[1:]] if len(names) > 1 else []
+
+
+def sheet_note(source: Source) -> str:
+    first = sheet_names(source.path)[0]
+    return f"read the sheet {source.sheet!r}: the first sheet, {first!r}, holds no table"

@@ -75,3 +75,45 @@ def test_a_sheets_lines_are_its_rows_even_after_blank_rows(tmp_path):
         tl.read_events(path)
     events, report = tl.read_events(path, on_error="skip", return_report=True)
     assert len(events) == 1 and report.skipped == {"blank row(s)": 2}  # trailing ones: none
+
+
+def _workbook(path, sheets: dict[str, list[list]]):
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_workbook_is_read_from_its_first_sheet_that_holds_a_table(tmp_path):
+    header, row = (line.split(",") for line in TABLE.splitlines())
+    path = _workbook(tmp_path / "book.xlsx", {
+        "Notes": [["Compiled from press reports"], ["Contact: the desk"]],
+        "Summary": [["Total", 12], ["Groups", 3]],
+        "Incidents": [["Incidents 2014"], [], header, row],
+        "Other": [header, row, row],
+    })  # fmt: skip
+    events, report = tl.read_events(path, return_report=True, output="polars")
+    assert events.height == 1  # the Incidents sheet, not the later one
+    assert report.notes[:2] == [
+        "read the sheet 'Incidents': the first sheet, 'Notes', holds no table",
+        "skipped 2 line(s) above the header (a title: 'Incidents 2014')",
+    ]
+    with pytest.raises(ValidationError, match=r"line 4: Date"):  # the sheet's own rows
+        bad = _workbook(tmp_path / "bad.xlsx", {"Notes": [["x"]], "Data": [
+            ["Incidents 2014"], [], header, ["2014-13-40", *row[1:]]]})  # fmt: skip
+        tl.read_events(bad)
+
+
+def test_a_workbook_with_no_table_keeps_the_layout_error(tmp_path):
+    path = _workbook(tmp_path / "none.xlsx", {"Notes": [["Nothing here"]], "B": [["x", 1]]})
+    with pytest.raises(FormatError, match=r"none.xlsx: layout not recognised"):
+        tl.read_events(path)
+    first = _workbook(tmp_path / "first.xlsx", {"Data": [TABLE.splitlines()[0].split(","),
+                                                         TABLE.splitlines()[1].split(",")],
+                                                "Other": [["x"]]})  # fmt: skip
+    _, report = tl.read_events(first, return_report=True)
+    assert not any("sheet" in n for n in report.notes)
