@@ -124,3 +124,24 @@ def test_country_names_and_single_zones():
     assert country_code("Narnia") is None
     assert single_zone("EGY") == "Africa/Cairo"
     assert single_zone("USA") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Côte d’Ivoire", "CIV"),  # a curly apostrophe, as news text writes it
+        ("Congo, Dem. Rep.", "COD"),  # World Bank
+        ("Democratic Republic of the Congo", "COD"),
+        ("Congo (Kinshasa)", "COD"),
+        ("Congo, Rep.", "COG"),
+        ("Iran (Islamic Republic of)", "IRN"),  # United Nations
+        ("Egypt, Arab Rep.", "EGY"),
+        ("West Bank and Gaza", "PSE"),
+        ("The Gambia", "GMB"),
+        ("Timor-Leste", "TLS"),
+        ("Korea", None),  # which one? never a guess
+        ("Kashmir", None),  # a region of two countries
+    ],
+)
+def test_country_names_as_agencies_write_them(written, code):
+    assert country_code(written) == code

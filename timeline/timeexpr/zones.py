@@ -17,8 +17,13 @@ def _countries() -> list[dict[str, str]]:
 
 
 def _key(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(text.lower().replace(".", "").replace(",", " ").split())
+    """A name as looked up: no accents, case, dots, apostrophes (straight or curly) or
+    brackets; commas and dashes as spaces ("Côte d’Ivoire" = "Cote d'Ivoire")."""
+    text = unicodedata.normalize("NFKD", name.replace("\u2019", "'").replace("\u2018", "'"))
+    text = text.encode("ascii", "ignore").decode().lower()
+    for gone in ".'()":
+        text = text.replace(gone, "")
+    return " ".join(text.replace(",", " ").replace("-", " ").split())
 
 
 @cache
