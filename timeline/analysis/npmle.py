@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-KKT_TOL = 1e-10  # max_j d_j / W - 1 at the result: log-likelihood within 1e-10 per unit weight
+KKT_TOL = 1e-9  # max_j d_j / W - 1 at the result: log-likelihood within 1e-9 per unit weight
 DENSE_CELLS = 48  # Newton's (B, m, m) Hessians up to this many cells; EM beyond
 _STEPS = 0.5 ** np.arange(40)  # backtracking fractions of a step
 
@@ -112,19 +112,10 @@ def _newton(A, w, free, p, max_iter) -> np.ndarray:
 
 
 def _newton_step(A, w, p, support) -> tuple[np.ndarray, np.ndarray]:
-    """One damped Newton step on the support (mass kept summing to 1); a step that would
-    take a cell below 0 stops there and drops it."""
-    b, m = p.shape
-    fitted = p @ A.T
-    r = np.divide(w, fitted, out=np.zeros_like(w), where=w > 0)
-    g = r @ A
-    curv = np.einsum("bi,ij,ik->bjk", r / np.where(fitted > 0, fitted, 1.0), A, A)
-    both = support[:, :, None] & support[:, None, :]
-    sys = np.zeros((b, m + 1, m + 1))
-    sys[:, :m, :m] = np.where(both, curv, 0.0) + np.eye(m) * ~support[:, None, :]
-    sys[:, :m, m] = sys[:, m, :m] = support
-    rhs = np.concatenate([np.where(support, g, 0.0), np.zeros((b, 1))], axis=1)
-    step = np.linalg.solve(sys, rhs[..., None])[..., 0][:, :m] * support
+    """One damped Newton step on the support (mass kept summing to 1). A step that would
+    take cells below 0 either stops at the first (dropping it) or, when that is better,
+    goes the whole way and drops every cell it took below 0."""
+    step, g = _direction(A, w, p, support)
     shrink = np.where(step < 0, p / np.where(step < 0, -step, 1.0), np.inf)
     limit = np.minimum(shrink.min(axis=1), 1.0)
     rise = (g * step).sum(axis=1)
@@ -135,8 +126,32 @@ def _newton_step(A, w, p, support) -> tuple[np.ndarray, np.ndarray]:
     new = np.clip(p + t[:, None] * step, 0.0, None)
     block = shrink.argmin(axis=1)
     new[hit, block[hit]] = 0.0
-    support = support & (new > 0)
-    return new / new.sum(axis=1, keepdims=True), support
+    new /= new.sum(axis=1, keepdims=True)
+    whole = np.clip(p + step, 0.0, None)
+    whole /= np.maximum(whole.sum(axis=1, keepdims=True), 1e-300)
+    better = (limit < 1.0) & (loglik(A, w, whole) > loglik(A, w, new))
+    new = np.where(better[:, None], whole, new)
+    return new, support & (new > 0)
+
+
+def _direction(A, w, p, support) -> tuple[np.ndarray, np.ndarray]:
+    """Newton's direction on the support with sum 0 (off the support 0), and the gradient.
+
+    With C the curvature on the support, the step is C^-1 (g - mu 1), mu fixing the sum.
+    """
+    m = p.shape[1]
+    fitted = p @ A.T
+    r = np.divide(w, fitted, out=np.zeros_like(w), where=w > 0)
+    g = r @ A
+    weight = r / np.where(fitted > 0, fitted, 1.0)
+    pairs = (A[:, :, None] * A[:, None, :]).reshape(A.shape[0], m * m)  # one GEMM below
+    curv = (weight @ pairs).reshape(-1, m, m)
+    both = support[:, :, None] & support[:, None, :]
+    curv = np.where(both, curv, 0.0) + np.eye(m) * ~support[:, None, :]
+    rhs = np.stack([np.where(support, g, 0.0), support.astype(float)], axis=2)
+    x = np.linalg.solve(curv, rhs)
+    mu = x[:, :, 0].sum(axis=1) / np.maximum(x[:, :, 1].sum(axis=1), 1e-300)
+    return (x[:, :, 0] - mu[:, None] * x[:, :, 1]) * support, g
 
 
 def _backtrack(A, w, p, step, limit, rise) -> np.ndarray:
@@ -168,19 +183,19 @@ def _armijo(w, base, move, ts, rise) -> np.ndarray:
 
 
 def _add_vertex(A, w, p, d, candidates, support) -> tuple[np.ndarray, np.ndarray]:
-    """Move mass toward the cell of largest gradient: p -> (1 - s) p + s e_j, s maximising
-    the likelihood on that segment (bisection on its derivative, decreasing in s)."""
+    """Move mass toward the cell of largest gradient: p -> (1 - s) p + s e_j, s a Newton
+    step on that segment, halved until the likelihood rises (it does for small s: the
+    slope at 0 is d_j - W > 0)."""
     j = np.where(candidates, d, -np.inf).argmax(axis=1)
     fitted = p @ A.T
     diff = A[:, j].T - fitted  # (b, rows): how each row's mass changes along the segment
-    lo, hi = np.zeros(p.shape[0]), np.ones(p.shape[0])
-    for _ in range(60):
-        s = (lo + hi) / 2
-        with np.errstate(divide="ignore", invalid="ignore"):
-            slope = np.where(w > 0, w * diff / (fitted + s[:, None] * diff), 0.0).sum(axis=1)
-        up = slope > 0
-        lo, hi = np.where(up, s, lo), np.where(up, hi, s)
-    s = lo
+    ratio = np.divide(w * diff, fitted, out=np.zeros_like(w), where=w > 0)
+    slope = ratio.sum(axis=1)
+    bend = np.divide(ratio * diff, fitted, out=np.zeros_like(w), where=w > 0).sum(axis=1)
+    first = np.clip(slope / np.maximum(bend, 1e-300), 0.0, 1.0)
+    ts = first[:, None] * _STEPS[None, :]
+    good = _armijo(w, fitted, diff, ts, slope)
+    s = np.where(good.any(axis=1), ts[np.arange(ts.shape[0]), good.argmax(axis=1)], 0.0)
     new = (1 - s[:, None]) * p
     new[np.arange(p.shape[0]), j] += s
     support = support.copy()

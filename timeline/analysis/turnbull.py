@@ -47,9 +47,9 @@ class Fit:
     def __post_init__(self):
         shape = self.mass.shape
         if self.lo is None:
-            object.__setattr__(self, "lo", np.broadcast_to(self.q, shape).copy())
+            object.__setattr__(self, "lo", np.broadcast_to(self.q, shape))
         if self.hi is None:
-            object.__setattr__(self, "hi", np.broadcast_to(self.p, shape).copy())
+            object.__setattr__(self, "hi", np.broadcast_to(self.p, shape))
 
     def __iter__(self):
         """Unpacks as (q, p, mass), the shape the survival curve reads."""
