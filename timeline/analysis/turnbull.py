@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from timeline.analysis import npmle
 from timeline.analysis.bootstrap import unique_rows
@@ -103,9 +102,9 @@ def replicate_cells(
     keys, rank, is_left = _ends(left, right)
     n, k = left.size, keys.shape[0]
     starts = np.flatnonzero(is_left[:-1] & ~is_left[1:])
-    used = (w > 0).astype(float)
-    ends = sp.csr_matrix((np.ones(2 * n), (np.tile(np.arange(n), 2), rank)), shape=(n, k))
-    active = np.asarray(used @ ends) > 0
+    ends = np.zeros((n, k))
+    ends[np.arange(n), rank[:n]] = ends[np.arange(n), rank[n:]] = 1.0
+    active = ((w > 0) @ ends) > 0
     at = np.where(active, np.arange(k), -1)
     prev = np.maximum.accumulate(at, axis=1)[:, starts]
     nxt = np.minimum.accumulate(np.where(active, np.arange(k), k)[:, ::-1], axis=1)[:, ::-1]
