@@ -23,7 +23,7 @@ import numpy as np
 KKT_TOL = 1e-9  # max_j d_j / W - 1 at the result: log-likelihood within 1e-9 per unit weight
 DENSE_CELLS = 48  # Newton's (B, m, m) Hessians up to this many cells; EM beyond
 _STEPS = 0.5 ** np.arange(40)  # backtracking fractions of a step
-_EM_FIRST = 5  # EM steps before Newton's: ~2x fewer Newton steps on day-level replicates
+_EM_FIRST = 10  # EM steps before Newton's: ~2x fewer Newton passes on day-level replicates
 _EARLY = 2  # passes in which cells may join before the support's masses are optimal
 
 
@@ -63,7 +63,8 @@ def solve(
 ) -> np.ndarray:
     """The maximiser (B, m) with mass only on `free` cells (B, m); all zero where w is.
 
-    `start` (m,), e.g. the fit to the data, only saves steps: the result is the same.
+    `start` (m,) is where to start (uniform on the free cells without it): the result is
+    the same from any start, which the tests check.
     """
     p = _start(A, w, free, start)
     if A.shape[1] <= DENSE_CELLS:
@@ -94,36 +95,49 @@ def _newton(A, w, free, p, max_iter) -> np.ndarray:
     scale = np.maximum(total, 1e-300)[:, None]
     for _ in range(_EM_FIRST):  # EM fixes large relative errors of masses cheaply
         p = p * gradient(A, w, p) / scale
+    m = A.shape[1]
+    pairs = (A[:, :, None] * A[:, None, :]).reshape(A.shape[0], m * m)  # curvature by GEMM
     support = p > 0
     live = np.flatnonzero(total > 0)
     for k in range(max_iter):
         if live.size == 0:
             return p
-        pl, sl, wl, tl = p[live], support[live], w[live], total[live]
-        d = gradient(A, wl, pl) / tl[:, None]
+        pl, sl, wl = p[live], support[live], w[live]
+        fitted, r = _ratio(A, wl, pl)
+        g = r @ A
+        d = g / total[live, None]
         off = np.where(free[live] & ~sl, d - 1, -np.inf).max(axis=1, initial=-np.inf)
-        on = np.where(sl, np.abs(d - 1), 0.0).max(axis=1)
+        on = (np.abs(d - 1) * sl).max(axis=1)
         done = (on <= KKT_TOL) & (off <= KKT_TOL)
         # cells join once the support is optimal (or early on, where it saves passes)
         grow = (off > KKT_TOL) & ((on <= KKT_TOL) | (k < _EARLY))
-        if grow.any():  # then a Newton step in the same pass
+        if grow.any():  # then a Newton step in the same pass, from the new point
             add = free[live[grow]] & ~sl[grow] & (d[grow] > 1 + KKT_TOL)
             pl[grow], sl[grow] = _add_vertex(A, wl[grow], pl[grow], add, sl[grow])
+            fitted[grow], r[grow] = _ratio(A, wl[grow], pl[grow])
+            g[grow] = r[grow] @ A
         live, keep = live[~done], ~done
         if live.size:
-            p[live], support[live] = _newton_step(A, wl[keep], pl[keep], sl[keep])
+            state = (pl[keep], sl[keep], fitted[keep], r[keep], g[keep])
+            p[live], support[live] = _newton_step(A, pairs, wl[keep], *state)
     return p
 
 
-def _newton_step(A, w, p, support) -> tuple[np.ndarray, np.ndarray]:
+def _ratio(A, w, p) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's fitted probability and w_i / (A p)_i (0 for rows of weight 0)."""
+    fitted = p @ A.T
+    return fitted, w / np.maximum(fitted, 1e-300)
+
+
+def _newton_step(A, pairs, w, p, support, fitted, r, g) -> tuple[np.ndarray, np.ndarray]:
     """One damped Newton step on the support (mass kept summing to 1). A step that would
     take cells below 0 either stops at the first (dropping it) or, when that is better,
     goes the whole way and drops every cell it took below 0."""
-    step, g = _direction(A, w, p, support)
+    step = _direction(pairs, support, fitted, r, g)
     shrink = np.where(step < 0, p / np.where(step < 0, -step, 1.0), np.inf)
     limit = np.minimum(shrink.min(axis=1), 1.0)
     rise = (g * step).sum(axis=1)
-    t = _backtrack(A, w, p, step, limit, rise)
+    t = _backtrack(w, fitted, step @ A.T, limit, rise)
     # a cell within 1e-9 of a step from 0 leaves (rounding would stall the search there)
     hit = ((t == limit) & (limit < 1.0)) | (limit < 1e-9)
     t = np.where(hit, limit, t)
@@ -140,52 +154,48 @@ def _newton_step(A, w, p, support) -> tuple[np.ndarray, np.ndarray]:
     return new, support & (new > 0)
 
 
-def _direction(A, w, p, support) -> tuple[np.ndarray, np.ndarray]:
-    """Newton's direction on the support with sum 0 (off the support 0), and the gradient.
+def _direction(pairs, support, fitted, r, g) -> np.ndarray:
+    """Newton's direction on the support with sum 0 (off the support 0).
 
     With C the curvature on the support, the step is C^-1 (g - mu 1), mu fixing the sum.
     """
-    m = p.shape[1]
-    fitted = p @ A.T
-    r = np.divide(w, fitted, out=np.zeros_like(w), where=w > 0)
-    g = r @ A
-    weight = r / np.where(fitted > 0, fitted, 1.0)
-    pairs = (A[:, :, None] * A[:, None, :]).reshape(A.shape[0], m * m)  # one GEMM below
-    curv = (weight @ pairs).reshape(-1, m, m)
-    both = support[:, :, None] & support[:, None, :]
-    curv = np.where(both, curv, 0.0) + np.eye(m) * ~support[:, None, :]
-    rhs = np.stack([np.where(support, g, 0.0), support.astype(float)], axis=2)
+    b, m = support.shape
+    curv = ((r / np.maximum(fitted, 1e-300)) @ pairs).reshape(b, m, m)
+    curv *= support[:, :, None] & support[:, None, :]
+    diag = np.arange(m)
+    curv[:, diag, diag] += ~support
+    rhs = np.empty((b, m, 2))
+    rhs[:, :, 0] = g * support
+    rhs[:, :, 1] = support
     x = np.linalg.solve(curv, rhs)
     mu = x[:, :, 0].sum(axis=1) / np.maximum(x[:, :, 1].sum(axis=1), 1e-300)
-    return (x[:, :, 0] - mu[:, None] * x[:, :, 1]) * support, g
+    return (x[:, :, 0] - mu[:, None] * x[:, :, 1]) * support
 
 
-def _backtrack(A, w, p, step, limit, rise) -> np.ndarray:
-    """The longest fraction of `limit` along `step` with an Armijo rise (0 if none); the
-    whole step is tried first for all, the halvings only where it fails."""
-    base, move = p @ A.T, step @ A.T
+def _backtrack(w, base, move, limit, rise) -> np.ndarray:
+    """The longest fraction of `limit` along `step` (rows' masses change by `move`) with
+    an Armijo rise (0 if none); the whole step first, halvings only where it fails."""
+    ll0 = (w * np.log(np.maximum(base, 1e-300))).sum(axis=1)
     t = limit.copy()
-    ok = _armijo(w, base, move, t[:, None], rise)[:, 0]
+    ok = _armijo(w, base, move, t[:, None], rise, ll0)[:, 0]
     bad = np.flatnonzero(~ok)
     if bad.size:
         ts = limit[bad, None] * _STEPS[None, :]
-        good = _armijo(w[bad], base[bad], move[bad], ts, rise[bad])
+        good = _armijo(w[bad], base[bad], move[bad], ts, rise[bad], ll0[bad])
         first = good.argmax(axis=1)
         t[bad] = np.where(good.any(axis=1), ts[np.arange(bad.size), first], 0.0)
     return t
 
 
-def _armijo(w, base, move, ts, rise) -> np.ndarray:
+def _armijo(w, base, move, ts, rise, ll0) -> np.ndarray:
     """(b, k): does a step of ts along `move` raise the likelihood by 1e-4 t rise (or, near
     the top, where the rise is below rounding, keep every row's mass positive)?"""
     fitted = base[:, None, :] + ts[:, :, None] * move[:, None, :]
-    pos = w[:, None, :] > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ll = np.where(pos, w[:, None, :] * np.log(np.maximum(fitted, 0.0)), 0.0).sum(axis=2)
-        ll0 = np.where(w > 0, w * np.log(np.where(w > 0, base, 1.0)), 0.0).sum(axis=1)
-    ok = ll - ll0[:, None] >= 1e-4 * ts * rise[:, None]
+    alive = ((fitted > 0) | (w[:, None, :] == 0)).all(axis=2)
+    ll = (w[:, None, :] * np.log(np.maximum(fitted, 1e-300))).sum(axis=2)
+    ok = alive & (ll - ll0[:, None] >= 1e-4 * ts * rise[:, None])
     tiny = (rise <= 1e-12 * w.sum(axis=1))[:, None]
-    return ok | (tiny & np.isfinite(ll))
+    return ok | (tiny & alive)
 
 
 def _add_vertex(A, w, p, add, support) -> tuple[np.ndarray, np.ndarray]:
@@ -200,7 +210,8 @@ def _add_vertex(A, w, p, add, support) -> tuple[np.ndarray, np.ndarray]:
     bend = np.divide(ratio * diff, fitted, out=np.zeros_like(w), where=w > 0).sum(axis=1)
     first = np.clip(slope / np.maximum(bend, 1e-300), 0.0, 1.0)
     ts = first[:, None] * _STEPS[None, :]
-    good = _armijo(w, fitted, diff, ts, slope)
+    ll0 = (w * np.log(np.maximum(fitted, 1e-300))).sum(axis=1)
+    good = _armijo(w, fitted, diff, ts, slope, ll0)
     s = np.where(good.any(axis=1), ts[np.arange(ts.shape[0]), good.argmax(axis=1)], 0.0)
     new = (1 - s[:, None]) * p + s[:, None] * target
     return new, (support | add) & (new > 0)

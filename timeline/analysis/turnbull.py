@@ -143,11 +143,7 @@ def fit(
     free, lo, hi = replicate_cells(left, right, w)
     cells = np.arange(q.size)
     cover = ((cells >= a[:, None]) & (cells <= b[:, None])).astype(float)
-    start = None
-    if w.shape[0] > 1:  # replicates start from the fit to their mean: fewer steps
-        mean = w.mean(axis=0, keepdims=True)
-        start = npmle.solve(cover, mean, replicate_cells(left, right, mean)[0], max_iter)[0]
-    mass = npmle.solve(cover, w, free, max_iter, start)
+    mass = npmle.solve(cover, w, free, max_iter)
     return Fit(q, p, mass, "turnbull", lo, hi)
 
 
