@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from timeline.analysis import npmle
 from timeline.analysis.bootstrap import unique_rows
@@ -102,9 +103,9 @@ def replicate_cells(
     keys, rank, is_left = _ends(left, right)
     n, k = left.size, keys.shape[0]
     starts = np.flatnonzero(is_left[:-1] & ~is_left[1:])
-    ends = np.zeros((n, k))
-    ends[np.arange(n), rank[:n]] = ends[np.arange(n), rank[n:]] = 1.0
-    active = ((w > 0) @ ends) > 0
+    rows = np.r_[np.arange(n), np.arange(n)]
+    ends = sp.csr_matrix((np.ones(2 * n), (rank, rows)), shape=(k, n))  # key x row
+    active = np.asarray(ends @ (w > 0).T.astype(float)).T > 0
     at = np.where(active, np.arange(k), -1)
     prev = np.maximum.accumulate(at, axis=1)[:, starts]
     nxt = np.minimum.accumulate(np.where(active, np.arange(k), k)[:, ::-1], axis=1)[:, ::-1]
@@ -141,9 +142,7 @@ def fit(
         return _kaplan_meier(left, right, w)
     q, p, a, b = innermost(left, right)
     free, lo, hi = replicate_cells(left, right, w)
-    cells = np.arange(q.size)
-    cover = ((cells >= a[:, None]) & (cells <= b[:, None])).astype(float)
-    mass = npmle.solve(cover, w, free, max_iter)
+    mass = npmle.solve_runs(a, b, q.size, w, free, max_iter)
     return Fit(q, p, mass, "turnbull", lo, hi)
 
 
