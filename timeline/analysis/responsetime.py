@@ -27,7 +27,7 @@ from timeline.analysis import bootstrap, turnbull
 from timeline.analysis.bootstrap import Draws
 from timeline.analysis.intervals import lag_bounds
 
-_EPS = 1e-6  # EM masses are exact to ~1e-8: a cumulative 0.5 within this is 0.5
+_EPS = 1e-6  # masses are KKT-certified (npmle): a cumulative 0.5 within this is 0.5
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ the shared end point 1 d. Zero-width rows are exact lags.
 Speed comes from weighting distinct rows: day-level lags take a few dozen distinct
 [left, right] pairs whatever the number of triggers, so a 124k-trigger fit is a fit on a
 few dozen weighted rows. Bootstrap replicates are rows of a weight matrix (B, d) fitted
-together: exact lags use Kaplan-Meier (closed form), others Turnbull's EM, where each row
-covers a contiguous run of innermost intervals, so one step is two cumulative sums.
+together: exact lags use Kaplan-Meier (closed form), others Turnbull's NPMLE solved to its
+KKT conditions (`npmle`). A replicate that draws some rows zero times has coarser
+innermost intervals than the data: each replicate is fitted on its own
+(`replicate_cells`), and `Fit.lo` / `Fit.hi` say where each cell's mass may lie.
 """
 
 from __future__ import annotations
