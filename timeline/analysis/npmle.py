@@ -40,11 +40,7 @@ def gradient(A: np.ndarray, w: np.ndarray, p: np.ndarray) -> np.ndarray:
 def kkt_gap(A: np.ndarray, w: np.ndarray, p: np.ndarray) -> np.ndarray:
     """Per replicate, max_j d_j / W - 1 (<= 0 at a maximiser; inf if a row has no mass)."""
     total = w.sum(axis=1)
-    fitted = p @ A.T
-    if np.any((fitted <= 0) & (w > 0), axis=1).any():
-        bad = np.any((fitted <= 0) & (w > 0), axis=1)
-    else:
-        bad = np.zeros(w.shape[0], bool)
+    bad = ((p @ A.T <= 0) & (w > 0)).any(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         gap = gradient(A, w, p).max(axis=1, initial=0.0) / total - 1
     return np.where(bad, np.inf, np.where(total > 0, gap, 0.0))
