@@ -24,7 +24,7 @@ import scipy.sparse as sp
 
 KKT_TOL = 1e-9  # max_j d_j / W - 1 at the result: log-likelihood within 1e-9 per unit weight
 EM_KKT_TOL = 1e-6  # EM (large problems): 1e-9 took 2x as long and was not always reached
-DENSE_CELLS = 48  # Newton's (B, m, m) Hessians up to this many cells; EM beyond
+DENSE_CELLS = 24  # Newton up to this many cells (day-level: ~10); EM beyond, faster there
 _STEPS = 0.5 ** np.arange(40)  # backtracking fractions of a step
 _EM_FIRST = 10  # EM steps before Newton's: ~2x fewer Newton passes on day-level replicates
 _EARLY = 2  # passes in which cells may join before the support's masses are optimal
