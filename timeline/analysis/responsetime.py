@@ -27,7 +27,7 @@ from timeline.analysis import bootstrap, turnbull
 from timeline.analysis.bootstrap import Draws
 from timeline.analysis.intervals import lag_bounds
 
-_EPS = 1e-6  # EM masses are exact to ~1e-8: a cumulative 0.5 within this is 0.5
+_EPS = 1e-6  # masses are KKT-certified (npmle): a cumulative 0.5 within this is 0.5
 
 
 @dataclass(frozen=True)
@@ -119,8 +119,9 @@ def fit_all(
 def median_bounds(fit: turnbull.Fit, level: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
     """Per replicate, the range of t where the fitted P(response by t) reaches `level`.
 
-    The lower end is where the cumulative mass reaches `level` (mass at the start of its
-    innermost interval), the upper where it passes it (at the end); inf if it never does.
+    The lower end is where the cumulative mass reaches `level` (mass at the start of the
+    interval it may lie in, `Fit.lo`), the upper where it passes it (at the end, `Fit.hi`);
+    inf if it never does.
     """
     if fit.q.size == 0:
         inf = np.full(fit.mass.shape[0], np.inf)
@@ -128,22 +129,26 @@ def median_bounds(fit: turnbull.Fit, level: float = 0.5) -> tuple[np.ndarray, np
     cum = np.cumsum(fit.mass, axis=1)
     reach = cum >= level - _EPS
     past = cum > level + _EPS
-    q_ext, p_ext = np.append(fit.q, np.inf), np.append(fit.p, np.inf)
+    pad = np.full((cum.shape[0], 1), np.inf)
+    lo, hi = np.hstack([fit.lo, pad]), np.hstack([fit.hi, pad])
     first = np.where(reach.any(axis=1), reach.argmax(axis=1), fit.q.size)
     after = np.where(past.any(axis=1), past.argmax(axis=1), fit.q.size)
-    return q_ext[first], p_ext[after]
+    rows = np.arange(cum.shape[0])
+    return lo[rows, first], hi[rows, after]
 
 
 def cdf_bounds(fit: turnbull.Fit, t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per replicate, P(response by t): surely (whole interval <= t), possibly, and split.
 
-    The split value spreads each finite innermost interval's mass evenly across it.
+    Intervals are where each cell's mass may lie (`Fit.lo`, `Fit.hi`). The split value
+    spreads each finite interval's mass evenly across it.
     """
-    surely = fit.mass[:, fit.p <= t].sum(axis=1)
-    exact = fit.q == fit.p  # closed points; other innermost intervals are open at q
-    possibly = fit.mass[:, (fit.q < t) | (exact & (fit.q <= t))].sum(axis=1)
-    width = fit.p - fit.q
+    lo, hi = fit.lo, fit.hi
+    surely = (fit.mass * (hi <= t)).sum(axis=1)
+    exact = lo == hi  # closed points; other intervals are open at lo
+    possibly = (fit.mass * ((lo < t) | (exact & (lo <= t)))).sum(axis=1)
+    width = hi - lo
     with np.errstate(invalid="ignore", divide="ignore"):
-        part = np.where(width > 0, np.clip((t - fit.q) / width, 0, 1), (fit.q <= t) * 1.0)
-    part = np.where(np.isfinite(fit.p), part, 0.0)
-    return surely, possibly, fit.mass @ part
+        part = np.where(width > 0, np.clip((t - lo) / width, 0, 1), (lo <= t) * 1.0)
+    part = np.where(np.isfinite(hi), part, 0.0)
+    return surely, possibly, (fit.mass * part).sum(axis=1)

@@ -95,36 +95,52 @@ def _curve(times, surv, lower, upper, at_risk, events, censored, method, n) -> p
 
 
 def _cumulative(fit: turnbull.Fit, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """P(response by t) per replicate on the grid `t`: surely, possibly (B, T), and the
-    estimate (row 0, mass spread evenly inside each finite innermost interval).
+    """P(response by t) per replicate on the sorted grid `t`: surely, possibly (B, T), and
+    the estimate (row 0, mass spread evenly inside each finite interval).
 
-    Innermost intervals are disjoint and sorted, so each is a cumulative sum and a search.
+    Cell j's mass counts surely from the first grid time >= its interval's end (`Fit.hi`),
+    possibly from the first one past its start (at it, for an exact time): each is a
+    search, a count per grid time and a cumulative sum.
     """
     b = fit.mass.shape[0]
     if fit.q.size == 0:
         zero = np.zeros((b, t.size))
         return zero, zero, zero[0]
-    cum = np.concatenate([np.zeros((b, 1)), np.cumsum(fit.mass, axis=1)], axis=1)
-    k = np.searchsorted(fit.p, t, side="right")  # intervals wholly at or before t
-    surely = cum[:, k]
-    j = np.searchsorted(fit.q, t, side="left")  # intervals starting before t
-    at = np.minimum(j, fit.q.size - 1)
-    j = j + ((fit.q[at] == t) & (fit.p[at] == t) & (j < fit.q.size))  # exact points at t
-    possibly = cum[:, j]
-    nxt = np.minimum(k, fit.q.size - 1)
-    width = fit.p[nxt] - fit.q[nxt]
-    inside = (k < fit.q.size) & (fit.q[nxt] < t) & np.isfinite(width) & (width > 0)
-    part = np.where(inside, (t - fit.q[nxt]) / np.where(width > 0, width, 1.0), 0.0)
-    estimate = surely[0] + fit.mass[0, nxt] * np.clip(part, 0.0, 1.0)
+    lo, hi = np.asarray(fit.lo), np.asarray(fit.hi)
+    surely = _from(np.searchsorted(t, hi, side="left"), fit.mass, t.size)
+    start = np.where(
+        lo == hi, np.searchsorted(t, lo, side="left"), np.searchsorted(t, lo, side="right")
+    )
+    possibly = _from(start, fit.mass, t.size)
+    keep = fit.mass[0] > 0  # row 0's intervals with mass: disjoint and sorted
+    q, p, mass = lo[0, keep], hi[0, keep], fit.mass[0, keep]
+    k = np.searchsorted(p, t, side="right")  # intervals wholly at or before t
+    nxt = np.minimum(k, max(q.size - 1, 0))
+    if q.size == 0:
+        return surely, possibly, surely[0]
+    width = p[nxt] - q[nxt]
+    inside = (k < q.size) & (q[nxt] < t) & np.isfinite(width) & (width > 0)
+    part = np.where(inside, (t - q[nxt]) / np.where(width > 0, width, 1.0), 0.0)
+    estimate = surely[0] + mass[nxt] * np.clip(part, 0.0, 1.0)
     return surely, possibly, estimate
 
 
+def _from(first: np.ndarray, mass: np.ndarray, size: int) -> np.ndarray:
+    """(B, size): per row, the mass of cells whose grid index `first` is at or before each
+    grid time."""
+    b = mass.shape[0]
+    flat = (np.arange(b)[:, None] * (size + 1) + first).ravel()
+    counts = np.bincount(flat, weights=mass.ravel(), minlength=b * (size + 1))
+    return np.cumsum(counts.reshape(b, size + 1), axis=1)[:, :size]
+
+
 def _grid(fits: Fits, within: float, steps: int = GRID) -> np.ndarray:
-    """Times to evaluate the curve at: every end of an innermost interval up to the window,
-    and the window itself (censored triggers do not cut the axis); thinned to `steps`."""
+    """Times to evaluate the curve at: every end of an innermost interval up to the window
+    (and of the data fit's intervals), and the window itself (censored triggers do not cut
+    the axis); thinned to `steps`."""
     ends = [np.array([0.0, within])]
     for f in (fits.split, fits.hits, fits.misses):
-        ends += [f.q, f.p]
+        ends += [f.q, f.p, np.asarray(f.lo)[0], np.asarray(f.hi)[0]]
     t = np.unique(np.concatenate(ends))
     t = t[np.isfinite(t) & (t >= 0) & (t <= within)]
     if t.size > steps:

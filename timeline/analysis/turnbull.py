@@ -8,8 +8,10 @@ the shared end point 1 d. Zero-width rows are exact lags.
 Speed comes from weighting distinct rows: day-level lags take a few dozen distinct
 [left, right] pairs whatever the number of triggers, so a 124k-trigger fit is a fit on a
 few dozen weighted rows. Bootstrap replicates are rows of a weight matrix (B, d) fitted
-together: exact lags use Kaplan-Meier (closed form), others Turnbull's EM, where each row
-covers a contiguous run of innermost intervals, so one step is two cumulative sums.
+together: exact lags use Kaplan-Meier (closed form), others Turnbull's NPMLE solved to its
+KKT conditions (`npmle`). A replicate that draws some rows zero times has coarser
+innermost intervals than the data: each replicate is fitted on its own
+(`replicate_cells`), and `Fit.lo` / `Fit.hi` say where each cell's mass may lie.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from timeline.analysis import npmle
 from timeline.analysis.bootstrap import unique_rows
 
 INF = np.inf
@@ -29,13 +32,26 @@ class Fit:
     """Mass on innermost intervals [q_j, p_j] (closed if q == p, else open), per replicate.
 
     `mass` has shape (B, m): row 0 is the fit to the data's own weights when replicates
-    were asked for. `estimator` is "kaplan-meier" or "turnbull".
+    were asked for. Cell j's mass in replicate b lies somewhere in [lo[b, j], hi[b, j]]:
+    the data's innermost interval, or, where rows of zero weight in that replicate leave
+    its likelihood flat across several cells, the replicate's own innermost interval
+    spanning them (its mass on its first cell, 0 on the others). `estimator` is
+    "kaplan-meier" or "turnbull".
     """
 
     q: np.ndarray
     p: np.ndarray
     mass: np.ndarray
     estimator: str
+    lo: np.ndarray | None = None
+    hi: np.ndarray | None = None
+
+    def __post_init__(self):
+        shape = self.mass.shape
+        if self.lo is None:
+            object.__setattr__(self, "lo", np.broadcast_to(self.q, shape))
+        if self.hi is None:
+            object.__setattr__(self, "hi", np.broadcast_to(self.p, shape))
 
     def __iter__(self):
         """Unpacks as (q, p, mass), the shape the survival curve reads."""
@@ -48,20 +64,25 @@ def distinct(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return rows[:, 0], rows[:, 1], inverse
 
 
+def _ends(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row ends ranked with ties broken so that touching open rows stay disjoint: at one
+    value, open right ends < exact left ends < exact right ends < open left ends.
+    Returns the distinct (value, tag) keys, each row end's rank, and which keys are left."""
+    exact = left == right
+    values = np.concatenate([left, right])
+    tags = np.concatenate([np.where(exact, 1.0, 3.0), np.where(exact, 2.0, 0.0)])
+    keys, rank = unique_rows(np.column_stack([values, tags]))
+    return keys, rank, (keys[:, 1] == 1) | (keys[:, 1] == 3)
+
+
 def innermost(
     left: np.ndarray, right: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Turnbull's innermost intervals [q, p] and, per row, the run (first, last) it covers.
 
-    Ends are ranked with ties broken so that touching open rows stay disjoint: at one value,
-    open right ends < exact left ends < exact right ends < open left ends. An innermost
-    interval is a left end directly followed by a right end in that order.
+    An innermost interval is a left end directly followed by a right end (`_ends` order).
     """
-    exact = left == right
-    values = np.concatenate([left, right])
-    tags = np.concatenate([np.where(exact, 1.0, 3.0), np.where(exact, 2.0, 0.0)])
-    keys, rank = unique_rows(np.column_stack([values, tags]))
-    is_left = (keys[:, 1] == 1) | (keys[:, 1] == 3)
+    keys, rank, is_left = _ends(left, right)
     starts = np.flatnonzero(is_left[:-1] & ~is_left[1:])
     ends = starts + 1
     n = left.size
@@ -70,18 +91,49 @@ def innermost(
     return keys[starts, 0], keys[ends, 0], first, last
 
 
+def replicate_cells(
+    left: np.ndarray, right: np.ndarray, w: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per replicate (rows of w) and data cell: may it carry mass, and where may it lie.
+
+    A replicate's innermost intervals come from its rows of positive weight only. A data
+    cell outside all of them gets no mass at any maximiser; several cells inside one of
+    them are covered by the same rows, so the likelihood cannot tell them apart: the first
+    carries the interval's mass, spread over [lo, hi] (the interval's ends). Returns
+    (free (B, m) bool, lo, hi).
+    """
+    keys, rank, is_left = _ends(left, right)
+    n, k = left.size, keys.shape[0]
+    starts = np.flatnonzero(is_left[:-1] & ~is_left[1:])
+    rows = np.r_[np.arange(n), np.arange(n)]
+    ends = sp.csr_matrix((np.ones(2 * n), (rank, rows)), shape=(k, n))  # key x row
+    active = np.asarray(ends @ (w > 0).T.astype(float)).T > 0
+    at = np.where(active, np.arange(k), -1)
+    prev = np.maximum.accumulate(at, axis=1)[:, starts]
+    nxt = np.minimum.accumulate(np.where(active, np.arange(k), k)[:, ::-1], axis=1)[:, ::-1]
+    nxt = nxt[:, starts + 1]
+    inside = (prev >= 0) & (nxt < k)
+    inside &= is_left[np.maximum(prev, 0)] & ~is_left[np.minimum(nxt, k - 1)]
+    same = np.zeros_like(inside)
+    same[:, 1:] = inside[:, :-1] & (prev[:, 1:] == prev[:, :-1])
+    lo = np.where(inside, keys[np.maximum(prev, 0), 0], keys[starts, 0])
+    hi = np.where(inside, keys[np.minimum(nxt, k - 1), 0], keys[starts + 1, 0])
+    return inside & ~same, lo, hi
+
+
 def fit(
     left: np.ndarray,
     right: np.ndarray,
     weights: np.ndarray | None = None,
     *,
-    tol: float = 1e-7,
+    tol: float | None = None,
     max_iter: int = 3000,
 ) -> Fit:
     """NPMLE for rows [left, right] with weights of shape (d,) or (B, d).
 
     Rows may repeat (their weights add up). Kaplan-Meier when every finite row is exact,
-    else Turnbull (EM from a uniform start until no mass moves by more than `tol`).
+    else Turnbull, solved to the KKT conditions (`npmle`); `tol` is kept for callers and
+    ignored (the stopping rule is the KKT certificate, `npmle.KKT_TOL`).
     """
     left, right = np.asarray(left, float), np.asarray(right, float)
     w = np.atleast_2d(np.ones(left.size) if weights is None else np.asarray(weights, float))
@@ -91,51 +143,9 @@ def fit(
     if np.all(left[finite] == right[finite]):
         return _kaplan_meier(left, right, w)
     q, p, a, b = innermost(left, right)
-    return Fit(q, p, _em(a, b, q.size, w, tol, max_iter), "turnbull")
-
-
-def _em(a, b, m, w, tol, max_iter) -> np.ndarray:
-    """Turnbull's self-consistency iterations, all replicates at once, SQUAREM-accelerated.
-
-    Plain EM crawls when mass has to move across many innermost intervals; SQUAREM
-    (Varadhan & Roland 2008) extrapolates along two EM steps and is typically 10-100x
-    faster to the same fixed point. Each replicate gets its own step length.
-    """
-    n = a.size
-    rows = np.concatenate([np.arange(n), np.arange(n)])
-    scatter = sp.csr_matrix(
-        (np.concatenate([np.ones(n), -np.ones(n)]), (rows, np.concatenate([a, b + 1]))),
-        shape=(n, m + 1),
-    ).T.tocsr()
-    wt = np.ascontiguousarray(w.T)  # (rows, B): row gathers below are contiguous copies
-    total = wt.sum(axis=0)
-    total[total == 0] = 1.0
-    out = np.full((m, wt.shape[1]), 1.0 / m)
-    live = np.arange(wt.shape[1])  # replicates still moving; converged ones leave the loop
-
-    def step(mass: np.ndarray) -> np.ndarray:  # mass: (m, live)
-        cum = np.concatenate([np.zeros((1, mass.shape[1])), np.cumsum(mass, axis=0)])
-        inside = cum[b + 1] - cum[a]
-        ww = wt[:, live]
-        coef = np.divide(ww, inside, out=np.zeros_like(ww), where=inside > 0)
-        return mass * np.cumsum(scatter @ coef, axis=0)[:m] / total[live]
-
-    mass = out.copy()
-    for _ in range(max_iter // 3):
-        m1 = step(mass)
-        m2 = step(m1)
-        r, v = m1 - mass, m2 - 2 * m1 + mass
-        rn, vn = np.linalg.norm(r, axis=0), np.linalg.norm(v, axis=0)
-        alpha = np.minimum(np.where(vn > 0, -rn / np.where(vn > 0, vn, 1.0), -1.0), -1.0)
-        jump = np.clip(mass - 2 * alpha * r + alpha**2 * v, 0.0, None)
-        jump /= np.maximum(jump.sum(axis=0), 1e-300)
-        new = step(jump)
-        moving = np.maximum(np.abs(new - m2).max(axis=0), np.abs(m2 - m1).max(axis=0)) >= tol
-        out[:, live] = new
-        live, mass = live[moving], new[:, moving]
-        if live.size == 0:
-            break
-    return out.T
+    free, lo, hi = replicate_cells(left, right, w)
+    mass = npmle.solve_runs(a, b, q.size, w, free, max_iter)
+    return Fit(q, p, mass, "turnbull", lo, hi)
 
 
 def _kaplan_meier(left, right, w) -> Fit:
