@@ -269,3 +269,39 @@ def test_a_spreadsheets_us_date_time_with_a_two_digit_year_is_read_in_the_files_
 
 def cairo(events) -> list[str]:
     return sorted(events["t_start"].dt.tz_convert("Africa/Cairo").dt.strftime("%Y-%m-%d %H:%M"))
+
+
+@pytest.mark.parametrize(
+    ("written", "local", "instant"),
+    [
+        ("24 January 2014 14:30", "2014-01-24 14:30", None),
+        ("Jan 24, 2014 2:30 PM", "2014-01-24 14:30", None),
+        ("Friday, January 24, 2014 at 6:30 a.m.", "2014-01-24 06:30", None),
+        ("24 January 2014 at 9 pm", "2014-01-24 21:00", None),
+        ("2014-01-24 2:30pm", "2014-01-24 14:30", None),
+        ("24/01/2014 14h30", "2014-01-24 14:30", None),
+        ("2014-01-24 14:30 UTC", None, "2014-01-24 14:30"),  # said to be UTC: an instant
+        ("2014-01-24 14:30 GMT+2", None, "2014-01-24 12:30"),
+        ("24 January 2014 14:30 UTC-05:30", None, "2014-01-24 20:00"),
+    ],
+)
+def test_a_written_date_with_a_clock_is_exact_to_the_minute(written, local, instant):
+    out = dates.parse_when(pl.Series([written]), order="dmy").row(0, named=True)
+    assert out["error"] is None and out["precision"] == "minute"
+    fmt = "%Y-%m-%d %H:%M"
+    assert (out["local"] and out["local"].strftime(fmt)) == local
+    assert (out["instant"] and out["instant"].strftime(fmt)) == instant
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("January 2014 14:30", "a clock time for a date known only to the month"),
+        ("24 January 1850 14:30", "year 1850 outside"),
+        ("24 January 2014 25:00", "cannot read as a date"),
+        ("2014-01-24 14:30 EET", "cannot read as a date"),  # an abbreviation: which EET?
+    ],
+)
+def test_a_clock_the_date_cannot_hold_is_refused_with_its_reason(written, reason):
+    out = dates.parse_when(pl.Series([written]), order="dmy").row(0, named=True)
+    assert out["local"] is None and out["instant"] is None and reason in out["error"]

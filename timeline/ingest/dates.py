@@ -30,6 +30,10 @@ Rules, each chosen so that nothing is stored with a date the source did not give
   two readings differ ("01/02/2014") and keeps those that read the same ("05/05/2014").
   A numeric date with a clock time ("03/04/2014 20:00", "03.04.2014 8:30 pm") takes the
   same order and is exact to the minute; one whose clock is no time ("25:00") is unread.
+- **Any readable date with a clock** ("24 January 2014 14:30", "Jan 24, 2014 2:30 PM",
+  "2014-01-24 9 pm") is exact to the minute; with "UTC", "GMT" or "Z" (and an offset,
+  "GMT+2") it is an instant. A clock after a month or a year is refused, never dropped;
+  zone abbreviations ("EET") are refused: several zones share them.
 """
 
 from __future__ import annotations
@@ -268,7 +272,8 @@ def parse_when(
     """
     if order is None:
         order = decide_order(numeric_evidence(values, years), dayfirst)
-    return per_distinct(values, lambda v: _parse_when(v, order, years))
+    return per_distinct(values, lambda v: _with_clock(_parse_when(v, order, years), v, order,
+                                                      years))  # fmt: skip
 
 
 def _shapes(t: pl.Expr) -> dict[str, pl.Expr]:
@@ -374,6 +379,71 @@ def _parse_when(values: pl.Series, order: Order, years: tuple[int, int] | None) 
     )
 
 
+# a date of any form the reader knows, then a clock time, then perhaps UTC or an offset:
+# "24 January 2014 14:30", "Jan 24, 2014 2:30 PM", "2014-01-24 14:30 UTC", "... GMT+2"
+_CLOCK_TAIL = (
+    r"(?i)^(.+?)(?:,?\s+(?:at\s+)?|T)"
+    r"(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}h\d{2}|\d{1,2}\s*[ap]\.?\s?m\.?)"
+    r"(?:\s*(UTC|GMT|Z)(?:\s*([+-]\d{1,2})(?::?(\d{2}))?)?)?\s*$"
+)
+
+
+def _with_clock(
+    read: pl.DataFrame, values: pl.Series, order: Order, years: tuple[int, int] | None
+) -> pl.DataFrame:
+    """Values the reader left unread that are a readable date and a clock time (and
+    perhaps UTC): exact to the minute. A clock after a month or a year is refused, not
+    dropped: the source gave a time the date cannot hold."""
+    unread = read.get_column("local").is_null() & read.get_column("instant").is_null()
+    if not unread.any():  # the usual batch: one check
+        return read
+    parts = values.cast(pl.Utf8).str.extract_groups(_CLOCK_TAIL)
+    retry = unread & parts.struct.field("1").is_not_null()
+    if not retry.any():
+        return read
+    parts = parts.filter(retry).struct.unnest()
+    date = _parse_when(parts.get_column("1"), order, years)
+    clock = _parse_clock(parts.get_column("2"))
+    zone = parts.get_column("3").is_not_null()
+    hours = parts.get_column("4").cast(pl.Int64).fill_null(0)
+    minutes = parts.get_column("5").cast(pl.Int64).fill_null(0)
+    offset = pl.duration(minutes=hours * 60 + hours.sign() * minutes)
+    timed = pl.col("time").is_not_null()
+    fixed = (
+        pl.concat([date, clock.rename({"error": "clock_error"})], how="horizontal")
+        .select(
+            ok=(pl.col("precision") == "day") & timed & pl.col("error").is_null(),
+            at=pl.col("local").dt.combine(pl.col("time")),
+            coarse=pl.col("precision").is_in(["week", "month", "year"]) & timed,
+            dated=timed
+            & pl.col("error").is_not_null()
+            & ~pl.col("error").str.starts_with("cannot"),
+            reason=pl.col("error"),  # the date part's own problem (a year out of range)
+            precision=pl.col("precision"),
+            pivoted=pl.col("pivoted"),
+        )
+        .with_columns(zone=zone, offset=pl.select(offset).to_series())
+    )
+    fixed = fixed.select(
+        local=pl.when(pl.col("ok") & ~pl.col("zone")).then("at"),
+        instant=pl.when(pl.col("ok") & pl.col("zone")).then(
+            (pl.col("at") - pl.col("offset")).dt.replace_time_zone("UTC")
+        ),
+        precision=pl.when(pl.col("ok")).then(pl.lit("minute")),
+        error=pl.when(pl.col("coarse")).then(
+            pl.format("a clock time for a date known only to the {}; give the day too",
+                      pl.col("precision"))
+        ).when(pl.col("dated")).then("reason"),
+        pivoted=pl.col("pivoted"),
+        ok=pl.col("ok") | pl.col("coarse") | pl.col("dated"),
+    )  # fmt: skip
+    index = pl.Series(range(read.height)).filter(retry)
+    keep = fixed.get_column("ok")
+    updates = fixed.drop("ok").with_columns(i=index).filter(keep)
+    out = read.with_row_index("i").update(updates, on="i", include_nulls=True).drop("i")
+    return out
+
+
 def _unreadable(text: pl.Expr, reason: str) -> pl.Expr:
     """The reason, with what the value most likely is when a spreadsheet wrote it."""
     serial = text.str.contains(r"^\d{5}(?:\.\d+)?$")  # Excel's day count (44290 = 2021-04-03)
@@ -405,6 +475,7 @@ def _parse_clock(values: pl.Series) -> pl.DataFrame:
         .str.replace_all(r"\b([ap])\.?\s?m\.?", "${1}m")
         .str.replace(r"\s*local time$", "")
         .str.replace(r"^(\d{1,2})h(\d{2})$", "$1:$2")
+        .str.replace(r"^(\d{1,2})\s*([ap]m)$", "$1:00 $2")  # 9 pm: chrono needs the minutes
         .str.to_uppercase()
     )
     frame = pl.DataFrame({"raw": values.cast(pl.Utf8)})
