@@ -305,3 +305,12 @@ def test_a_written_date_with_a_clock_is_exact_to_the_minute(written, local, inst
 def test_a_clock_the_date_cannot_hold_is_refused_with_its_reason(written, reason):
     out = dates.parse_when(pl.Series([written]), order="dmy").row(0, named=True)
     assert out["local"] is None and out["instant"] is None and reason in out["error"]
+
+
+def test_a_time_column_beside_a_date_with_its_own_utc_time_is_refused(tmp_path):
+    body = "2014-01-24T14:30Z,10:00,A,IED,Egypt\n2014-01-24 14:30 UTC,,A,IED,Egypt\n"
+    events, report = read(tmp_path, body, header="Date,Time,Group,Type,Country\n")
+    assert reasons(report) == {
+        2: "Time: the date already has another clock time (14:30 UTC); keep one"
+    }
+    assert events["t_start"].dt.strftime("%H:%M").to_list() == ["14:30"]

@@ -119,10 +119,9 @@ def _clock(out: pl.DataFrame, raw: pl.DataFrame, col: str) -> tuple[pl.DataFrame
     clock = dates.parse_clock(raw.get_column(col))
     day, has = pl.col("precision") == "day", pl.col("clock").is_not_null()
     coarse = has & pl.col("precision").is_in(["week", "month", "year"])
-    clash = (
-        has
-        & (pl.col("precision") == "minute")
-        & (pl.col("local_start").dt.time() != pl.col("clock"))
+    clash = has & (
+        ((pl.col("precision") == "minute") & (pl.col("local_start").dt.time() != pl.col("clock")))
+        | pl.col("instant_start").is_not_null()  # a time with its offset: never a second one
     )
     out = out.with_columns(clock=clock["time"])
     failures = [
@@ -131,9 +130,11 @@ def _clock(out: pl.DataFrame, raw: pl.DataFrame, col: str) -> tuple[pl.DataFrame
         _fail(raw.with_columns(out.select("clock", "precision")), coarse, col, pl.col(col),
               pl.format("a clock time for a date known only to the {}; give the day too",
                         pl.col("precision"))),
-        _fail(raw.with_columns(out.select("clock", "local_start", "precision")), clash, col,
-              pl.col(col), pl.format("the date already has another clock time ({}); keep one",
-                                     pl.col("local_start").dt.strftime("%H:%M"))),
+        _fail(raw.with_columns(out.select("clock", "local_start", "instant_start", "precision")),
+              clash, col, pl.col(col),
+              pl.format("the date already has another clock time ({}); keep one",
+                        pl.coalesce(pl.col("local_start").dt.strftime("%H:%M"),
+                                    pl.col("instant_start").dt.strftime("%H:%M UTC")))),
     ]  # fmt: skip
     out = out.with_columns(
         local_start=pl.when(has & day)
