@@ -408,3 +408,113 @@ def test_the_group_that_claims_an_attack_told_before_is_its_actor():
     pairs = tl.lags(extract_events(text, "2019-05-14", tz="Africa/Ouagadougou"),
                     trigger="attack", response="claim", within="7d")  # fmt: skip
     assert (~pairs.censored).sum() == 1  # paired within the group, the default
+
+
+# Round 4, batch 1 families (Sahel, Philippines, Colombia, Yemen, Kashmir, Ulster probes).
+
+
+def test_a_time_beside_after_a_warning_is_the_blasts_and_police_telling_times_nothing():
+    text = (
+        "A bomb went off outside a courthouse in Omeath, County Louth, late on Tuesday, "
+        "forty minutes after a telephoned warning, police said on Wednesday. "
+        "The device detonated at about 10.20 p.m."
+    )
+    got = events(text, "2024-05-15", "Europe/Dublin")
+    attack = next(e for e in got if e[0] == "attack")
+    warning = next(e for e in got if e[0] == "warning")
+    assert attack[1:3] == ("05-14 21:50", "05-14 22:50")  # Tuesday, not the news day
+    assert warning[1:3] == ("05-14 21:10", "05-14 22:10")  # forty minutes before it
+
+
+def test_a_day_after_another_event_on_saturday_does_not_time_the_attack():
+    text = (
+        "Gunmen threw a grenade at a bus stand in Anantnag on Sunday afternoon, police said. "
+        "The attack came two days after troops killed a rebel commander in a raid on Friday."
+    )
+    got = [e for e in events(text, "2024-09-23", "Asia/Kolkata") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("09-22 12:00", "09-22 18:00")]
+
+
+def test_claimed_responsibility_for_the_attack_on_a_later_day_times_the_claim():
+    text = (
+        "Fighters overran a gendarmerie post near Dori at dawn on Saturday, sources said. "
+        "Islamic State Sahel Province claimed responsibility for the attack on Sunday in a "
+        "statement on its channels."
+    )
+    got = events(text, "2025-02-03", "Africa/Ouagadougou")
+    assert [e[0] for e in got] == ["attack", "claim"]  # no second attack on Sunday
+    assert got[1][1:3] == ("02-02 00:00", "02-03 00:00")
+
+
+def test_a_time_of_a_denial_is_not_the_attacks():
+    text = (
+        "A car bomb exploded near a police station in Jamundi shortly after 6 a.m. on "
+        "Monday. A rival faction denied any involvement in the bombing on Tuesday."
+    )
+    got = [e for e in events(text, "2025-04-16", "America/Bogota") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("04-14 06:00", "04-14 07:00")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebels said on Tuesday they had targeted a navy frigate off the coast.",
+        "The group said its naval forces had carried out the operation.",
+        "The militia admitted the attack in a message to a local radio station.",
+    ],
+)
+def test_claims_by_what_the_group_says_it_targeted_or_admits(sentence):
+    assert "claim" in kinds(f"A missile struck a frigate on Monday. {sentence}")
+
+
+def test_the_army_saying_it_struck_is_no_claim():
+    text = "The army said on Tuesday it had struck rebel hideouts in the hills."
+    assert "claim" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Provincial police chief Col. Jun Reyes said the blast struck at noon on Friday.",
+        "The blast struck at noon on Friday, former minister April Dizon told reporters.",
+    ],
+)
+def test_a_name_that_is_a_month_does_not_date_an_event(text):
+    got = events(text, "2024-06-16", "Asia/Manila")
+    assert [e[1:3] for e in got if e[0] == "attack"] == [("06-14 12:00", "06-14 12:00")]
+
+
+def test_a_dateline_with_a_country_gives_the_story_day():
+    text = "JAMMU, India, Oct 3 (Reuters) - Militants attacked an army camp today."
+    got = events(text, "2024-10-05", "Asia/Kolkata")
+    assert [e[1:3] for e in got if e[0] == "attack"] == [("10-03 00:00", "10-04 00:00")]
+
+
+def test_a_text_message_an_hour_before_the_blast_is_the_warning():
+    text = (
+        "A bomb exploded on a bus at 2:30 p.m. on Friday. A man had sent a text message "
+        "to the bus company about an hour before the blast, warning it to pay."
+    )
+    got = events(text, "2024-06-16", "Asia/Manila")
+    warning = next(e for e in got if e[0] == "warning")
+    assert warning[1:3] == ("06-14 13:15", "06-14 13:45")
+
+
+def test_one_telephone_warning_told_twice_with_times_is_one_warning():
+    text = (
+        "A device exploded outside a bank in Lurgan at about 1.15 a.m. on Sunday, an hour "
+        "after a telephoned warning, police said. "
+        "A man rang a Belfast newsroom at 12.10 a.m. and said a bomb had been left at the bank."
+    )
+    got = events(text, "2024-03-04", "Europe/London")
+    warnings = [e for e in got if e[0] == "warning"]
+    assert [w[1:3] for w in warnings] == [("03-03 00:10", "03-03 00:10")]
+
+
+def test_two_calls_at_times_that_exclude_each_other_stay_two():
+    text = (
+        "A caller phoned a hospital at 8.05 p.m. on Friday to warn that a bomb had been left "
+        "in a car park. Another telephone call, to a newspaper at 9.30 p.m., repeated the warning."
+    )
+    got = events(text, "2024-03-04", "Europe/London")
+    assert [e[0] for e in got] == ["warning", "warning"]  # the bomb left is no attack

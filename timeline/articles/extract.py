@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 import polars as pl
 
 from timeline.articles import mentions as mx
+from timeline.articles.attach import attach_times, object_of_claim, object_of_denial
 from timeline.articles.events import (
     MESSAGE_KINDS,
     Article,
@@ -29,6 +30,7 @@ from timeline.articles.events import (
 )
 from timeline.articles.frame import to_frame
 from timeline.articles.publication import DATELINE, setting, story_day
+from timeline.articles.repeats import one_warning
 from timeline.articles.sentences import Sentence, split
 from timeline.articles.timing import resolve_times
 from timeline.errors import TimelineError
@@ -80,6 +82,7 @@ def extract(
         _read_sentence(art, s)
     _unfold(art)
     resolve_times(art, reference, zone, bound=where.reference)
+    one_warning(art)
     notes = [*where.notes, *([note] if note else [])]
     return to_frame(art, text, published, zone, source, url), notes
 
@@ -118,7 +121,7 @@ def _read_sentence(art: Article, s: Sentence) -> None:
         target = _resolve(art, s, m, actor)
         if target is not None:
             placed.append((m, target))
-    _attach_times(art, s, placed)
+    attach_times(art, s, placed)
     art.mentioned += [p for _m, p in placed if isinstance(p, Event)]
     news = [p for m, p in placed if m.new and isinstance(p, Event)]
     for claim in (e for e in news if e.kind == "claim"):  # a claim follows what it claims
@@ -290,9 +293,8 @@ def _message_time(s: Sentence, hit, at: int) -> bool:
     a, b = (hit.end, at) if hit.end <= at else (at + 1, hit.start)
     if any(a <= w0 < b for w0, _w1 in s.words):
         return True
-    verb = mx.claim_verb(text)
-    if verb and verb.start() <= at < verb.end():  # "claimed the attack on Wednesday"
-        return True
+    if object_of_claim(s, at, hit.start) or object_of_denial(text, at):
+        return True  # "claimed the attack on Wednesday", "denied any role in the bombing on ..."
     if hit.end <= at:  # "the raid" refers back; "In 2021, it claimed a bombing" is dated
         return bool(mx.claim_verb(text[a:b])) and bool(_DEFINITE.search(text[:at]))
     return bool(mx.MSG_NEW.search(text[a:b]) or mx.MSG_REF.search(text[a:b]))
@@ -340,108 +342,3 @@ def _new(art: Article, s: Sentence, m: mx.Mention, actor) -> Event:
         ev.confidence -= 0.15
     art.events.append(ev)
     return ev
-
-
-def _attach_times(art: Article, s: Sentence, placed: list) -> None:
-    """Each time phrase goes to the event of its clause; offsets link two events.
-
-    A fronted phrase ("Forty minutes later, a bomb ...") times the sentence's first event;
-    otherwise the nearest mention. An offset counted from the previous event ("45 minutes
-    earlier") only times a mention in its own clause: "the beach had been cleared 45
-    minutes earlier and ... the blast" times the clearing, not the blast.
-    """
-    for hit in s.times:
-        a, b = hit.span
-        if hit.since or not placed or _foretold(s.masked, a):
-            continue
-        phrase = hit.phrase.lower().split()
-        if phrase[-1] in ("after", "before"):  # "a few hours after <object>"
-            subj = [p for m, p in placed if m.start < a]  # (a call mention spans its phrase)
-            obj = [p for m, p in placed if m.start >= b]
-            if not subj and not s.masked[:a].strip() and len(obj) > 1:
-                subj = [obj.pop(1)]  # "Hours after the blast, the group claimed ..."
-            linked = subj and obj and isinstance(subj[-1], Event) and isinstance(obj[0], Event)
-            if linked and subj[-1] is not obj[0]:
-                subj[-1].edges.append((obj[0], s.masked[a:b], s, a))
-            continue
-        mention, target = _target(s, placed, a, b)
-        if isinstance(target, Event) and target.kind not in MESSAGE_KINDS and _later_state(s, a):
-            target.told.append((s, a, b))  # told then, or still going then: it began no later
-            continue
-        if hit.anchored:  # "a few hours later", "that evening": from the previous event
-            if _clause_break(s.masked, mention, a, b):
-                continue
-            earlier = [p for m, p in placed if m.end <= a]
-            anchor = _previous(art, target, earlier)  # a series' edge goes to its members
-            if anchor is not None and isinstance(target, Event | Series):
-                target.edges.append((anchor, hit.phrase, s, a))
-            continue
-        target.times.append((s, a, b))
-
-
-_FORETOLD = re.compile(r"\b(?:would|will|could|might|(?:was|were)\s+due\s+to|going\s+to)\b[^,;]*$")
-
-
-def _foretold(text: str, a: int) -> bool:
-    """The phrase is what a message foretells ("warning that a bomb would go off within
-    half an hour"): the time of no event yet."""
-    return bool(_FORETOLD.search(text[max(0, a - 60) : a]))
-
-
-_REPORTED = re.compile(
-    r"\b(?:said|says|told(?:\s+[\w'’]+){0,3}|reported|announced|confirmed|added|stated)\s*$",
-    re.I,
-)
-
-
-_ONGOING = re.compile(r"\b(?:still|continued|continuing|ongoing|remained)\b", re.I)
-
-
-def _later_state(s: Sentence, a: int) -> bool:
-    """The phrase times the telling ("army officials said on Sunday") or a later state of
-    the event ("the siege was still going on on Saturday"), not its start."""
-    before = s.masked[max(0, a - 40) : a]
-    return bool(_REPORTED.search(before) or _ONGOING.search(before))
-
-
-def _target(s: Sentence, placed: list, a: int, b: int):
-    """The mention a time phrase belongs to: the main clause's for a fronted phrase, the
-    noun's for a possessive one, else the nearest in the phrase's own clause, else the
-    nearest."""
-    fronted = not s.masked[:a].strip() and s.masked[b:].lstrip().startswith(",")
-    possessive = s.masked[b : b + 2] in ("'s", "’s")  # "last night's murder": the murder
-    after = [mp for mp in placed if mp[0].start >= b]
-    if (fronted or possessive) and after:
-        claim = next((mp for mp in after if mp[0].kind == "claim"), None)
-        if fronted and claim and mx.claim_verb(s.masked[b : after[0][0].start]):
-            return claim  # "On Sunday, the group claimed the raid in a statement": the claim
-        return after[0]
-    own = [mp for mp in placed if not _clause_break(s.masked, mp[0], a, b)]
-    best = min(own or placed, key=lambda mp: _gap(mp[0], a, b))
-    verb = mx.claim_verb(s.masked)
-    claim = next((mp for mp in placed if mp[0].kind == "claim"), None)
-    if claim and verb and best[0].kind == "attack" and verb.start() <= best[0].start < verb.end():
-        return claim  # "claimed the attack late on Sunday": the claim's time, not the attack's
-    return best
-
-
-_CLAUSE = re.compile(r",|;|\b(?:and|but|which|who|while|after|before|following)\b")
-
-
-def _clause_break(text: str, m: mx.Mention, a: int, b: int) -> bool:
-    """A clause boundary between the phrase and the mention (fronted phrases excepted)."""
-    if not text[:a].strip():
-        return False
-    between = text[b : m.start] if m.start >= b else text[m.end : a]
-    return bool(_CLAUSE.search(between))
-
-
-def _gap(m: mx.Mention, a: int, b: int) -> int:
-    return max(m.start - b, a - m.end, 0)
-
-
-def _previous(art: Article, ev: Event, earlier: list) -> Event | None:
-    """The event told just before `ev` that has a time of its own (else just before)."""
-    told = [e for e in art.mentioned + [p for p in earlier if isinstance(p, Event)] if e is not ev]
-    timed = (e for e in reversed(told) if e.times or e.edges)
-    return next(timed, told[-1] if told else None)

@@ -16,7 +16,7 @@ _MSG_NOUN = (
     r"(?:message|statement|recording|warning|communiqu[eé]|video|tape|speech|ultimatum|"
     r"codeword|(?<=telephone )calls?|(?<=phone )calls?|(?<=anonymous )calls?|(?<=coded )calls?)"
 )
-_CHAN = r"audio|video|online|written|televised|telephone|phone|anonymous|coded|short"
+_CHAN = r"audio|video|online|written|televised|telephone|phone|anonymous|coded|short|text"
 MSG_NEW = re.compile(
     rf"\b(?:an?|another|new|two|three|several|\d+)\s+(?:(?P<chan>{_CHAN})\s+)?"
     r"(?:[a-z]+\s+(?=(?:warning|codeword|telephone|phone)\b))?"  # "a recognised codeword"
@@ -37,7 +37,7 @@ _DID = (
     r"set\s+off|blown\s+up|blew\s+up|bombed|(?:was|were)\s+(?:behind|responsible))"
 )
 _ITS = (
-    r"(?:one\s+of\s+)?(?:its|the\s+(?:group|movement|militants|rebels)['’]s?)\s+(?:fighters?|members?|soldiers?|militants?|men|martyrs?|"
+    r"(?:one\s+of\s+)?(?:its|the\s+(?:group|movement|militants|rebels)['’]s?)\s+(?:[a-z]+\s+)?(?:forces|fighters?|members?|soldiers?|militants?|men|martyrs?|"
     r"operatives?|mujahideen|units?|commandos?|cells?)"
 )
 CLAIM = re.compile(
@@ -47,6 +47,9 @@ CLAIM = re.compile(
     r"said\s+it\s+(?:was|is)\s+responsible\s+for|"
     # "said in an emailed statement hours later that it had launched the rockets"
     rf"(?:said|says|announced|stated)\b[^.;]{{0,60}}?\bthat\s+it\s+{_DID}|"
+    # "said on Monday they had targeted a ship", "said its 'urban commandos' had carried out"
+    rf"(?:said|says|announced|stated)\b[^.;]{{0,60}}?\b(?:(?:that\s+)?(?:it|they)\s+|"
+    rf"(?:that\s+)?(?:its|their)\s+(?:[\w-]+\s+){{0,3}}?)(?:{_DID}|had\s+(?:targeted|attacked|struck))|"
     # "its fighters had planted the bomb": the possessive names the group
     rf"{_ITS}\s+(?:{_DID}|(?:had\s+)?(?:killed|attacked|targeted)|(?:were|are)\s+inside))\b",
     re.I,
@@ -57,7 +60,7 @@ CLAIM_WEAK = re.compile(
 )
 # A claim by its object: "claimed the assault", "claimed Monday's twin bombings".
 CLAIM_OBJECT = re.compile(
-    r"\bclaim(?:ed|s|ing)?\s+(?:[\w'’-]+\s+){0,4}?(?:attack|assault|bombing|blast|explosion|"
+    r"\b(?:claim(?:ed|s|ing)?|admit(?:ted|s)?)\s+(?:[\w'’-]+\s+){0,4}?(?:attack|assault|bombing|blast|explosion|"
     r"raid|killing|shooting|operation|ambush|stabbing|kidnapping|massacre|strike)s?\b"
     # "claimed it in a statement", "claimed them within hours" (not "claimed it was ...")
     r"|\bclaim(?:ed|s)\s+(?:it|them)(?=\s*(?:[.,;]|$)|\s+(?:on|in|within|through|via|hours|"
@@ -217,8 +220,25 @@ _NAME = re.compile(
 
 
 def _affirmed(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first match of `rx` that no negation just before it denies."""
-    return next((m for m in rx.finditer(text) if not NEGATION.search(text[: m.start()])), None)
+    """The first match of `rx` that no negation just before it denies, and that is no
+    state's account of its own action ("the army said it had struck ...")."""
+    return next((m for m in rx.finditer(text) if not NEGATION.search(text[: m.start()])
+                 and not _state_speaker(text, m)), None)  # fmt: skip
+
+
+_STATE_SPEAKER = re.compile(
+    r"(?<!rebel )(?<!guerrilla )(?<!insurgent )(?<!militant )(?<!liberation )(?<!islamic )"
+    r"\b(?:police|army|military|troops|officials?|government|ministry|minister|authorities|"
+    r"forces|navy|coalition)\b(?:\s+[\w.-]+){0,3}\s*$",
+    re.I,
+)
+
+
+def _state_speaker(text: str, m: re.Match[str]) -> bool:
+    if not re.match(r"(?:said|says|announced|stated)\b", m.group(), re.I):
+        return False
+    before = text[max(0, m.start() - 50) : m.start()]
+    return bool(_STATE_SPEAKER.search(before)) and find_actor(before)[0] is None
 
 
 def claim_verb(text: str) -> re.Match[str] | None:
@@ -232,10 +252,20 @@ def claims(text: str) -> bool:
     return bool(claim_verb(text) or _affirmed(CLAIM_WEAK, text))
 
 
+# "troops killed a rebel commander in a raid": the state's forces are the clause's subject.
+STATE_CLAUSE = re.compile(
+    r"\b(?:police(?:men)?|security\s+forces|troops|soldiers|army|military|commandos)\b"
+    r"[^,;.]{0,50}\b(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+
+
 def state_operation(text: str, word: re.Match[str]) -> bool:
-    """ "Police stormed the compound", "troops opened fire": not an attack by a group."""
-    before = text[max(0, word.start() - 40) : word.start()]
-    return bool(STATE_VERBS.match(word.group()) and STATE_ACTION.search(before))
+    """ "Police stormed the compound", "troops opened fire", "troops killed a commander in
+    a raid": not an attack by a group."""
+    before = text[max(0, word.start() - 70) : word.start()]
+    state = STATE_ACTION.search(before[-40:]) or STATE_CLAUSE.search(before)
+    return bool(STATE_VERBS.match(word.group()) and state)
 
 
 # A device found or made safe is no attack: "police defused a bomb", "an IED was found".
@@ -252,9 +282,19 @@ def not_reported(text: str, word: re.Match[str]) -> bool:
     if HYPOTHETICAL.search(before) or state_operation(text, word):
         return True
     near = text[max(0, word.start() - 25) : word.end() + 25]
-    return bool(_DEVICE.match(word.group()) and _DEFUSED.search(near)) and not re.search(
-        r"explod|detonat|went\s+off|blast", near, re.I
-    )
+    if re.search(r"explod|detonat|went\s+off|blast", near, re.I) or not _DEVICE.match(word.group()):
+        return False
+    return bool(_DEFUSED.search(near) or _TOLD_LEFT.search(text[max(0, word.start() - 60) :]))
+
+
+# What a caller says ("rang to warn that a bomb had been left in the car park"): a device
+# placed, the warning's content; the explosion, if any, is told by its own words.
+_TOLD_LEFT = re.compile(
+    r"^[^;]{0,60}?\b(?:warn\w*|said|told|saying|claimed)\s+(?:that\s+)?(?:an?|the|two|three|\d+)\s+"
+    r"(?:[\w-]+\s+)?\w+\s+(?:had\s+been|has\s+been|was|were|would\s+be)\s+"
+    r"(?:left|placed|planted|hidden)\b",
+    re.I,
+)
 
 
 @dataclass

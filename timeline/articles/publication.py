@@ -82,7 +82,8 @@ def _iso(published: str | date | datetime) -> str:
 
 # "London, June 17. -", "CAIRO, Jan. 24 (Reuters) -": a place, a date, a dash
 DATELINE = re.compile(
-    r"^\s*([A-Z][\w .'’-]{1,40}?),\s+([^,()–—-]{3,30}?)\.?\s*(?:\([^)]{1,30}\)\s*)?[–—-]\s"
+    r"^\s*([A-Z][\w .'’-]{1,40}?),\s+(?:[A-Z][\w.'’ -]{1,30}?,\s+(?=[\w. ]{3,30}?\s*[(–—-]))?"
+    r"([^,()–—-]{3,30}?)\.?\s*(?:\([^)]{1,30}\)\s*)?[–—-]\s"
 )
 _FIRST_PUBLISHED = re.compile(r"^\s*(?:this \w+ was )?(?:first|originally) published\b", re.I)
 _OLDER = timedelta(days=2)  # a context date this much before publication: a story of its day

@@ -93,9 +93,53 @@ def _candidates(text: str) -> list[tuple[int, int]]:
         word = text[a:b].strip()
         if word.lower() in words.MONTH_HOMONYMS and word[0].islower():
             continue
+        if _name_month(text, a, b):
+            continue
         if not out or a >= out[-1][1]:
             out.append((a, b))
     return out
+
+
+_BARE_MONTH = re.compile(rf"(?:{words.MONTH_WORDS})\.?", re.IGNORECASE)
+_FORENAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+\.?\s+$")
+_LEADS = frozenset(
+    [
+        "in",
+        "by",
+        "since",
+        "until",
+        "till",
+        "last",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "from",
+        "of",
+        "through",
+        "during",
+        "before",
+        "after",
+        "this",
+        "that",
+    ]
+)
+
+
+def _name_month(text: str, a: int, b: int) -> bool:
+    """A bare month word that is a name: "Col. Jun Lopez", "Theresa May said", "analyst
+    April Hayes". After "in"/"since"/"last"... it is the month; otherwise an abbreviation
+    alone ("Jun") is none in prose, and a month name is none next to a capitalised word
+    (a forename just before it, a surname just after it)."""
+    word = text[a:b].strip()
+    if not _BARE_MONTH.fullmatch(word):
+        return False
+    lead = re.search(r"(\w+)\W*$", text[:a])
+    if lead and lead.group(1).lower() in _LEADS:
+        return False
+    if word.rstrip(".").lower() not in words.MONTHS or _FORENAME.search(text[:a]):
+        return True
+    return bool(re.match(r"\s[A-Z][a-z]", text[b : b + 3]))
 
 
 def _read(text: str, a: int, b: int, reference, tz: str, context) -> TimeHit | None:
