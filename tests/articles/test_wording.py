@@ -518,3 +518,55 @@ def test_two_calls_at_times_that_exclude_each_other_stay_two():
     )
     got = events(text, "2024-03-04", "Europe/London")
     assert [e[0] for e in got] == ["warning", "warning"]  # the bomb left is no attack
+
+
+# Round 4, batch 2 families (Mozambique, Syria, Turkey, Thailand, Pakistan, Mali probes).
+
+
+def test_the_day_fighters_withdrew_is_no_time_of_their_assault():
+    text = (
+        "Insurgents who overran the town of Mocimboa on Thursday withdrew on Sunday after "
+        "days of fighting, residents said."
+    )
+    got = [e for e in events(text, "2024-05-14", "Africa/Maputo") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("05-09 00:00", "05-10 00:00")]
+
+
+def test_a_time_in_a_since_clause_and_blowing_himself_up():
+    text = (
+        "A gunman opened fire on worshippers before blowing himself up at around 7:00 pm on "
+        "Friday. It was the deadliest bombing in the city since the uprising in March."
+    )
+    got = [e for e in events(text, "2025-06-24", "Asia/Damascus") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("06-20 18:30", "06-20 19:30")]
+
+
+def test_a_blamed_group_is_not_the_claimant():
+    text = (
+        "An unknown group on Monday claimed the bombing of a bus station, contradicting "
+        "police, who blamed the Islamic State group."
+    )
+    got = [e for e in events(text, "2025-06-24", "Asia/Damascus") if e[0] == "claim"]
+    assert [e[3] for e in got] == [None]
+
+
+def test_within_hours_of_the_attack_times_the_reprisal_not_the_attack():
+    text = (
+        "Two gunmen attacked a factory gate shortly before 4 p.m. on Wednesday. The air "
+        "force struck militant camps within hours of the attack, the ministry said."
+    )
+    got = [e for e in events(text, "2024-10-25", "Europe/Istanbul") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("10-23 15:00", "10-23 16:00")]
+
+
+def test_a_present_tense_timeline_box_keeps_each_entry_at_its_clock():
+    text = (
+        "Militants attacked a barracks and a fuel depot in the city on Monday.\n\n"
+        "Monday, about 4 a.m.: Gunmen attack the barracks on the ring road.\n\n"
+        "Monday, 6.30 a.m.: Fighters set fire to the fuel depot.\n\n"
+        "Monday, noon: The group claims the attacks on its channels."
+    )
+    got = events(text, "2024-09-17", "Africa/Bamako")
+    attacks = sorted(e[1:3] for e in got if e[0] == "attack")
+    assert attacks == [("09-16 03:30", "09-16 04:30"), ("09-16 06:30", "09-16 06:30")]
+    assert [e[1:3] for e in got if e[0] == "claim"] == [("09-16 12:00", "09-16 12:00")]

@@ -31,7 +31,8 @@ def attach_times(art: Article, s: Sentence, placed: list) -> None:
         if hit.since or not placed or _foretold(s.masked, a):
             continue
         phrase = hit.phrase.lower().split()
-        if phrase[-1] in ("after", "before"):  # "a few hours after <object>"
+        of_object = hit.anchored and _OF_OBJECT.match(s.masked[b:])  # "within hours of the raid"
+        if phrase[-1] in ("after", "before") or of_object:  # "a few hours after <object>"
             subj = [p for m, p in placed if m.start < a]  # (a call mention spans its phrase)
             obj = [p for m, p in placed if m.start >= b]
             if not subj and not s.masked[:a].strip() and len(obj) > 1:
@@ -74,14 +75,21 @@ _REPORTED = re.compile(
 )
 
 
+_OF_OBJECT = re.compile(r"^\s+of\s+(?:the|this|that|its|their|[\w-]+['’]s)\s", re.I)
 _ONGOING = re.compile(r"\b(?:still|continued|continuing|ongoing|remained)\b", re.I)
+# The end of the event, told by the verb just before the phrase: "withdrew on Monday".
+_ENDED = re.compile(
+    r"\b(?:withdrew|withdrawn|retreated|pulled\s+out|fled|ended|lasted\s+until|"
+    r"(?:was|were)\s+(?:repelled|driven\s+out|lifted))\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 def _later_state(s: Sentence, a: int) -> bool:
     """The phrase times the telling ("army officials said on Sunday") or a later state of
     the event ("the siege was still going on on Saturday"), not its start."""
     before = s.masked[max(0, a - 40) : a]
-    return bool(_REPORTED.search(before) or _ONGOING.search(before))
+    return bool(_REPORTED.search(before) or _ONGOING.search(before) or _ENDED.search(before))
 
 
 def _target(s: Sentence, placed: list, a: int, b: int):
@@ -155,7 +163,7 @@ def object_of_denial(text: str, at: int) -> bool:
     return bool(_DENIAL.search(text[max(0, at - 80) : at]))
 
 
-_CLAUSE = re.compile(r",|;|\b(?:and|but|which|who|while|after|before|following)\b")
+_CLAUSE = re.compile(r",|;|\b(?:and|but|which|who|while|after|before|following|since)\b")
 
 
 def _clause_break(text: str, m: mx.Mention, a: int, b: int) -> bool:

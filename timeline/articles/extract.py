@@ -39,6 +39,9 @@ from timeline.timeexpr.finder import find_times
 __all__ = ["extract", "extract_events"]
 
 _SLACK = timedelta(hours=12)  # "yesterday" and "last night" can both hold one attack
+# Two clock readings that exclude each other (the entries of a timeline box) are two events.
+_CLOCK = timedelta(hours=3)  # a reading this sharp is a clock time, not a day
+_CLOCK_SLACK = timedelta(minutes=15)  # "9.45pm" and "9.47pm" from two witnesses: one event
 
 
 def extract_events(
@@ -280,7 +283,12 @@ def _other_day(ev: Event, s: Sentence, span: tuple[int, int], at: int) -> bool:
     theirs = [iv for iv in theirs if _dated(iv)]
     if not mine or not theirs:
         return False
-    return not any(x.start < y.end + _SLACK and y.start < x.end + _SLACK
+    sharp = ([x for x in mine if x.width <= _CLOCK], [y for y in theirs if y.width <= _CLOCK])
+    if all(sharp):  # clock against clock: "Tuesday, about 5 a.m." / "Tuesday, 7 a.m."
+        mine, theirs, slack = *sharp, _CLOCK_SLACK
+    else:
+        slack = _SLACK
+    return not any(x.start < y.end + slack and y.start < x.end + slack
                    for x in mine for y in theirs)  # fmt: skip
 
 

@@ -125,7 +125,8 @@ ATTACK = re.compile(
     r"attacked|exploded|detonated|shelled|shelling|went\s+off|opened\s+fire|gunned\s+down|"
     r"shot\s+dead|(?<=was )hit|(?<=were )hit|ambushed|bombed|kidnapped|abducted|assassinated|"
     r"murdered|"
-    r"blew\s+(?:himself|herself|themselves)\s+up|blew\s+up|(?<=was )shot|(?<=were )shot|"
+    r"(?:blew|blowing)\s+(?:himself|herself|themselves)\s+up|blew\s+up|"
+    r"(?<=was )shot|(?<=were )shot|"
     r"(?<!stun )grenades?|rockets?|mortars?|IEDs?|shells(?=\s+(?:landed|hit|struck|fell|exploded))|"
     r"stormed|storming|overr[au]n|massacred|stabb(?:ed|ing)|behead(?:ed|ing)|hijack(?:ed|ing)|"
     r"rammed|torched|set\s+fire\s+to|fired\s+(?:on|at|upon)|"
@@ -315,10 +316,22 @@ def number(word: str) -> int:
     return int(word) if word.isdigit() else _WORDNUM[word.lower()]
 
 
+# "Police blamed Lashkar-e-Taiba", "contradicting the authorities, who blamed the Islamic
+# State group": a suspect named by others is not the group that speaks or acts.
+_BLAMED = re.compile(
+    r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|suspect(?:ed|s)?|pointed\s+the\s+finger\s+at)"
+    r"\s+(?:the\s+|a\s+)?$",
+    re.I,
+)
+
+
 def find_actor(text: str) -> tuple[str | None, str | None]:
-    """(canonical, as written) for the first alias-table name in the text."""
+    """(canonical, as written) for the first alias-table name in the text that is not
+    only blamed or suspected by others."""
     table = actors.table()
     for m in _NAME.finditer(text):
+        if _BLAMED.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
         words = re.sub(r"['’]s\b", "", m.group()).split()  # "Islamic State's agency"
         for n in range(len(words), 0, -1):
             for i in range(len(words) - n + 1):
