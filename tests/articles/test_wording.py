@@ -570,3 +570,59 @@ def test_a_present_tense_timeline_box_keeps_each_entry_at_its_clock():
     attacks = sorted(e[1:3] for e in got if e[0] == "attack")
     assert attacks == [("09-16 03:30", "09-16 04:30"), ("09-16 06:30", "09-16 06:30")]
     assert [e[1:3] for e in got if e[0] == "claim"] == [("09-16 12:00", "09-16 12:00")]
+
+
+# Round 4, batch 3 families (Somalia, Nigeria, Ulster, Colombia, Kashmir, Philippines probes).
+
+
+def test_the_day_a_siege_ended_is_no_time_of_its_start_nor_a_new_attack():
+    text = (
+        "Troops ended a siege at a lakeside hotel in Kismayo on Sunday, hours after gunmen "
+        "stormed it. The assault began at about 9 p.m. on Saturday. "
+        "The siege was over by 11 a.m. on Sunday, police said."
+    )
+    got = [e for e in events(text, "2024-08-05", "Africa/Mogadishu") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("08-03 20:30", "08-03 21:30")]
+
+
+def test_a_claims_bare_midnight_after_a_late_attack_is_the_next_day():
+    text = (
+        "Gunmen stormed a hotel at about 11 p.m. on Friday. "
+        "The group claimed responsibility in a radio broadcast shortly after midnight."
+    )
+    got = events(text, "2024-08-03", "Africa/Mogadishu")
+    claim = next(e for e in got if e[0] == "claim")
+    assert claim[1:3] == ("08-03 00:00", "08-03 01:00")
+
+
+def test_soldiers_killed_in_a_raid_are_its_victims_not_its_authors():
+    text = "Insurgents killed 12 soldiers in a raid on a base in Borno on Saturday, sources said."
+    assert kinds(text, "2025-01-06", "Africa/Lagos") == ["attack"]
+
+
+def test_an_overnight_raid_is_not_last_night():
+    text = (
+        "Fighters killed 9 guards in an overnight raid on a depot, officials said on Monday. "
+        "They attacked at around 1 a.m. on Saturday."
+    )
+    got = [e for e in events(text, "2025-01-06", "Africa/Lagos") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("01-04 00:30", "01-04 01:30")]
+
+
+def test_a_bracketed_gmt_clock_with_its_own_day_restates_the_local_time():
+    text = "The bomb exploded in the square at 6:15 a.m. (2215 GMT Saturday) on Sunday."
+    got = [e for e in events(text, "2023-12-04", "Asia/Manila") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("12-03 06:15", "12-03 06:15")]
+
+
+def test_dissidents_of_a_group_are_not_the_group_and_a_claim_names_the_attack_told():
+    text = (
+        "Dissidents of the former FARC attacked a police post in Suarez early on Tuesday. "
+        "The bomb went off at 3 a.m.\n\n"
+        "The Estado Mayor Central claimed responsibility in an audio message on Wednesday."
+    )
+    got = events(text, "2025-04-03", "America/Bogota")
+    assert [(e[0], e[3]) for e in got] == [
+        ("attack", "Estado Mayor Central"),
+        ("claim", "Estado Mayor Central"),
+    ]

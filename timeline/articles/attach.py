@@ -15,7 +15,7 @@ from timeline.articles import mentions as mx
 from timeline.articles.events import MESSAGE_KINDS, Article, Event, Series
 from timeline.articles.sentences import Sentence
 
-__all__ = ["attach_times", "object_of_claim", "object_of_denial"]
+__all__ = ["attach_times", "later_state", "object_of_claim", "object_of_denial"]
 
 
 def attach_times(art: Article, s: Sentence, placed: list) -> None:
@@ -44,7 +44,14 @@ def attach_times(art: Article, s: Sentence, placed: list) -> None:
         mention, target = _target(s, placed, a, b)
         if target is None:
             continue
-        if isinstance(target, Event) and target.kind not in MESSAGE_KINDS and _later_state(s, a):
+        ends = mention is not None and _END_OF.search(
+            s.masked[max(0, mention.start - 25) : mention.start]
+        )
+        if (
+            isinstance(target, Event)
+            and target.kind not in MESSAGE_KINDS
+            and (later_state(s, a) or ends)
+        ):
             target.told.append((s, a, b))  # told then, or still going then: it began no later
             continue
         if isinstance(target, Event) and _OFFICIAL_TELL.search(s.masked[max(0, a - 50) : a]):
@@ -80,12 +87,14 @@ _ONGOING = re.compile(r"\b(?:still|continued|continuing|ongoing|remained)\b", re
 # The end of the event, told by the verb just before the phrase: "withdrew on Monday".
 _ENDED = re.compile(
     r"\b(?:withdrew|withdrawn|retreated|pulled\s+out|fled|ended|lasted\s+until|"
-    r"(?:was|were)\s+(?:repelled|driven\s+out|lifted))\s+(?:[\w-]+\s+){0,2}$",
+    r"(?:was|were)\s+(?:repelled|driven\s+out|lifted|over))\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+# The phrase times the end of the attack it follows: "forces ended a siege ... on Saturday".
+_END_OF = re.compile(r"\b(?:ended|ending|broke|lifted)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
 
 
-def _later_state(s: Sentence, a: int) -> bool:
+def later_state(s: Sentence, a: int) -> bool:
     """The phrase times the telling ("army officials said on Sunday") or a later state of
     the event ("the siege was still going on on Saturday"), not its start."""
     before = s.masked[max(0, a - 40) : a]

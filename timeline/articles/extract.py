@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 import polars as pl
 
 from timeline.articles import mentions as mx
-from timeline.articles.attach import attach_times, object_of_claim, object_of_denial
+from timeline.articles.attach import attach_times, later_state, object_of_claim, object_of_denial
 from timeline.articles.events import (
     MESSAGE_KINDS,
     Article,
@@ -129,17 +129,22 @@ def _read_sentence(art: Article, s: Sentence) -> None:
     news = [p for m, p in placed if m.new and isinstance(p, Event)]
     for claim in (e for e in news if e.kind == "claim"):  # a claim follows what it claims
         claim.after += [e for e in news if e.kind == "attack" and e.series is None]
-    _claimed_by(s, placed)
+    _claimed_by(art, s, placed)
 
 
-def _claimed_by(s: Sentence, placed: list) -> None:
+def _claimed_by(art: Article, s: Sentence, placed: list) -> None:
     """ "The group claimed the attack on Wednesday": the attack it names, told before with no
-    group, is the claimant's (what the claim says; an attack with a group keeps it)."""
+    group, is the claimant's (what the claim says; an attack with a group keeps it). A
+    claim that names no attack ("X claimed responsibility in a statement") claims the one
+    the article reports."""
     if not mx.claim_verb(s.masked):
         return
     found = [p for _m, p in placed if isinstance(p, Event)]
     claim = next((e for e in found if e.kind == "claim" and e.actor), None)
-    for attack in (e for e in found if e.kind == "attack" and e.actor is None and claim):
+    attacks = [e for e in found if e.kind == "attack"]
+    if claim and not attacks and (main := _main_attack(art)) is not None:
+        attacks = [main]
+    for attack in (e for e in attacks if e.actor is None and claim):
         attack.actor, attack.actor_raw = claim.actor, claim.actor_raw
 
 
@@ -278,7 +283,7 @@ def _other_day(ev: Event, s: Sentence, span: tuple[int, int], at: int) -> bool:
     """The mention's own dated phrase (not a bare clock) excludes every dated phrase of ev;
     a phrase that times a claim or message of the sentence is not the mention's."""
     mine = [h.interval for h in s.times if span[0] <= h.start < span[1] and _dated(h.interval)
-            and not _message_time(s, h, at)]  # fmt: skip
+            and not _message_time(s, h, at) and not later_state(s, h.start)]  # fmt: skip
     theirs = [ps.reading(a, b) for ps, a, b in ev.times]
     theirs = [iv for iv in theirs if _dated(iv)]
     if not mine or not theirs:

@@ -255,7 +255,8 @@ def claims(text: str) -> bool:
 
 # "troops killed a rebel commander in a raid": the state's forces are the clause's subject.
 STATE_CLAUSE = re.compile(
-    r"\b(?:police(?:men)?|security\s+forces|troops|soldiers|army|military|commandos)\b"
+    r"(?:^|[,;]\s*|\b(?:when|as|after|before|while|and)\s+)(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:police(?:men)?|security\s+forces|troops|soldiers|army|military|commandos)\b"
     r"[^,;.]{0,50}\b(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+)?$",
     re.I,
 )
@@ -320,7 +321,10 @@ def number(word: str) -> int:
 # State group": a suspect named by others is not the group that speaks or acts.
 _BLAMED = re.compile(
     r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|suspect(?:ed|s)?|pointed\s+the\s+finger\s+at)"
-    r"\s+(?:the\s+|a\s+)?$",
+    r"\s+(?:the\s+|a\s+)?$"
+    # "Dissidents of the former FARC", "a splinter of the IRA": not the group itself
+    r"|\b(?:former|ex-|dissidents?\s+(?:of|from)\s+(?:the\s+)?(?:former\s+)?|"
+    r"splinter\s+(?:group\s+)?(?:of|from)\s+(?:the\s+)?)$",
     re.I,
 )
 
