@@ -629,3 +629,72 @@ def test_dissidents_of_a_group_are_not_the_group_and_a_claim_names_the_attack_to
         ("attack", "Estado Mayor Central"),
         ("claim", "Estado Mayor Central"),
     ]
+
+
+# Round 4, batch 4 families (Kenya, Turkey, Ulster, Mozambique, Niger, Thailand probes).
+
+
+def test_a_year_with_its_preposition_dates_a_background_attack():
+    text = (
+        "Gunmen attacked a bus near Lamu on Tuesday, police said. "
+        "In 2018, the group's fighters attacked a police camp in the same county."
+    )
+    got = [e for e in events(text, "2025-02-13", "Africa/Nairobi") if e[0] == "attack"]
+    assert sorted(e[1:3] for e in got) == [
+        ("01-01 00:00", "01-01 00:00"),
+        ("02-11 00:00", "02-12 00:00"),
+    ]
+
+
+def test_two_coordinated_days_are_one_span_and_a_village_of_another_name_another_attack():
+    text = (
+        "Insurgents raided villages in the district on Saturday and Sunday, sources said. "
+        "Fighters entered the village of Nanduli at about 5 p.m. on Saturday and beheaded "
+        "a man. The next morning they attacked the village of Ancuabe."
+    )
+    got = [e for e in events(text, "2024-06-12", "Africa/Maputo") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("06-08 16:30", "06-08 17:30"), ("06-09 05:00", "06-09 12:00")]
+
+
+def test_the_call_told_again_with_its_clock_times_the_warning():
+    text = (
+        "A bomb exploded outside a courthouse on Tuesday afternoon, about 30 minutes after a "
+        "warning was telephoned to a charity, police said. "
+        "The caller, who used a recognised codeword, said it would go off within an hour. "
+        "The call was received at 3.20pm."
+    )
+    got = events(text, "2024-02-22", "Europe/London")
+    assert [(e[0], e[1], e[2]) for e in got] == [
+        ("attack", "02-20 15:42", "02-20 15:57"),  # "about 30 minutes": 22.5 to 37.5 after
+        ("warning", "02-20 15:20", "02-20 15:20"),
+    ]
+
+
+def test_a_ministry_statement_read_on_television_is_no_time_of_the_ambush():
+    text = (
+        "The soldiers were ambushed on Monday afternoon near Ayorou, the defence ministry "
+        "said in a statement read on state television on Tuesday evening."
+    )
+    got = [e for e in events(text, "2025-03-21", "Africa/Niamey") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("03-17 12:00", "03-17 18:00")]
+
+
+def test_a_caller_who_tells_staff_to_leave_warns():
+    text = (
+        "A bomb exploded outside a shop late on Sunday, about 10 minutes after a caller told "
+        "staff to leave the building. The caller rang at around 10 p.m."
+    )
+    got = events(text, "2024-05-20", "Asia/Bangkok")
+    assert sorted(e[0] for e in got) == ["attack", "warning"]
+
+
+def test_a_claim_said_twice_in_one_sentence_keeps_its_day():
+    text = (
+        "Gunmen attacked a bus before dawn on Tuesday. The group claimed the attack through "
+        "its news agency on Wednesday, saying its fighters had targeted police officers."
+    )
+    got = events(text, "2025-02-13", "Africa/Nairobi")
+    assert [(e[0], e[1], e[2]) for e in got] == [
+        ("attack", "02-11 00:00", "02-11 07:00"),
+        ("claim", "02-12 00:00", "02-13 00:00"),
+    ]

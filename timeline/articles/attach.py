@@ -77,7 +77,10 @@ def _foretold(text: str, a: int) -> bool:
 
 
 _REPORTED = re.compile(
-    r"\b(?:said|says|told(?:\s+[\w'’]+){0,3}|reported|announced|confirmed|added|stated)\s*$",
+    r"\b(?:said|says|told(?:\s+[\w'’]+){0,3}|reported|announced|confirmed|added|stated)"
+    # "the ministry said in a statement read on state television on Wednesday evening"
+    r"(?:\s+in\s+an?\s+(?:[\w-]+\s+)?(?:statement|interview|briefing|post|message)"
+    r"(?:\s+[\w-]+){0,4})?\s*$",
     re.I,
 )
 
@@ -98,7 +101,8 @@ def later_state(s: Sentence, a: int) -> bool:
     """The phrase times the telling ("army officials said on Sunday") or a later state of
     the event ("the siege was still going on on Saturday"), not its start."""
     before = s.masked[max(0, a - 40) : a]
-    return bool(_REPORTED.search(before) or _ONGOING.search(before) or _ENDED.search(before))
+    told = _REPORTED.search(s.masked[max(0, a - 90) : a])
+    return bool(told or _ONGOING.search(before) or _ENDED.search(before))
 
 
 def _target(s: Sentence, placed: list, a: int, b: int):
@@ -157,15 +161,17 @@ def object_of_claim(s: Sentence, at: int, phrase: int | None = None) -> bool:
     today"); a time in the attack's own relative clause is the attack's ("for a car bomb
     that exploded ... earlier this week")."""
     text = s.masked
-    verb = mx.claim_verb(text)
-    if verb is None or at < verb.start():
-        return False
     if phrase is not None and phrase > at and _RELATIVE.search(text[at:phrase]):
         return False
-    if at < verb.end():
-        return True
-    own = any(h.end <= verb.start() and h.interval is not None for h in s.times)
-    return not own and bool(_OBJECT.match(text[verb.end() : at]))
+    for verb in mx.claim_verbs(text):
+        if at < verb.start():
+            continue
+        if at < verb.end():
+            return True
+        own = any(h.end <= verb.start() and h.interval is not None for h in s.times)
+        if not own and _OBJECT.match(text[verb.end() : at]):
+            return True
+    return False
 
 
 def object_of_denial(text: str, at: int) -> bool:

@@ -165,7 +165,8 @@ def _resolve(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series 
         art.last_message = same
         return same
     last = art.last_message
-    if m.rule.startswith("call:") and last and last.kind == m.kind and not last.times:
+    again = m.rule.startswith("call:") or (m.kind == "warning" and _CALLER.search(s.masked))
+    if again and last and last.kind == m.kind and not last.times:
         last.sentences.append(s.index)  # "after a warning call ... A man telephoned at 9:30"
         return last
     if m.kind in MESSAGE_KINDS:
@@ -242,6 +243,8 @@ def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | Non
     return last  # another mention of the attack the article is reporting
 
 
+# "The caller, who used a recognised codeword, said ...": the call told before, again.
+_CALLER = re.compile(r"^\W*the\s+(?:caller|call|telephone\s+call|phone\s+call)\b", re.I)
 _NEXT_ONE = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fifth|new|further)\s+$", re.I)
 _SEPARATE = re.compile(
     r"^\W*(?:separately|elsewhere|in\s+(?:a\s+)?separate\s+\w+|in\s+another\s+\w+)\b", re.I
@@ -258,7 +261,7 @@ def _same_claim(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | None
     whole = (0, len(s.masked))
     claims = (e for e in reversed(art.events) if e.kind == "claim")
     return next((e for e in claims if (e.actor is None or who is None or e.actor == who)
-                 and not _other_day(e, s, whole, m.start)), None)  # fmt: skip
+                 and not _other_day(e, s, whole, None)), None)  # fmt: skip
 
 
 def _marked_other(s: Sentence, m: mx.Mention, seg_start: int) -> bool:
@@ -279,11 +282,15 @@ def _elsewhere(art: Article, ev: Event, place: str | None) -> bool:
     return place.lower() not in said.lower()
 
 
-def _other_day(ev: Event, s: Sentence, span: tuple[int, int], at: int) -> bool:
+def _other_day(ev: Event, s: Sentence, span: tuple[int, int], at: int | None) -> bool:
     """The mention's own dated phrase (not a bare clock) excludes every dated phrase of ev;
-    a phrase that times a claim or message of the sentence is not the mention's."""
+    for an attack word at `at`, a phrase that times a claim or message of the sentence is
+    not the mention's (a claim, `at` None, owns them)."""
+    deed = mx.ATTACK.search(s.masked) if at is None else None  # a claim: not its deed's time
     mine = [h.interval for h in s.times if span[0] <= h.start < span[1] and _dated(h.interval)
-            and not _message_time(s, h, at) and not later_state(s, h.start)]  # fmt: skip
+            and (not _message_time(s, h, at) if at is not None else
+                 deed is None or h.start < deed.start() or object_of_claim(s, deed.start()))
+            and not later_state(s, h.start)]  # fmt: skip
     theirs = [ps.reading(a, b) for ps, a, b in ev.times]
     theirs = [iv for iv in theirs if _dated(iv)]
     if not mine or not theirs:

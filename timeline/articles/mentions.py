@@ -26,6 +26,7 @@ MSG_NEW = re.compile(
 )
 MSG_REF = re.compile(
     rf"\b(?:the|its|their|this|that)\s+(?:(?:audio|video|formal)\s+)?(?:{_MSG_NOUN}|announcement|"
+    r"call(?!\s+(?:for|to|on|of)\b)|"
     r"claim(?!\s+of\b))\b"
     r"|\bagain\s+warned\b",
     re.I,
@@ -84,7 +85,9 @@ CALL_WARN = re.compile(
     # the mention spans the call and what it said, so the call's time phrase is its own
     r"\b(?:(?:tele)?phon(?:ed|ing)|caller|rang)\b(?:[^;]{0,80}?\bwarn\w*|[^;]{0,80}?\b(?:bomb|device|explosives?)\b"
     r"[^;]{0,40}?\b(?:would|will|was\s+(?:due|going)\s+to|had\s+been\s+(?:placed|planted|left)))"
-    r"|\b(?:tele)?phoned\s+(?:a|the|in\s+a)\s+warning",
+    r"|\b(?:tele)?phoned\s+(?:a|the|in\s+a)\s+warning"
+    # "a caller told staff to leave the shop": the warning is what the call asks
+    r"|\b(?:(?:tele)?phon(?:ed|ing)|caller|rang)\b[^;]{0,60}?\bto\s+(?:leave|evacuate|get\s+out|clear)\b",
     re.I,
 )
 # Who warns is not always a group: police, officials and experts "warned" too.
@@ -211,6 +214,7 @@ PLACE = [
     re.compile(r"\bon\s+(?P<p>[A-Z]\w+\s+Street)"),
     re.compile(r"\b(?P<p>[A-Z][a-z]+)\s+attack\b"),
     re.compile(r"\bin the\s+(?P<p>[A-Z]\w+)\s+area\b"),
+    re.compile(r"\b(?:village|town|city|district|camp|port)\s+of\s+(?P<p>[A-Z][\w’'-]+)"),
     re.compile(r"(?<![\w'’-])at the\s+(?P<p>security directorate)", re.I),
     re.compile(r"(?<![\w'’-])(?:at|outside|near)\s+(?P<p>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"),
 ]
@@ -224,7 +228,23 @@ def _affirmed(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first match of `rx` that no negation just before it denies, and that is no
     state's account of its own action ("the army said it had struck ...")."""
     return next((m for m in rx.finditer(text) if not NEGATION.search(text[: m.start()])
-                 and not _state_speaker(text, m)), None)  # fmt: skip
+                 and not _state_speaker(text, m) and not _narrated(text, m)), None)  # fmt: skip
+
+
+_ITS_HEAD = re.compile(r"(?:one\s+of\s+)?(?:its|the\s+\w+['’]s?)\s", re.I)
+_SPEECH = re.compile(
+    r"\b(?:said|says|saying|statement|claimed|claims|announced|according\s+to|message|video)\b",
+    re.I,
+)
+
+
+def _narrated(text: str, m: re.Match[str]) -> bool:
+    """ "In 2018, the group's fighters attacked a camp": the article narrates an attack; the
+    possessive formula is a claim when the group says it ("said its fighters attacked") or
+    tells it as done before its message ("its fighters had planted", "were inside")."""
+    if not _ITS_HEAD.match(m.group()) or re.search(r"\bhad\b|\binside\b", m.group(), re.I):
+        return False
+    return not _SPEECH.search(text[: m.start()])
 
 
 _STATE_SPEAKER = re.compile(
@@ -246,6 +266,16 @@ def claim_verb(text: str) -> re.Match[str] | None:
     """Words that make the sentence a claim ("claimed responsibility", "claimed the
     attack", "said it carried out"), unless denied ("no group has said it was behind")."""
     return _affirmed(CLAIM, text) or _affirmed(CLAIM_OBJECT, text)
+
+
+def claim_verbs(text: str) -> list[re.Match[str]]:
+    """Every undenied claim verb of the text (a sentence may say "claimed the attack" and
+    "its fighters had targeted")."""
+    found = list(CLAIM.finditer(text))  # an object reading inside one of these adds nothing
+    found += [m for m in CLAIM_OBJECT.finditer(text)
+              if not any(c.start() <= m.start() < c.end() for c in found)]  # fmt: skip
+    return [m for m in found if not NEGATION.search(text[: m.start()])
+            and not _state_speaker(text, m) and not _narrated(text, m)]  # fmt: skip
 
 
 def claims(text: str) -> bool:
