@@ -698,3 +698,67 @@ def test_a_claim_said_twice_in_one_sentence_keeps_its_day():
         ("attack", "02-11 00:00", "02-11 07:00"),
         ("claim", "02-12 00:00", "02-13 00:00"),
     ]
+
+
+# Round 4, batch 5 families (Iraq, Philippines, Colombia, Pakistan, Ulster, Turkey probes).
+
+
+def test_two_days_later_is_a_calendar_day_after_a_late_attack():
+    text = (
+        "A roadside bomb hit a patrol at about 10 p.m. on Monday. The group claimed the "
+        "ambush in a statement two days later."
+    )
+    got = events(text, "2024-03-16", "Asia/Baghdad")
+    assert [e[1:3] for e in got if e[0] == "claim"] == [("03-13 00:00", "03-14 00:00")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebels said in a statement that their Red fighters had ambushed the patrol.",
+        "The separatists said in an emailed statement that its fighters had seized the bus.",
+        "The rebels acknowledged on Tuesday that they were holding the two engineers.",
+    ],
+)
+def test_claims_by_deed_emailed_statement_and_acknowledgement(sentence):
+    assert "claim" in kinds(f"Gunmen kidnapped two engineers on Monday. {sentence}")
+
+
+def test_a_relative_clause_of_another_noun_does_not_time_the_claim():
+    text = (
+        "The rebels acknowledged on Monday that they were holding two guards who went "
+        "missing last Wednesday."
+    )
+    got = events(text, "2025-03-04", "America/Bogota")
+    assert [e[1:3] for e in got if e[0] == "claim"] == [("03-03 00:00", "03-04 00:00")]
+
+
+def test_another_bomb_told_first_is_the_articles_attack():
+    text = (
+        "Soldiers made safe a device found near a school on Sunday, hours after another bomb "
+        "exploded at a bank. The bank bomb went off at about 2 a.m."
+    )
+    assert kinds(text, "2024-09-09", "Europe/London") == ["attack"]
+
+
+def test_the_day_officials_blamed_a_group_and_a_later_clause_do_not_time_the_attack():
+    text = (
+        "A car bomb exploded at a bus stop at 7:15 p.m. on Saturday. Officials blamed the "
+        "PKK for the attack on Monday. The group was weakened in 2016 but its cells still "
+        "carry out attacks."
+    )
+    got = [e for e in events(text, "2024-03-21", "Europe/Istanbul") if e[0] == "attack"]
+    assert ("03-16 19:15", "03-16 19:15") in [e[1:3] for e in got]
+    assert all(not e[1].startswith("01-01") for e in got)  # no attack put in 2016
+
+
+def test_a_claim_that_tells_the_deed_gives_the_deeds_time_to_the_attack():
+    text = (
+        "The group claimed responsibility on Thursday for Sunday's bombing. In a statement, "
+        "it said one of its members had detonated the bomb at a market at 5:10 p.m. on Sunday."
+    )
+    got = events(text, "2024-03-21", "Europe/Istanbul")
+    assert [(e[0], e[1], e[2]) for e in got] == [
+        ("claim", "03-21 00:00", "03-22 00:00"),
+        ("attack", "03-17 17:10", "03-17 17:10"),
+    ]

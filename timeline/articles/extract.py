@@ -205,7 +205,8 @@ def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | 
     ev = _coref_attack(art, s, m, (a, b))
     if ev is None:
         ev = _new(art, s, m, (None, None))
-        ev.background = _marked_other(s, m, a)
+        told = any(e.kind == "attack" and e is not ev for e in art.events)
+        ev.background = _marked_other(s, m, a) and told  # "another bomb" told first: this one
         if art.series is not None and (m.ordinal or why == "including"):
             art.series.members.append(ev)
             ev.series = art.series
@@ -235,8 +236,8 @@ def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | Non
     place = mx.first(mx.PLACE, seg, "p") or mx.first(mx.TARGET, seg, "t")
     attacks = [e for e in art.events if e.kind == "attack"]
     same = next((e for e in reversed(attacks) if same_place(e, place)), None)
-    if same is not None or _marked_other(s, m, span[0]):
-        return same
+    if same is not None or (_marked_other(s, m, span[0]) and attacks):
+        return same  # ("another bomb" with no attack told before is this article's first)
     last = _main_attack(art)
     if last is None or _elsewhere(art, last, place) or _other_day(last, s, span, m.start):
         return None

@@ -16,7 +16,10 @@ _MSG_NOUN = (
     r"(?:message|statement|recording|warning|communiqu[eé]|video|tape|speech|ultimatum|"
     r"codeword|(?<=telephone )calls?|(?<=phone )calls?|(?<=anonymous )calls?|(?<=coded )calls?)"
 )
-_CHAN = r"audio|video|online|written|televised|telephone|phone|anonymous|coded|short|text"
+_CHAN = (
+    r"audio|video|online|written|televised|telephone|phone|anonymous|coded|short|text|"
+    r"e-?mailed|posted|signed|brief"
+)
 MSG_NEW = re.compile(
     rf"\b(?:an?|another|new|two|three|several|\d+)\s+(?:(?P<chan>{_CHAN})\s+)?"
     r"(?:[a-z]+\s+(?=(?:warning|codeword|telephone|phone)\b))?"  # "a recognised codeword"
@@ -31,6 +34,11 @@ MSG_REF = re.compile(
     r"|\bagain\s+warned\b",
     re.I,
 )
+# What a group says its fighters had done: "had ambushed the soldiers", "had seized the train".
+_DEED = (
+    r"(?:targeted|attacked|struck|ambushed|killed|seized|stormed|kidnapped|abducted|shot|"
+    r"hijacked|raided)"
+)
 # Claims: "claimed responsibility", "admitted responsibility", "said it carried out".
 # What a group says it did: "carried out", "planted", "was behind", "was responsible for".
 _DID = (
@@ -38,9 +46,12 @@ _DID = (
     r"set\s+off|blown\s+up|blew\s+up|bombed|(?:was|were)\s+(?:behind|responsible))"
 )
 _ITS = (
-    r"(?:one\s+of\s+)?(?:its|the\s+(?:group|movement|militants|rebels)['’]s?)\s+(?:[a-z]+\s+)?(?:forces|fighters?|members?|soldiers?|militants?|men|martyrs?|"
+    r"(?:one\s+of\s+)?(?:its|the\s+(?:group|movement|militants|rebels)['’]s?)\s+(?:[\w-]+\s+)?(?:forces|fighters?|members?|soldiers?|militants?|men|martyrs?|"
     r"operatives?|mujahideen|units?|commandos?|cells?)"
 )
+# A claim verb that ends in the deed ("said one of its members had detonated"): a time after
+# the deed's object is the deed's, not the claim's.
+DEED_END = re.compile(rf"(?:{_DID}|(?:had\s+)?{_DEED}|detonated|blew\s+up)\s*$", re.I)
 CLAIM = re.compile(
     r"\b(?:(?:claim(?:ed|s|ing)?|took|takes|taking|admit(?:s|ted|ting)?|accept(?:s|ed|ing)?)"
     r"\s+(?:full\s+)?(?:responsibility|credit)|claims?\s+of\s+responsibility|"
@@ -50,9 +61,12 @@ CLAIM = re.compile(
     rf"(?:said|says|announced|stated)\b[^.;]{{0,60}}?\bthat\s+it\s+{_DID}|"
     # "said on Monday they had targeted a ship", "said its 'urban commandos' had carried out"
     rf"(?:said|says|announced|stated)\b[^.;]{{0,60}}?\b(?:(?:that\s+)?(?:it|they)\s+|"
-    rf"(?:that\s+)?(?:its|their)\s+(?:[\w-]+\s+){{0,3}}?)(?:{_DID}|had\s+(?:targeted|attacked|struck))|"
+    rf"(?:that\s+)?(?:its|their)\s+(?:[\w-]+\s+){{0,3}}?)(?:{_DID}|had\s+{_DEED})|"
+    # "acknowledged on Monday that they were holding two soldiers"
+    r"acknowledged\s+(?:responsibility|(?:[\w\s]{0,20}?\s)?(?:that\s+)?(?:it|they)\s+(?:was|were)\s+"
+    r"holding|holding|carrying\s+out)|"
     # "its fighters had planted the bomb": the possessive names the group
-    rf"{_ITS}\s+(?:{_DID}|(?:had\s+)?(?:killed|attacked|targeted)|(?:were|are)\s+inside))\b",
+    rf"{_ITS}\s+(?:{_DID}|(?:had\s+)?{_DEED}|(?:were|are)\s+inside))\b",
     re.I,
 )
 # "claimed the lives of", "claimed 12 lives": a death toll, not a claim.

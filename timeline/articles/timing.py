@@ -24,6 +24,7 @@ _FLIP = {"after": "before", "before": "after", "later": "earlier", "earlier": "l
 DEFAULT_LOOKBACK = timedelta(days=365)
 _DAY = timedelta(days=1, hours=1)
 _NEXT = timedelta(days=1)
+_CALENDAR = (":day", ":week", ":month", ":year")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 INF = network.INF  # a calendar day, DST days included
 
@@ -85,7 +86,10 @@ def _offsets(art: Article, published, tz: str) -> dict[tuple, tuple[float, float
     for ev in art.events:
         for anchor, phrase, _s, _a in ev.edges:
             iv = normalize_time(phrase, published, tz, anchor=point)
-            if iv is not None and (iv.rule or "").startswith("offset"):
+            rule = (iv.rule or "") if iv is not None else ""
+            # "two days later" is a calendar day (applied from the anchor's own day), not
+            # a distance the network could add to the anchor's clock
+            if rule.startswith("offset") and not rule.endswith(_CALENDAR):
                 lo, hi = (
                     (iv.start - point.start).total_seconds(),
                     (iv.end - point.start).total_seconds(),
