@@ -762,3 +762,68 @@ def test_a_claim_that_tells_the_deed_gives_the_deeds_time_to_the_attack():
         ("claim", "03-21 00:00", "03-22 00:00"),
         ("attack", "03-17 17:10", "03-17 17:10"),
     ]
+
+
+# Round 4, batch 6 families (Mali, Somalia, Kashmir, Thailand, Nigeria, Ulster probes).
+
+
+def test_a_yearless_month_after_the_news_day_is_last_years_in_a_report():
+    text = "Gunmen stormed a hotel on Monday. In January, a similar attack killed four guards."
+    got = [e for e in events(text, "2024-12-11", "Africa/Mogadishu") if e[0] == "attack"]
+    assert sorted(e[1:3] for e in got) == [
+        ("01-01 00:00", "02-01 00:00"),
+        ("12-09 00:00", "12-10 00:00"),
+    ]
+    df = extract_events(text, "2024-12-11", tz="Africa/Mogadishu")
+    assert set(df["t_start"].dt.tz_convert("Africa/Mogadishu").dt.year) == {2024}  # not 2025
+
+
+def test_a_group_saying_it_would_target_threatens_and_a_state_saying_so_does_not():
+    assert "threat" in kinds(
+        "The group announced a blockade in early May, saying it would target fuel trucks."
+    )
+    assert "threat" not in kinds("The army said it would target rebel camps in the hills.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The group said on Sunday evening that it had destroyed 40 tankers.",
+        "Al Shabaab said in a post on a website affiliated with the group late on Sunday "
+        "that it had fired several mortars at the base.",
+        "The New IRA has admitted firing shots at the patrol in a statement.",
+    ],
+)
+def test_claims_by_deed_said_far_from_its_verb_and_admitted_firing(sentence):
+    assert "claim" in kinds(f"Gunmen attacked a convoy on Saturday. {sentence}")
+
+
+def test_planned_attacks_and_a_warning_not_received_are_no_events():
+    text = (
+        "Bombs hit 12 shops early on Friday. Police said they had received a report on "
+        "Thursday evening that attacks were being planned. Police said they had received "
+        "no warning."
+    )
+    got = events(text, "2024-08-17", "Asia/Bangkok")
+    assert [(e[0], e[1], e[2]) for e in got] == [("attack", "08-16 00:00", "08-16 09:00")]
+
+
+def test_a_clock_after_a_closed_relative_clause_times_the_attack():
+    text = (
+        "Mortar shells landed inside the airport complex, which houses several embassies, "
+        "at around 8:15 p.m. on Monday, police said."
+    )
+    got = events(text, "2024-12-11", "Africa/Mogadishu")
+    assert [(e[0], e[1], e[2]) for e in got] == [("attack", "12-09 19:45", "12-09 20:45")]
+
+
+def test_the_time_of_an_admitted_deed_is_the_attacks_and_the_paper_day_the_claims():
+    text = (
+        "The group has admitted firing shots at a patrol in Newry late on Thursday, in a "
+        "statement to a newspaper published on Saturday."
+    )
+    got = events(text, "2024-10-05", "Europe/London")
+    assert sorted((e[0], e[1], e[2]) for e in got) == [
+        ("attack", "10-03 18:00", "10-04 00:00"),
+        ("claim", "10-05 00:00", "10-06 00:00"),
+    ]

@@ -133,7 +133,22 @@ def _target(s: Sentence, placed: list, a: int, b: int):
     deed = next((mp for mp in after if mp[0].kind == "attack"), None)
     if best[0].kind == "claim" and deed and _DEED.search(s.masked[best[0].start : a]):
         return deed  # "said they launched early Saturday a drone attack": the deed's time
+    if best[0].kind == "claim" and best[0].start >= b and (told := _told_deed(s, placed, a)):
+        return told  # "admitted firing shots at a patrol ..., late on Thursday, in a statement"
     return best
+
+
+def _told_deed(s: Sentence, placed: list, a: int):
+    """The attack a claim verb tells as its deed ("admitted firing shots at"), between
+    that verb and the phrase: the phrase is the deed's time."""
+    for verb in mx.claim_verbs(s.masked):
+        if verb.end() <= a and mx.DEED_END.search(verb.group()):
+            inside = [
+                mp for mp in placed if mp[0].kind == "attack" and verb.start() <= mp[0].start < a
+            ]
+            if inside:
+                return inside[-1]
+    return None
 
 
 _DEED = re.compile(r"\b(?:launched|carried\s+out|staged|conducted|mounted|executed)\s*$", re.I)
@@ -210,8 +225,8 @@ def _across_link(text: str, m: mx.Mention, a: int, b: int) -> bool:
         return True
     # A relative clause of another noun ("holding two soldiers who went missing last
     # Wednesday"), not of the mention itself ("the blast, which happened at 11.10 p.m.").
-    rel = _WHO.search(between) if m.start < a else None
-    return bool(rel and between[: rel.start()].strip(" ,"))
+    rel = _WHO.search(between) if m.start < a else None  # (a clause closed by a comma
+    return bool(rel and between[: rel.start()].strip(" ,") and "," not in between[rel.end() :])
 
 
 _WHO = re.compile(r"\b(?:who|whom|whose|which)\b", re.I)

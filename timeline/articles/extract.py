@@ -29,7 +29,13 @@ from timeline.articles.events import (
     same_place,
 )
 from timeline.articles.frame import to_frame
-from timeline.articles.publication import DATELINE, setting, story_day
+from timeline.articles.publication import (
+    DATELINE,
+    coordinated_days,
+    reported_past,
+    setting,
+    story_day,
+)
 from timeline.articles.repeats import one_warning
 from timeline.articles.sentences import Sentence, split
 from timeline.articles.timing import resolve_times
@@ -81,7 +87,9 @@ def extract(
     reference, note = story_day(text, where.reference, zone)
     art = Article(split(text))
     for s in art.sentences:
-        s.times = _after_dateline(s, find_times(s.masked, reference, zone))
+        hits = _after_dateline(s, find_times(s.masked, reference, zone))
+        hits = reported_past(hits, s.masked, reference, zone)
+        s.times = coordinated_days(hits, s.masked)
         _read_sentence(art, s)
     _unfold(art)
     resolve_times(art, reference, zone, bound=where.reference)

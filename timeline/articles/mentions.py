@@ -37,7 +37,7 @@ MSG_REF = re.compile(
 # What a group says its fighters had done: "had ambushed the soldiers", "had seized the train".
 _DEED = (
     r"(?:targeted|attacked|struck|ambushed|killed|seized|stormed|kidnapped|abducted|shot|"
-    r"hijacked|raided)"
+    r"hijacked|raided|destroyed|burned|torched|fired|shelled|downed|opened\s+fire)"
 )
 # Claims: "claimed responsibility", "admitted responsibility", "said it carried out".
 # What a group says it did: "carried out", "planted", "was behind", "was responsible for".
@@ -51,8 +51,15 @@ _ITS = (
 )
 # A claim verb that ends in the deed ("said one of its members had detonated"): a time after
 # the deed's object is the deed's, not the claim's.
-DEED_END = re.compile(rf"(?:{_DID}|(?:had\s+)?{_DEED}|detonated|blew\s+up)\s*$", re.I)
+DEED_END = re.compile(
+    rf"(?:{_DID}|(?:had\s+)?{_DEED}|detonated|blew\s+up|firing|carrying\s+out|planting|"
+    r"shooting|launching|detonating)\s*$",
+    re.I,
+)
 CLAIM = re.compile(
+    # "admitted firing shots at a patrol", "admits carrying out the bombing"
+    r"\badmit(?:s|ted)?\s+(?:to\s+)?(?:firing|carrying\s+out|planting|shooting|killing|bombing|"
+    r"attacking|launching|detonating|kidnapping|abducting)\b|"
     r"\b(?:(?:claim(?:ed|s|ing)?|took|takes|taking|admit(?:s|ted|ting)?|accept(?:s|ed|ing)?)"
     r"\s+(?:full\s+)?(?:responsibility|credit)|claims?\s+of\s+responsibility|"
     r"said\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|staged|(?:was|were)\s+behind)|"
@@ -60,7 +67,7 @@ CLAIM = re.compile(
     # "said in an emailed statement hours later that it had launched the rockets"
     rf"(?:said|says|announced|stated)\b[^.;]{{0,60}}?\bthat\s+it\s+{_DID}|"
     # "said on Monday they had targeted a ship", "said its 'urban commandos' had carried out"
-    rf"(?:said|says|announced|stated)\b[^.;]{{0,60}}?\b(?:(?:that\s+)?(?:it|they)\s+|"
+    rf"(?:said|says|announced|stated)\b[^.;]{{0,90}}?\b(?:(?:that\s+)?(?:it|they)\s+|"
     rf"(?:that\s+)?(?:its|their)\s+(?:[\w-]+\s+){{0,3}}?)(?:{_DID}|had\s+{_DEED})|"
     # "acknowledged on Monday that they were holding two soldiers"
     r"acknowledged\s+(?:responsibility|(?:[\w\s]{0,20}?\s)?(?:that\s+)?(?:it|they)\s+(?:was|were)\s+"
@@ -123,8 +130,13 @@ OFFICIAL_SOURCE = re.compile(
 )
 SPEECH_TAG = re.compile(r"^[\W\s]*(?:it|he|she|they|the group)\s+(?:warned|threatened|added)\b",
                         re.I)  # fmt: skip
-THREAT = re.compile(r"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?|ultimatum)\b", re.I)
-THREAT_VERB = re.compile(r"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?)\b", re.I)  # a message by itself
+# "saying it would target any vehicle bringing fuel": what a group says it will attack.
+_WOULD = (
+    r"(?:said|says|saying|announced)\s+(?:that\s+)?(?:it|they)\s+would\s+"
+    r"(?:target|attack|strike|kill|hit|bomb)"
+)
+THREAT = re.compile(rf"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?|ultimatum|{_WOULD})\b", re.I)
+THREAT_VERB = re.compile(rf"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?|{_WOULD})\b", re.I)
 # What else the text times that offsets may count from ("A few minutes later, a call ..."):
 # sightings, evacuations, cordons. Kind `other`; they anchor, they are not warnings.
 SIGHTING = re.compile(
@@ -147,7 +159,9 @@ ATTACK = re.compile(
     r"(?<!stun )grenades?|rockets?|mortars?|IEDs?|shells(?=\s+(?:landed|hit|struck|fell|exploded))|"
     r"stormed|storming|overr[au]n|massacred|stabb(?:ed|ing)|behead(?:ed|ing)|hijack(?:ed|ing)|"
     r"rammed|torched|set\s+fire\s+to|fired\s+(?:on|at|upon)|"
+    r"firing\s+(?:shots\s+|rockets\s+|mortars\s+)?(?:on|at|upon)|"
     r"(?:took|taken|seized|holding)\s+(?:\w+\s+)?hostages?|hostage[- ]taking|"
+    r"came\s+under\s+(?:fire|attack|heavy\s+fire)|"
     r"(?<!police )(?<!security )(?<!army )(?<!military )raid(?:s|ed)?)\b",
     re.I,
 )
@@ -269,6 +283,11 @@ _STATE_SPEAKER = re.compile(
 )
 
 
+def state_spoken(text: str, m: re.Match[str]) -> bool:
+    """The words at `m` are what a state's forces or officials say ("the army said ...")."""
+    return _state_speaker(text, m)
+
+
 def _state_speaker(text: str, m: re.Match[str]) -> bool:
     if not re.match(r"(?:said|says|announced|stated)\b", m.group(), re.I):
         return False
@@ -306,6 +325,16 @@ STATE_CLAUSE = re.compile(
 )
 
 
+def warn_verb(text: str) -> re.Match[str] | None:
+    """A warning's word, unless denied ("police said they had received no warning")."""
+    return _affirmed(WARN, text)
+
+
+def threat_verb(text: str) -> re.Match[str] | None:
+    """A threat's verb, unless a state's forces say what they would do."""
+    return next((m for m in THREAT_VERB.finditer(text) if not _state_speaker(text, m)), None)
+
+
 def state_operation(text: str, word: re.Match[str]) -> bool:
     """ "Police stormed the compound", "troops opened fire", "troops killed a commander in
     a raid": not an attack by a group."""
@@ -314,6 +343,11 @@ def state_operation(text: str, word: re.Match[str]) -> bool:
     return bool(STATE_VERBS.match(word.group()) and state)
 
 
+_PLANNED = re.compile(
+    r"\s+(?:were|was|are|is|had\s+been)\s+(?:being\s+)?(?:planned|plotted|prepared|feared|"
+    r"expected|imminent)\b",
+    re.I,
+)
 # A device found or made safe is no attack: "police defused a bomb", "an IED was found".
 _DEVICE = re.compile(r"bomb|device|IED|grenade|explosive", re.I)
 _DEFUSED = re.compile(
@@ -327,6 +361,8 @@ def not_reported(text: str, word: re.Match[str]) -> bool:
     before = text[max(0, word.start() - 60) : word.start()]
     if HYPOTHETICAL.search(before) or state_operation(text, word):
         return True
+    if _PLANNED.match(text[word.end() : word.end() + 40]):
+        return True  # "attacks were being planned": feared, not done
     near = text[max(0, word.start() - 25) : word.end() + 25]
     if re.search(r"explod|detonat|went\s+off|blast", near, re.I) or not _DEVICE.match(word.group()):
         return False

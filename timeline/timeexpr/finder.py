@@ -76,9 +76,6 @@ def find_times(
             close = re.search(r"[)\]]", text[a:])
             bracket = a + close.end() if close else bracket
             continue
-        if hits and (both := _coordinated(hits[-1], hit, text)) is not None:
-            hits[-1] = both  # "on Sunday and Monday": one phrase, the span of both days
-            continue
         if hits and not (hit.anchored or hits[-1].anchored) and _JOIN.match(text[hits[-1].end : a]):
             joined = _read(text, hits[-1].start, b, reference, tz, context)
             if joined is not None and not joined.anchored:
@@ -109,22 +106,6 @@ def _candidates(text: str) -> list[tuple[int, int]]:
 
 
 _ATTRIBUTIVE = re.compile(r"\b(?:an?|the|its|their|this|that)\s+$", re.IGNORECASE)
-_AND = re.compile(r"^\s*(?:and|or|to|through)\s+(?:on\s+|in\s+)?$", re.IGNORECASE)
-_COARSE = ("day", "week", "month", "year")
-
-
-def _coordinated(first: TimeHit, hit: TimeHit, text: str) -> TimeHit | None:
-    """Two days (months, years) joined by "and"/"or"/"to" read as one span of both."""
-    x, y = first.interval, hit.interval
-    if x is None or y is None or not _AND.match(text[first.end : hit.start]):
-        return None
-    if x.precision != y.precision or x.precision not in _COARSE:
-        return None
-    start, end = min(x.start, y.start), max(x.end, y.end)
-    iv = Interval(start, end, x.precision, x.tz, rule=f"{x.rule}|{y.rule}")
-    return TimeHit(first.start, hit.end, text[first.start : hit.end], iv, iv.rule or "")
-
-
 _BARE_MONTH = re.compile(rf"(?:{words.MONTH_WORDS})\.?", re.IGNORECASE)
 _FORENAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+\.?\s+$")
 _LEADS = frozenset(
