@@ -827,3 +827,26 @@ def test_the_time_of_an_admitted_deed_is_the_attacks_and_the_paper_day_the_claim
         ("attack", "10-03 18:00", "10-04 00:00"),
         ("claim", "10-05 00:00", "10-06 00:00"),
     ]
+
+
+# Round 4, batch 7 families (Yemen, Burkina Faso, Ulster, Colombia, Philippines probes).
+
+
+def test_a_groups_killing_is_an_attack_and_a_progressive_relative_clause_shares_its_time():
+    text = (
+        "Fighters killed scores of villagers who were digging trenches around the town on "
+        "Saturday morning, residents said. Troops killed 12 militants on Sunday."
+    )
+    got = events(text, "2024-08-28", "Africa/Ouagadougou")
+    assert [(e[0], e[1], e[2]) for e in got] == [("attack", "08-24 05:00", "08-24 12:00")]
+
+
+def test_said_the_group_was_holding_them_claims_and_a_dissident_faction_is_not_the_group():
+    text = (
+        "Gunmen kidnapped three fishermen late on Saturday. On Monday, a commander said in a "
+        "radio interview that the group was holding the men. A dissident faction of the "
+        "former FARC denied any involvement."
+    )
+    got = events(text, "2023-08-29", "Asia/Manila")
+    assert ("claim", "08-28 00:00", "08-29 00:00", None) in got
+    assert all(e[3] != "FARC" for e in got)

@@ -226,10 +226,15 @@ def _across_link(text: str, m: mx.Mention, a: int, b: int) -> bool:
     # A relative clause of another noun ("holding two soldiers who went missing last
     # Wednesday"), not of the mention itself ("the blast, which happened at 11.10 p.m.").
     rel = _WHO.search(between) if m.start < a else None  # (a clause closed by a comma
-    return bool(rel and between[: rel.start()].strip(" ,") and "," not in between[rel.end() :])
+    if rel is None or not between[: rel.start()].strip(" ,") or "," in between[rel.end() :]:
+        return False  # ends before the phrase)
+    # "killed villagers who were digging trenches ... on Saturday morning": a state at the
+    # time of the event (progressive) shares its time; "who went missing" is its own event
+    return not _PROGRESSIVE.match(between[rel.end() :])
 
 
 _WHO = re.compile(r"\b(?:who|whom|whose|which)\b", re.I)
+_PROGRESSIVE = re.compile(r"\s+(?:was|were|had\s+been)\s+\w+ing\b", re.I)
 
 
 def _gap(m: mx.Mention, a: int, b: int) -> int:

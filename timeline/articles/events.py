@@ -137,11 +137,12 @@ def attack_mentions(s: Sentence) -> list[mx.Mention]:
     for a, b, why in _segments(s.masked):
         seg = s.masked[a:b]
         words = [w for w in mx.ATTACK.finditer(seg) if not mx.not_reported(seg, w)]
+        words = sorted(words + list(mx.GROUP_KILLED.finditer(seg)), key=lambda w: w.start("w"))
         if not words:
             continue
         plural = all(w["w"].lower().endswith("s") and "grenade" not in w["w"].lower()
                      for w in words)  # fmt: skip
-        m = mx.Mention("attack", a + words[0].start(), a + words[-1].end(), "attack")
+        m = mx.Mention("attack", a + words[0].start("w"), a + words[-1].end("w"), "attack")
         m.subtype = mx.subtype_of(seg)
         m.attrs["segment"] = (a, b, why)
         if plural:

@@ -113,6 +113,14 @@ ATTACK = re.compile(
     r"(?<!police )(?<!security )(?<!army )(?<!military )raid(?:s|ed)?)\b",
     re.I,
 )
+# "Fighters from an al Qaeda-linked group killed scores of villagers": an armed group's
+# killing is an attack even with no attack word (a state's troops who kill are not one).
+GROUP_KILLED = re.compile(
+    r"\b(?:fighters|gunmen|militants|insurgents|jihadists|attackers|rebels|assailants|"
+    r"extremists|separatists)\b(?:\s+[\w'’-]+){0,8}?\s+(?<!were\s)(?<!was\s)(?<!been\s)"
+    r"(?P<w>killed|massacred|executed)\b",
+    re.I,
+)
 # Forces of a state storming, raiding or firing: an operation, not a group's attack.
 STATE_ACTION = re.compile(
     r"\b(?:police(?:men)?|security\s+forces|troops|soldiers|army|military|officers|commandos|"

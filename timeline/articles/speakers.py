@@ -51,6 +51,8 @@ CLAIM = re.compile(
     # "acknowledged on Monday that they were holding two soldiers"
     r"acknowledged\s+(?:responsibility|(?:[\w\s]{0,20}?\s)?(?:that\s+)?(?:it|they)\s+(?:was|were)\s+"
     r"holding|holding|carrying\s+out)|"
+    # "said in a radio interview that the group was holding the men"
+    r"said\b[^.;]{0,60}?\bthat\s+(?:it|they|the\s+group)\s+(?:was|were)\s+holding|"
     # "its fighters had planted the bomb": the possessive names the group
     rf"{_ITS}\s+(?:{_DID}|(?:had\s+)?{_DEED}|(?:were|are)\s+inside))\b",
     re.I,
@@ -154,7 +156,8 @@ _BLAMED = re.compile(
     r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|suspect(?:ed|s)?|pointed\s+the\s+finger\s+at)"
     r"\s+(?:the\s+|a\s+)?$"
     # "Dissidents of the former FARC", "a splinter of the IRA": not the group itself
-    r"|\b(?:former|ex-|dissidents?\s+(?:of|from)\s+(?:the\s+)?(?:former\s+)?|"
+    r"|\b(?:former|ex-|dissidents?\s+(?:faction\s+|group\s+)?(?:of|from)\s+(?:the\s+)?"
+    r"(?:former\s+)?|dissident\s+(?:faction|group|wing)\s+(?:of|from)\s+(?:the\s+)?(?:former\s+)?|"
     r"splinter\s+(?:group\s+)?(?:of|from)\s+(?:the\s+)?)$",
     re.I,
 )
