@@ -408,3 +408,445 @@ def test_the_group_that_claims_an_attack_told_before_is_its_actor():
     pairs = tl.lags(extract_events(text, "2019-05-14", tz="Africa/Ouagadougou"),
                     trigger="attack", response="claim", within="7d")  # fmt: skip
     assert (~pairs.censored).sum() == 1  # paired within the group, the default
+
+
+# Round 4, batch 1 families (Sahel, Philippines, Colombia, Yemen, Kashmir, Ulster probes).
+
+
+def test_a_time_beside_after_a_warning_is_the_blasts_and_police_telling_times_nothing():
+    text = (
+        "A bomb went off outside a courthouse in Omeath, County Louth, late on Tuesday, "
+        "forty minutes after a telephoned warning, police said on Wednesday. "
+        "The device detonated at about 10.20 p.m."
+    )
+    got = events(text, "2024-05-15", "Europe/Dublin")
+    attack = next(e for e in got if e[0] == "attack")
+    warning = next(e for e in got if e[0] == "warning")
+    assert attack[1:3] == ("05-14 21:50", "05-14 22:50")  # Tuesday, not the news day
+    assert warning[1:3] == ("05-14 21:10", "05-14 22:10")  # forty minutes before it
+
+
+def test_a_day_after_another_event_on_saturday_does_not_time_the_attack():
+    text = (
+        "Gunmen threw a grenade at a bus stand in Anantnag on Sunday afternoon, police said. "
+        "The attack came two days after troops killed a rebel commander in a raid on Friday."
+    )
+    got = [e for e in events(text, "2024-09-23", "Asia/Kolkata") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("09-22 12:00", "09-22 18:00")]
+
+
+def test_claimed_responsibility_for_the_attack_on_a_later_day_times_the_claim():
+    text = (
+        "Fighters overran a gendarmerie post near Dori at dawn on Saturday, sources said. "
+        "Islamic State Sahel Province claimed responsibility for the attack on Sunday in a "
+        "statement on its channels."
+    )
+    got = events(text, "2025-02-03", "Africa/Ouagadougou")
+    assert [e[0] for e in got] == ["attack", "claim"]  # no second attack on Sunday
+    assert got[1][1:3] == ("02-02 00:00", "02-03 00:00")
+
+
+def test_a_time_of_a_denial_is_not_the_attacks():
+    text = (
+        "A car bomb exploded near a police station in Jamundi shortly after 6 a.m. on "
+        "Monday. A rival faction denied any involvement in the bombing on Tuesday."
+    )
+    got = [e for e in events(text, "2025-04-16", "America/Bogota") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("04-14 06:00", "04-14 07:00")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebels said on Tuesday they had targeted a navy frigate off the coast.",
+        "The group said its naval forces had carried out the operation.",
+        "The militia admitted the attack in a message to a local radio station.",
+    ],
+)
+def test_claims_by_what_the_group_says_it_targeted_or_admits(sentence):
+    assert "claim" in kinds(f"A missile struck a frigate on Monday. {sentence}")
+
+
+def test_the_army_saying_it_struck_is_no_claim():
+    text = "The army said on Tuesday it had struck rebel hideouts in the hills."
+    assert "claim" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Provincial police chief Col. Jun Reyes said the blast struck at noon on Friday.",
+        "The blast struck at noon on Friday, former minister April Dizon told reporters.",
+    ],
+)
+def test_a_name_that_is_a_month_does_not_date_an_event(text):
+    got = events(text, "2024-06-16", "Asia/Manila")
+    assert [e[1:3] for e in got if e[0] == "attack"] == [("06-14 12:00", "06-14 12:00")]
+
+
+def test_a_dateline_with_a_country_gives_the_story_day():
+    text = "JAMMU, India, Oct 3 (Reuters) - Militants attacked an army camp today."
+    got = events(text, "2024-10-05", "Asia/Kolkata")
+    assert [e[1:3] for e in got if e[0] == "attack"] == [("10-03 00:00", "10-04 00:00")]
+
+
+def test_a_text_message_an_hour_before_the_blast_is_the_warning():
+    text = (
+        "A bomb exploded on a bus at 2:30 p.m. on Friday. A man had sent a text message "
+        "to the bus company about an hour before the blast, warning it to pay."
+    )
+    got = events(text, "2024-06-16", "Asia/Manila")
+    warning = next(e for e in got if e[0] == "warning")
+    assert warning[1:3] == ("06-14 13:15", "06-14 13:45")
+
+
+def test_one_telephone_warning_told_twice_with_times_is_one_warning():
+    text = (
+        "A device exploded outside a bank in Lurgan at about 1.15 a.m. on Sunday. "
+        "A telephone warning was received by a newsroom at 12.10 a.m., police said. "
+        "The caller rang the newsroom at about 12.10 a.m. and said a bomb had been left at "
+        "the bank."
+    )
+    got = events(text, "2024-03-04", "Europe/London")
+    assert [(e[0], e[1], e[2]) for e in got] == [
+        ("attack", "03-03 00:45", "03-03 01:45"),
+        ("warning", "03-03 00:10", "03-03 00:10"),  # the sharper telling of the one call
+    ]
+
+
+def test_two_calls_at_times_that_exclude_each_other_stay_two():
+    text = (
+        "A caller phoned a hospital at 8.05 p.m. on Friday to warn that a bomb had been left "
+        "in a car park. Another telephone call, to a newspaper at 9.30 p.m., repeated the warning."
+    )
+    got = events(text, "2024-03-04", "Europe/London")
+    assert [e[0] for e in got] == ["warning", "warning"]  # the bomb left is no attack
+
+
+# Round 4, batch 2 families (Mozambique, Syria, Turkey, Thailand, Pakistan, Mali probes).
+
+
+def test_the_day_fighters_withdrew_is_no_time_of_their_assault():
+    text = (
+        "Insurgents who overran the town of Mocimboa on Thursday withdrew on Sunday after "
+        "days of fighting, residents said."
+    )
+    got = [e for e in events(text, "2024-05-14", "Africa/Maputo") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("05-09 00:00", "05-10 00:00")]
+
+
+def test_a_time_in_a_since_clause_and_blowing_himself_up():
+    text = (
+        "A gunman opened fire on worshippers before blowing himself up at around 7:00 pm on "
+        "Friday. It was the deadliest bombing in the city since the uprising in March."
+    )
+    got = [e for e in events(text, "2025-06-24", "Asia/Damascus") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("06-20 18:30", "06-20 19:30")]
+
+
+def test_a_blamed_group_is_not_the_claimant():
+    text = (
+        "An unknown group on Monday claimed the bombing of a bus station, contradicting "
+        "police, who blamed the Islamic State group."
+    )
+    got = [e for e in events(text, "2025-06-24", "Asia/Damascus") if e[0] == "claim"]
+    assert [e[3] for e in got] == [None]
+
+
+def test_within_hours_of_the_attack_times_the_reprisal_not_the_attack():
+    text = (
+        "Two gunmen attacked a factory gate shortly before 4 p.m. on Wednesday. The air "
+        "force struck militant camps within hours of the attack, the ministry said."
+    )
+    got = [e for e in events(text, "2024-10-25", "Europe/Istanbul") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("10-23 15:00", "10-23 16:00")]
+
+
+def test_a_present_tense_timeline_box_keeps_each_entry_at_its_clock():
+    text = (
+        "Militants attacked a barracks and a fuel depot in the city on Monday.\n\n"
+        "Monday, about 4 a.m.: Gunmen attack the barracks on the ring road.\n\n"
+        "Monday, 6.30 a.m.: Fighters set fire to the fuel depot.\n\n"
+        "Monday, noon: The group claims the attacks on its channels."
+    )
+    got = events(text, "2024-09-17", "Africa/Bamako")
+    attacks = sorted(e[1:3] for e in got if e[0] == "attack")
+    assert attacks == [("09-16 03:30", "09-16 04:30"), ("09-16 06:30", "09-16 06:30")]
+    assert [e[1:3] for e in got if e[0] == "claim"] == [("09-16 12:00", "09-16 12:00")]
+
+
+# Round 4, batch 3 families (Somalia, Nigeria, Ulster, Colombia, Kashmir, Philippines probes).
+
+
+def test_the_day_a_siege_ended_is_no_time_of_its_start_nor_a_new_attack():
+    text = (
+        "Troops ended a siege at a lakeside hotel in Kismayo on Sunday, hours after gunmen "
+        "stormed it. The assault began at about 9 p.m. on Saturday. "
+        "The siege was over by 11 a.m. on Sunday, police said."
+    )
+    got = [e for e in events(text, "2024-08-05", "Africa/Mogadishu") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("08-03 20:30", "08-03 21:30")]
+
+
+def test_a_claims_bare_midnight_after_a_late_attack_is_the_next_day():
+    text = (
+        "Gunmen stormed a hotel at about 11 p.m. on Friday. "
+        "The group claimed responsibility in a radio broadcast shortly after midnight."
+    )
+    got = events(text, "2024-08-03", "Africa/Mogadishu")
+    claim = next(e for e in got if e[0] == "claim")
+    assert claim[1:3] == ("08-03 00:00", "08-03 01:00")
+
+
+def test_soldiers_killed_in_a_raid_are_its_victims_not_its_authors():
+    text = "Insurgents killed 12 soldiers in a raid on a base in Borno on Saturday, sources said."
+    assert kinds(text, "2025-01-06", "Africa/Lagos") == ["attack"]
+
+
+def test_an_overnight_raid_is_not_last_night():
+    text = (
+        "Fighters killed 9 guards in an overnight raid on a depot, officials said on Monday. "
+        "They attacked at around 1 a.m. on Saturday."
+    )
+    got = [e for e in events(text, "2025-01-06", "Africa/Lagos") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("01-04 00:30", "01-04 01:30")]
+
+
+def test_a_bracketed_gmt_clock_with_its_own_day_restates_the_local_time():
+    text = "The bomb exploded in the square at 6:15 a.m. (2215 GMT Saturday) on Sunday."
+    got = [e for e in events(text, "2023-12-04", "Asia/Manila") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("12-03 06:15", "12-03 06:15")]
+
+
+def test_dissidents_of_a_group_are_not_the_group_and_a_claim_names_the_attack_told():
+    text = (
+        "Dissidents of the former FARC attacked a police post in Suarez early on Tuesday. "
+        "The bomb went off at 3 a.m.\n\n"
+        "The Estado Mayor Central claimed responsibility in an audio message on Wednesday."
+    )
+    got = events(text, "2025-04-03", "America/Bogota")
+    assert [(e[0], e[3]) for e in got] == [
+        ("attack", "Estado Mayor Central"),
+        ("claim", "Estado Mayor Central"),
+    ]
+
+
+# Round 4, batch 4 families (Kenya, Turkey, Ulster, Mozambique, Niger, Thailand probes).
+
+
+def test_a_year_with_its_preposition_dates_a_background_attack():
+    text = (
+        "Gunmen attacked a bus near Lamu on Tuesday, police said. "
+        "In 2018, the group's fighters attacked a police camp in the same county."
+    )
+    got = [e for e in events(text, "2025-02-13", "Africa/Nairobi") if e[0] == "attack"]
+    assert sorted(e[1:3] for e in got) == [
+        ("01-01 00:00", "01-01 00:00"),
+        ("02-11 00:00", "02-12 00:00"),
+    ]
+
+
+def test_two_coordinated_days_are_one_span_and_a_village_of_another_name_another_attack():
+    text = (
+        "Insurgents raided villages in the district on Saturday and Sunday, sources said. "
+        "Fighters entered the village of Nanduli at about 5 p.m. on Saturday and beheaded "
+        "a man. The next morning they attacked the village of Ancuabe."
+    )
+    got = [e for e in events(text, "2024-06-12", "Africa/Maputo") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("06-08 16:30", "06-08 17:30"), ("06-09 05:00", "06-09 12:00")]
+
+
+def test_the_call_told_again_with_its_clock_times_the_warning():
+    text = (
+        "A bomb exploded outside a courthouse on Tuesday afternoon, about 30 minutes after a "
+        "warning was telephoned to a charity, police said. "
+        "The caller, who used a recognised codeword, said it would go off within an hour. "
+        "The call was received at 3.20pm."
+    )
+    got = events(text, "2024-02-22", "Europe/London")
+    assert [(e[0], e[1], e[2]) for e in got] == [
+        ("attack", "02-20 15:42", "02-20 15:57"),  # "about 30 minutes": 22.5 to 37.5 after
+        ("warning", "02-20 15:20", "02-20 15:20"),
+    ]
+
+
+def test_a_ministry_statement_read_on_television_is_no_time_of_the_ambush():
+    text = (
+        "The soldiers were ambushed on Monday afternoon near Ayorou, the defence ministry "
+        "said in a statement read on state television on Tuesday evening."
+    )
+    got = [e for e in events(text, "2025-03-21", "Africa/Niamey") if e[0] == "attack"]
+    assert [e[1:3] for e in got] == [("03-17 12:00", "03-17 18:00")]
+
+
+def test_a_caller_who_tells_staff_to_leave_warns():
+    text = (
+        "A bomb exploded outside a shop late on Sunday, about 10 minutes after a caller told "
+        "staff to leave the building. The caller rang at around 10 p.m."
+    )
+    got = events(text, "2024-05-20", "Asia/Bangkok")
+    assert sorted(e[0] for e in got) == ["attack", "warning"]
+
+
+def test_a_claim_said_twice_in_one_sentence_keeps_its_day():
+    text = (
+        "Gunmen attacked a bus before dawn on Tuesday. The group claimed the attack through "
+        "its news agency on Wednesday, saying its fighters had targeted police officers."
+    )
+    got = events(text, "2025-02-13", "Africa/Nairobi")
+    assert [(e[0], e[1], e[2]) for e in got] == [
+        ("attack", "02-11 00:00", "02-11 07:00"),
+        ("claim", "02-12 00:00", "02-13 00:00"),
+    ]
+
+
+# Round 4, batch 5 families (Iraq, Philippines, Colombia, Pakistan, Ulster, Turkey probes).
+
+
+def test_two_days_later_is_a_calendar_day_after_a_late_attack():
+    text = (
+        "A roadside bomb hit a patrol at about 10 p.m. on Monday. The group claimed the "
+        "ambush in a statement two days later."
+    )
+    got = events(text, "2024-03-16", "Asia/Baghdad")
+    assert [e[1:3] for e in got if e[0] == "claim"] == [("03-13 00:00", "03-14 00:00")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebels said in a statement that their Red fighters had ambushed the patrol.",
+        "The separatists said in an emailed statement that its fighters had seized the bus.",
+        "The rebels acknowledged on Tuesday that they were holding the two engineers.",
+    ],
+)
+def test_claims_by_deed_emailed_statement_and_acknowledgement(sentence):
+    assert "claim" in kinds(f"Gunmen kidnapped two engineers on Monday. {sentence}")
+
+
+def test_a_relative_clause_of_another_noun_does_not_time_the_claim():
+    text = (
+        "The rebels acknowledged on Monday that they were holding two guards who went "
+        "missing last Wednesday."
+    )
+    got = events(text, "2025-03-04", "America/Bogota")
+    assert [e[1:3] for e in got if e[0] == "claim"] == [("03-03 00:00", "03-04 00:00")]
+
+
+def test_another_bomb_told_first_is_the_articles_attack():
+    text = (
+        "Soldiers made safe a device found near a school on Sunday, hours after another bomb "
+        "exploded at a bank. The bank bomb went off at about 2 a.m."
+    )
+    assert kinds(text, "2024-09-09", "Europe/London") == ["attack"]
+
+
+def test_the_day_officials_blamed_a_group_and_a_later_clause_do_not_time_the_attack():
+    text = (
+        "A car bomb exploded at a bus stop at 7:15 p.m. on Saturday. Officials blamed the "
+        "PKK for the attack on Monday. The group was weakened in 2016 but its cells still "
+        "carry out attacks."
+    )
+    got = [e for e in events(text, "2024-03-21", "Europe/Istanbul") if e[0] == "attack"]
+    assert ("03-16 19:15", "03-16 19:15") in [e[1:3] for e in got]
+    assert all(not e[1].startswith("01-01") for e in got)  # no attack put in 2016
+
+
+def test_a_claim_that_tells_the_deed_gives_the_deeds_time_to_the_attack():
+    text = (
+        "The group claimed responsibility on Thursday for Sunday's bombing. In a statement, "
+        "it said one of its members had detonated the bomb at a market at 5:10 p.m. on Sunday."
+    )
+    got = events(text, "2024-03-21", "Europe/Istanbul")
+    assert [(e[0], e[1], e[2]) for e in got] == [
+        ("claim", "03-21 00:00", "03-22 00:00"),
+        ("attack", "03-17 17:10", "03-17 17:10"),
+    ]
+
+
+# Round 4, batch 6 families (Mali, Somalia, Kashmir, Thailand, Nigeria, Ulster probes).
+
+
+def test_a_yearless_month_after_the_news_day_is_last_years_in_a_report():
+    text = "Gunmen stormed a hotel on Monday. In January, a similar attack killed four guards."
+    got = [e for e in events(text, "2024-12-11", "Africa/Mogadishu") if e[0] == "attack"]
+    assert sorted(e[1:3] for e in got) == [
+        ("01-01 00:00", "02-01 00:00"),
+        ("12-09 00:00", "12-10 00:00"),
+    ]
+    df = extract_events(text, "2024-12-11", tz="Africa/Mogadishu")
+    assert set(df["t_start"].dt.tz_convert("Africa/Mogadishu").dt.year) == {2024}  # not 2025
+
+
+def test_a_group_saying_it_would_target_threatens_and_a_state_saying_so_does_not():
+    assert "threat" in kinds(
+        "The group announced a blockade in early May, saying it would target fuel trucks."
+    )
+    assert "threat" not in kinds("The army said it would target rebel camps in the hills.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The group said on Sunday evening that it had destroyed 40 tankers.",
+        "Al Shabaab said in a post on a website affiliated with the group late on Sunday "
+        "that it had fired several mortars at the base.",
+        "The New IRA has admitted firing shots at the patrol in a statement.",
+    ],
+)
+def test_claims_by_deed_said_far_from_its_verb_and_admitted_firing(sentence):
+    assert "claim" in kinds(f"Gunmen attacked a convoy on Saturday. {sentence}")
+
+
+def test_planned_attacks_and_a_warning_not_received_are_no_events():
+    text = (
+        "Bombs hit 12 shops early on Friday. Police said they had received a report on "
+        "Thursday evening that attacks were being planned. Police said they had received "
+        "no warning."
+    )
+    got = events(text, "2024-08-17", "Asia/Bangkok")
+    assert [(e[0], e[1], e[2]) for e in got] == [("attack", "08-16 00:00", "08-16 09:00")]
+
+
+def test_a_clock_after_a_closed_relative_clause_times_the_attack():
+    text = (
+        "Mortar shells landed inside the airport complex, which houses several embassies, "
+        "at around 8:15 p.m. on Monday, police said."
+    )
+    got = events(text, "2024-12-11", "Africa/Mogadishu")
+    assert [(e[0], e[1], e[2]) for e in got] == [("attack", "12-09 19:45", "12-09 20:45")]
+
+
+def test_the_time_of_an_admitted_deed_is_the_attacks_and_the_paper_day_the_claims():
+    text = (
+        "The group has admitted firing shots at a patrol in Newry late on Thursday, in a "
+        "statement to a newspaper published on Saturday."
+    )
+    got = events(text, "2024-10-05", "Europe/London")
+    assert sorted((e[0], e[1], e[2]) for e in got) == [
+        ("attack", "10-03 18:00", "10-04 00:00"),
+        ("claim", "10-05 00:00", "10-06 00:00"),
+    ]
+
+
+# Round 4, batch 7 families (Yemen, Burkina Faso, Ulster, Colombia, Philippines probes).
+
+
+def test_a_groups_killing_is_an_attack_and_a_progressive_relative_clause_shares_its_time():
+    text = (
+        "Fighters killed scores of villagers who were digging trenches around the town on "
+        "Saturday morning, residents said. Troops killed 12 militants on Sunday."
+    )
+    got = events(text, "2024-08-28", "Africa/Ouagadougou")
+    assert [(e[0], e[1], e[2]) for e in got] == [("attack", "08-24 05:00", "08-24 12:00")]
+
+
+def test_said_the_group_was_holding_them_claims_and_a_dissident_faction_is_not_the_group():
+    text = (
+        "Gunmen kidnapped three fishermen late on Saturday. On Monday, a commander said in a "
+        "radio interview that the group was holding the men. A dissident faction of the "
+        "former FARC denied any involvement."
+    )
+    got = events(text, "2023-08-29", "Asia/Manila")
+    assert ("claim", "08-28 00:00", "08-29 00:00", None) in got
+    assert all(e[3] != "FARC" for e in got)

@@ -92,7 +92,7 @@ def message_mentions(s: Sentence) -> list[mx.Mention]:
     if call := mx.CALL_WARN.search(t):
         k = "claim" if kind == "claim" else "warning"
         return [mx.Mention(k, call.start(), call.end(), f"call:{k}", channel="telephone")]
-    verbs = {"claim": mx.claim_verb, "warning": mx.WARN.search, "threat": mx.THREAT_VERB.search}
+    verbs = {"claim": mx.claim_verb, "warning": mx.warn_verb, "threat": mx.threat_verb}
     verb = verbs[kind](t) if kind else None
     if verb:
         return [mx.Mention(kind, verb.start(), verb.end(), f"verb:{kind}", channel=None)]
@@ -109,9 +109,10 @@ def _message_kind(t: str) -> str | None:
         return "claim"
     if mx.OFFICIAL_WARN.search(t):
         return None
-    if mx.WARN.search(t):
+    if mx.warn_verb(t):
         return "warning"
-    return "threat" if mx.THREAT.search(t) else None
+    threat = next((m for m in mx.THREAT.finditer(t) if not mx.state_spoken(t, m)), None)
+    return "threat" if threat else None
 
 
 _OTHER = re.compile(r"\b(?:an?\s+(?:similar|earlier|previous|separate)|another)\b", re.I)
@@ -136,11 +137,12 @@ def attack_mentions(s: Sentence) -> list[mx.Mention]:
     for a, b, why in _segments(s.masked):
         seg = s.masked[a:b]
         words = [w for w in mx.ATTACK.finditer(seg) if not mx.not_reported(seg, w)]
+        words = sorted(words + list(mx.GROUP_KILLED.finditer(seg)), key=lambda w: w.start("w"))
         if not words:
             continue
         plural = all(w["w"].lower().endswith("s") and "grenade" not in w["w"].lower()
                      for w in words)  # fmt: skip
-        m = mx.Mention("attack", a + words[0].start(), a + words[-1].end(), "attack")
+        m = mx.Mention("attack", a + words[0].start("w"), a + words[-1].end("w"), "attack")
         m.subtype = mx.subtype_of(seg)
         m.attrs["segment"] = (a, b, why)
         if plural:

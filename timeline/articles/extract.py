@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 import polars as pl
 
 from timeline.articles import mentions as mx
+from timeline.articles.attach import attach_times, later_state, object_of_claim, object_of_denial
 from timeline.articles.events import (
     MESSAGE_KINDS,
     Article,
@@ -28,7 +29,14 @@ from timeline.articles.events import (
     same_place,
 )
 from timeline.articles.frame import to_frame
-from timeline.articles.publication import DATELINE, setting, story_day
+from timeline.articles.publication import (
+    DATELINE,
+    coordinated_days,
+    reported_past,
+    setting,
+    story_day,
+)
+from timeline.articles.repeats import one_warning
 from timeline.articles.sentences import Sentence, split
 from timeline.articles.timing import resolve_times
 from timeline.errors import TimelineError
@@ -37,6 +45,9 @@ from timeline.timeexpr.finder import find_times
 __all__ = ["extract", "extract_events"]
 
 _SLACK = timedelta(hours=12)  # "yesterday" and "last night" can both hold one attack
+# Two clock readings that exclude each other (the entries of a timeline box) are two events.
+_CLOCK = timedelta(hours=3)  # a reading this sharp is a clock time, not a day
+_CLOCK_SLACK = timedelta(minutes=15)  # "9.45pm" and "9.47pm" from two witnesses: one event
 
 
 def extract_events(
@@ -76,10 +87,13 @@ def extract(
     reference, note = story_day(text, where.reference, zone)
     art = Article(split(text))
     for s in art.sentences:
-        s.times = _after_dateline(s, find_times(s.masked, reference, zone))
+        hits = _after_dateline(s, find_times(s.masked, reference, zone))
+        hits = reported_past(hits, s.masked, reference, zone)
+        s.times = coordinated_days(hits, s.masked)
         _read_sentence(art, s)
     _unfold(art)
     resolve_times(art, reference, zone, bound=where.reference)
+    one_warning(art)
     notes = [*where.notes, *([note] if note else [])]
     return to_frame(art, text, published, zone, source, url), notes
 
@@ -118,22 +132,27 @@ def _read_sentence(art: Article, s: Sentence) -> None:
         target = _resolve(art, s, m, actor)
         if target is not None:
             placed.append((m, target))
-    _attach_times(art, s, placed)
+    attach_times(art, s, placed)
     art.mentioned += [p for _m, p in placed if isinstance(p, Event)]
     news = [p for m, p in placed if m.new and isinstance(p, Event)]
     for claim in (e for e in news if e.kind == "claim"):  # a claim follows what it claims
         claim.after += [e for e in news if e.kind == "attack" and e.series is None]
-    _claimed_by(s, placed)
+    _claimed_by(art, s, placed)
 
 
-def _claimed_by(s: Sentence, placed: list) -> None:
+def _claimed_by(art: Article, s: Sentence, placed: list) -> None:
     """ "The group claimed the attack on Wednesday": the attack it names, told before with no
-    group, is the claimant's (what the claim says; an attack with a group keeps it)."""
+    group, is the claimant's (what the claim says; an attack with a group keeps it). A
+    claim that names no attack ("X claimed responsibility in a statement") claims the one
+    the article reports."""
     if not mx.claim_verb(s.masked):
         return
     found = [p for _m, p in placed if isinstance(p, Event)]
     claim = next((e for e in found if e.kind == "claim" and e.actor), None)
-    for attack in (e for e in found if e.kind == "attack" and e.actor is None and claim):
+    attacks = [e for e in found if e.kind == "attack"]
+    if claim and not attacks and (main := _main_attack(art)) is not None:
+        attacks = [main]
+    for attack in (e for e in attacks if e.actor is None and claim):
         attack.actor, attack.actor_raw = claim.actor, claim.actor_raw
 
 
@@ -154,7 +173,8 @@ def _resolve(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | Series 
         art.last_message = same
         return same
     last = art.last_message
-    if m.rule.startswith("call:") and last and last.kind == m.kind and not last.times:
+    again = m.rule.startswith("call:") or (m.kind == "warning" and _CALLER.search(s.masked))
+    if again and last and last.kind == m.kind and not last.times:
         last.sentences.append(s.index)  # "after a warning call ... A man telephoned at 9:30"
         return last
     if m.kind in MESSAGE_KINDS:
@@ -193,7 +213,8 @@ def _resolve_attack(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | 
     ev = _coref_attack(art, s, m, (a, b))
     if ev is None:
         ev = _new(art, s, m, (None, None))
-        ev.background = _marked_other(s, m, a)
+        told = any(e.kind == "attack" and e is not ev for e in art.events)
+        ev.background = _marked_other(s, m, a) and told  # "another bomb" told first: this one
         if art.series is not None and (m.ordinal or why == "including"):
             art.series.members.append(ev)
             ev.series = art.series
@@ -223,14 +244,16 @@ def _coref_attack(art: Article, s: Sentence, m: mx.Mention, span) -> Event | Non
     place = mx.first(mx.PLACE, seg, "p") or mx.first(mx.TARGET, seg, "t")
     attacks = [e for e in art.events if e.kind == "attack"]
     same = next((e for e in reversed(attacks) if same_place(e, place)), None)
-    if same is not None or _marked_other(s, m, span[0]):
-        return same
+    if same is not None or (_marked_other(s, m, span[0]) and attacks):
+        return same  # ("another bomb" with no attack told before is this article's first)
     last = _main_attack(art)
     if last is None or _elsewhere(art, last, place) or _other_day(last, s, span, m.start):
         return None
     return last  # another mention of the attack the article is reporting
 
 
+# "The caller, who used a recognised codeword, said ...": the call told before, again.
+_CALLER = re.compile(r"^\W*the\s+(?:caller|call|telephone\s+call|phone\s+call)\b", re.I)
 _NEXT_ONE = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fifth|new|further)\s+$", re.I)
 _SEPARATE = re.compile(
     r"^\W*(?:separately|elsewhere|in\s+(?:a\s+)?separate\s+\w+|in\s+another\s+\w+)\b", re.I
@@ -247,7 +270,7 @@ def _same_claim(art: Article, s: Sentence, m: mx.Mention, actor) -> Event | None
     whole = (0, len(s.masked))
     claims = (e for e in reversed(art.events) if e.kind == "claim")
     return next((e for e in claims if (e.actor is None or who is None or e.actor == who)
-                 and not _other_day(e, s, whole, m.start)), None)  # fmt: skip
+                 and not _other_day(e, s, whole, None)), None)  # fmt: skip
 
 
 def _marked_other(s: Sentence, m: mx.Mention, seg_start: int) -> bool:
@@ -268,16 +291,25 @@ def _elsewhere(art: Article, ev: Event, place: str | None) -> bool:
     return place.lower() not in said.lower()
 
 
-def _other_day(ev: Event, s: Sentence, span: tuple[int, int], at: int) -> bool:
+def _other_day(ev: Event, s: Sentence, span: tuple[int, int], at: int | None) -> bool:
     """The mention's own dated phrase (not a bare clock) excludes every dated phrase of ev;
-    a phrase that times a claim or message of the sentence is not the mention's."""
+    for an attack word at `at`, a phrase that times a claim or message of the sentence is
+    not the mention's (a claim, `at` None, owns them)."""
+    deed = mx.ATTACK.search(s.masked) if at is None else None  # a claim: not its deed's time
     mine = [h.interval for h in s.times if span[0] <= h.start < span[1] and _dated(h.interval)
-            and not _message_time(s, h, at)]  # fmt: skip
+            and (not _message_time(s, h, at) if at is not None else
+                 deed is None or h.start < deed.start() or object_of_claim(s, deed.start()))
+            and not later_state(s, h.start)]  # fmt: skip
     theirs = [ps.reading(a, b) for ps, a, b in ev.times]
     theirs = [iv for iv in theirs if _dated(iv)]
     if not mine or not theirs:
         return False
-    return not any(x.start < y.end + _SLACK and y.start < x.end + _SLACK
+    sharp = ([x for x in mine if x.width <= _CLOCK], [y for y in theirs if y.width <= _CLOCK])
+    if all(sharp):  # clock against clock: "Tuesday, about 5 a.m." / "Tuesday, 7 a.m."
+        mine, theirs, slack = *sharp, _CLOCK_SLACK
+    else:
+        slack = _SLACK
+    return not any(x.start < y.end + slack and y.start < x.end + slack
                    for x in mine for y in theirs)  # fmt: skip
 
 
@@ -290,9 +322,8 @@ def _message_time(s: Sentence, hit, at: int) -> bool:
     a, b = (hit.end, at) if hit.end <= at else (at + 1, hit.start)
     if any(a <= w0 < b for w0, _w1 in s.words):
         return True
-    verb = mx.claim_verb(text)
-    if verb and verb.start() <= at < verb.end():  # "claimed the attack on Wednesday"
-        return True
+    if object_of_claim(s, at, hit.start) or object_of_denial(text, at):
+        return True  # "claimed the attack on Wednesday", "denied any role in the bombing on ..."
     if hit.end <= at:  # "the raid" refers back; "In 2021, it claimed a bombing" is dated
         return bool(mx.claim_verb(text[a:b])) and bool(_DEFINITE.search(text[:at]))
     return bool(mx.MSG_NEW.search(text[a:b]) or mx.MSG_REF.search(text[a:b]))
@@ -340,108 +371,3 @@ def _new(art: Article, s: Sentence, m: mx.Mention, actor) -> Event:
         ev.confidence -= 0.15
     art.events.append(ev)
     return ev
-
-
-def _attach_times(art: Article, s: Sentence, placed: list) -> None:
-    """Each time phrase goes to the event of its clause; offsets link two events.
-
-    A fronted phrase ("Forty minutes later, a bomb ...") times the sentence's first event;
-    otherwise the nearest mention. An offset counted from the previous event ("45 minutes
-    earlier") only times a mention in its own clause: "the beach had been cleared 45
-    minutes earlier and ... the blast" times the clearing, not the blast.
-    """
-    for hit in s.times:
-        a, b = hit.span
-        if hit.since or not placed or _foretold(s.masked, a):
-            continue
-        phrase = hit.phrase.lower().split()
-        if phrase[-1] in ("after", "before"):  # "a few hours after <object>"
-            subj = [p for m, p in placed if m.start < a]  # (a call mention spans its phrase)
-            obj = [p for m, p in placed if m.start >= b]
-            if not subj and not s.masked[:a].strip() and len(obj) > 1:
-                subj = [obj.pop(1)]  # "Hours after the blast, the group claimed ..."
-            linked = subj and obj and isinstance(subj[-1], Event) and isinstance(obj[0], Event)
-            if linked and subj[-1] is not obj[0]:
-                subj[-1].edges.append((obj[0], s.masked[a:b], s, a))
-            continue
-        mention, target = _target(s, placed, a, b)
-        if isinstance(target, Event) and target.kind not in MESSAGE_KINDS and _later_state(s, a):
-            target.told.append((s, a, b))  # told then, or still going then: it began no later
-            continue
-        if hit.anchored:  # "a few hours later", "that evening": from the previous event
-            if _clause_break(s.masked, mention, a, b):
-                continue
-            earlier = [p for m, p in placed if m.end <= a]
-            anchor = _previous(art, target, earlier)  # a series' edge goes to its members
-            if anchor is not None and isinstance(target, Event | Series):
-                target.edges.append((anchor, hit.phrase, s, a))
-            continue
-        target.times.append((s, a, b))
-
-
-_FORETOLD = re.compile(r"\b(?:would|will|could|might|(?:was|were)\s+due\s+to|going\s+to)\b[^,;]*$")
-
-
-def _foretold(text: str, a: int) -> bool:
-    """The phrase is what a message foretells ("warning that a bomb would go off within
-    half an hour"): the time of no event yet."""
-    return bool(_FORETOLD.search(text[max(0, a - 60) : a]))
-
-
-_REPORTED = re.compile(
-    r"\b(?:said|says|told(?:\s+[\w'’]+){0,3}|reported|announced|confirmed|added|stated)\s*$",
-    re.I,
-)
-
-
-_ONGOING = re.compile(r"\b(?:still|continued|continuing|ongoing|remained)\b", re.I)
-
-
-def _later_state(s: Sentence, a: int) -> bool:
-    """The phrase times the telling ("army officials said on Sunday") or a later state of
-    the event ("the siege was still going on on Saturday"), not its start."""
-    before = s.masked[max(0, a - 40) : a]
-    return bool(_REPORTED.search(before) or _ONGOING.search(before))
-
-
-def _target(s: Sentence, placed: list, a: int, b: int):
-    """The mention a time phrase belongs to: the main clause's for a fronted phrase, the
-    noun's for a possessive one, else the nearest in the phrase's own clause, else the
-    nearest."""
-    fronted = not s.masked[:a].strip() and s.masked[b:].lstrip().startswith(",")
-    possessive = s.masked[b : b + 2] in ("'s", "’s")  # "last night's murder": the murder
-    after = [mp for mp in placed if mp[0].start >= b]
-    if (fronted or possessive) and after:
-        claim = next((mp for mp in after if mp[0].kind == "claim"), None)
-        if fronted and claim and mx.claim_verb(s.masked[b : after[0][0].start]):
-            return claim  # "On Sunday, the group claimed the raid in a statement": the claim
-        return after[0]
-    own = [mp for mp in placed if not _clause_break(s.masked, mp[0], a, b)]
-    best = min(own or placed, key=lambda mp: _gap(mp[0], a, b))
-    verb = mx.claim_verb(s.masked)
-    claim = next((mp for mp in placed if mp[0].kind == "claim"), None)
-    if claim and verb and best[0].kind == "attack" and verb.start() <= best[0].start < verb.end():
-        return claim  # "claimed the attack late on Sunday": the claim's time, not the attack's
-    return best
-
-
-_CLAUSE = re.compile(r",|;|\b(?:and|but|which|who|while|after|before|following)\b")
-
-
-def _clause_break(text: str, m: mx.Mention, a: int, b: int) -> bool:
-    """A clause boundary between the phrase and the mention (fronted phrases excepted)."""
-    if not text[:a].strip():
-        return False
-    between = text[b : m.start] if m.start >= b else text[m.end : a]
-    return bool(_CLAUSE.search(between))
-
-
-def _gap(m: mx.Mention, a: int, b: int) -> int:
-    return max(m.start - b, a - m.end, 0)
-
-
-def _previous(art: Article, ev: Event, earlier: list) -> Event | None:
-    """The event told just before `ev` that has a time of its own (else just before)."""
-    told = [e for e in art.mentioned + [p for p in earlier if isinstance(p, Event)] if e is not ev]
-    timed = (e for e in reversed(told) if e.times or e.edges)
-    return next(timed, told[-1] if told else None)

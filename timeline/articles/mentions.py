@@ -9,14 +9,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from timeline import actors
+from timeline.articles.speakers import (  # noqa: F401 (the rule lexicon, re-exported)
+    CLAIM,
+    CLAIM_OBJECT,
+    CLAIM_WEAK,
+    DEED_END,
+    NEGATION,
+    affirmed,
+    claim_verb,
+    claim_verbs,
+    claims,
+    find_actor,
+    state_spoken,
+)
 from timeline.timeexpr import words
 
 _MSG_NOUN = (
     r"(?:message|statement|recording|warning|communiqu[eé]|video|tape|speech|ultimatum|"
     r"codeword|(?<=telephone )calls?|(?<=phone )calls?|(?<=anonymous )calls?|(?<=coded )calls?)"
 )
-_CHAN = r"audio|video|online|written|televised|telephone|phone|anonymous|coded|short"
+_CHAN = (
+    r"audio|video|online|written|televised|telephone|phone|anonymous|coded|short|text|"
+    r"e-?mailed|posted|signed|brief"
+)
 MSG_NEW = re.compile(
     rf"\b(?:an?|another|new|two|three|several|\d+)\s+(?:(?P<chan>{_CHAN})\s+)?"
     r"(?:[a-z]+\s+(?=(?:warning|codeword|telephone|phone)\b))?"  # "a recognised codeword"
@@ -26,51 +41,9 @@ MSG_NEW = re.compile(
 )
 MSG_REF = re.compile(
     rf"\b(?:the|its|their|this|that)\s+(?:(?:audio|video|formal)\s+)?(?:{_MSG_NOUN}|announcement|"
+    r"call(?!\s+(?:for|to|on|of)\b)|"
     r"claim(?!\s+of\b))\b"
     r"|\bagain\s+warned\b",
-    re.I,
-)
-# Claims: "claimed responsibility", "admitted responsibility", "said it carried out".
-# What a group says it did: "carried out", "planted", "was behind", "was responsible for".
-_DID = (
-    r"(?:had\s+)?(?:carried\s+out|staged|launched|conducted|executed|planted|detonated|"
-    r"set\s+off|blown\s+up|blew\s+up|bombed|(?:was|were)\s+(?:behind|responsible))"
-)
-_ITS = (
-    r"(?:one\s+of\s+)?(?:its|the\s+(?:group|movement|militants|rebels)['’]s?)\s+(?:fighters?|members?|soldiers?|militants?|men|martyrs?|"
-    r"operatives?|mujahideen|units?|commandos?|cells?)"
-)
-CLAIM = re.compile(
-    r"\b(?:(?:claim(?:ed|s|ing)?|took|takes|taking|admit(?:s|ted|ting)?|accept(?:s|ed|ing)?)"
-    r"\s+(?:full\s+)?(?:responsibility|credit)|claims?\s+of\s+responsibility|"
-    r"said\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|staged|(?:was|were)\s+behind)|"
-    r"said\s+it\s+(?:was|is)\s+responsible\s+for|"
-    # "said in an emailed statement hours later that it had launched the rockets"
-    rf"(?:said|says|announced|stated)\b[^.;]{{0,60}}?\bthat\s+it\s+{_DID}|"
-    # "its fighters had planted the bomb": the possessive names the group
-    rf"{_ITS}\s+(?:{_DID}|(?:had\s+)?(?:killed|attacked|targeted)|(?:were|are)\s+inside))\b",
-    re.I,
-)
-# "claimed the lives of", "claimed 12 lives": a death toll, not a claim.
-CLAIM_WEAK = re.compile(
-    r"\bclaim(?:ed|s)\s+(?!in\b|that it\b|to\b|(?:the\s+|\w+\s+)?lives\b|victims\b)", re.I
-)
-# A claim by its object: "claimed the assault", "claimed Monday's twin bombings".
-CLAIM_OBJECT = re.compile(
-    r"\bclaim(?:ed|s|ing)?\s+(?:[\w'’-]+\s+){0,4}?(?:attack|assault|bombing|blast|explosion|"
-    r"raid|killing|shooting|operation|ambush|stabbing|kidnapping|massacre|strike)s?\b"
-    # "claimed it in a statement", "claimed them within hours" (not "claimed it was ...")
-    r"|\bclaim(?:ed|s)\s+(?:it|them)(?=\s*(?:[.,;]|$)|\s+(?:on|in|within|through|via|hours|"
-    r"minutes|later|shortly|the\s+same|that\s+(?:day|evening|night|morning)|a\s+day|\d))"
-    # The formula of a group's news agency: "the attacker was one of its soldiers".
-    r"|\b(?:was|were)\s+(?:one\s+of\s+its|an?|its)\s+(?:soldiers?|fighters?)\b",
-    re.I,
-)
-# A denial or an absence of claims: "no group has yet said it was behind", "nobody has
-# claimed", "there was no immediate claim": searched in the words just before a claim verb.
-NEGATION = re.compile(
-    r"\b(?:no|not|never|nobody|none|neither|yet\s+to|den(?:y|ied|ies|ying))\b"
-    r"(?:\W+\w+){0,4}\W*$",
     re.I,
 )
 WARN = re.compile(
@@ -81,7 +54,9 @@ CALL_WARN = re.compile(
     # the mention spans the call and what it said, so the call's time phrase is its own
     r"\b(?:(?:tele)?phon(?:ed|ing)|caller|rang)\b(?:[^;]{0,80}?\bwarn\w*|[^;]{0,80}?\b(?:bomb|device|explosives?)\b"
     r"[^;]{0,40}?\b(?:would|will|was\s+(?:due|going)\s+to|had\s+been\s+(?:placed|planted|left)))"
-    r"|\b(?:tele)?phoned\s+(?:a|the|in\s+a)\s+warning",
+    r"|\b(?:tele)?phoned\s+(?:a|the|in\s+a)\s+warning"
+    # "a caller told staff to leave the shop": the warning is what the call asks
+    r"|\b(?:(?:tele)?phon(?:ed|ing)|caller|rang)\b[^;]{0,60}?\bto\s+(?:leave|evacuate|get\s+out|clear)\b",
     re.I,
 )
 # Who warns is not always a group: police, officials and experts "warned" too.
@@ -103,8 +78,13 @@ OFFICIAL_SOURCE = re.compile(
 )
 SPEECH_TAG = re.compile(r"^[\W\s]*(?:it|he|she|they|the group)\s+(?:warned|threatened|added)\b",
                         re.I)  # fmt: skip
-THREAT = re.compile(r"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?|ultimatum)\b", re.I)
-THREAT_VERB = re.compile(r"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?)\b", re.I)  # a message by itself
+# "saying it would target any vehicle bringing fuel": what a group says it will attack.
+_WOULD = (
+    r"(?:said|says|saying|announced)\s+(?:that\s+)?(?:it|they)\s+would\s+"
+    r"(?:target|attack|strike|kill|hit|bomb)"
+)
+THREAT = re.compile(rf"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?|ultimatum|{_WOULD})\b", re.I)
+THREAT_VERB = re.compile(rf"\b(?:threaten(?:ed|s|ing)?|vow(?:ed|s)?|{_WOULD})\b", re.I)
 # What else the text times that offsets may count from ("A few minutes later, a call ..."):
 # sightings, evacuations, cordons. Kind `other`; they anchor, they are not warnings.
 SIGHTING = re.compile(
@@ -122,12 +102,23 @@ ATTACK = re.compile(
     r"attacked|exploded|detonated|shelled|shelling|went\s+off|opened\s+fire|gunned\s+down|"
     r"shot\s+dead|(?<=was )hit|(?<=were )hit|ambushed|bombed|kidnapped|abducted|assassinated|"
     r"murdered|"
-    r"blew\s+(?:himself|herself|themselves)\s+up|blew\s+up|(?<=was )shot|(?<=were )shot|"
+    r"(?:blew|blowing)\s+(?:himself|herself|themselves)\s+up|blew\s+up|"
+    r"(?<=was )shot|(?<=were )shot|"
     r"(?<!stun )grenades?|rockets?|mortars?|IEDs?|shells(?=\s+(?:landed|hit|struck|fell|exploded))|"
     r"stormed|storming|overr[au]n|massacred|stabb(?:ed|ing)|behead(?:ed|ing)|hijack(?:ed|ing)|"
     r"rammed|torched|set\s+fire\s+to|fired\s+(?:on|at|upon)|"
+    r"firing\s+(?:shots\s+|rockets\s+|mortars\s+)?(?:on|at|upon)|"
     r"(?:took|taken|seized|holding)\s+(?:\w+\s+)?hostages?|hostage[- ]taking|"
+    r"came\s+under\s+(?:fire|attack|heavy\s+fire)|"
     r"(?<!police )(?<!security )(?<!army )(?<!military )raid(?:s|ed)?)\b",
+    re.I,
+)
+# "Fighters from an al Qaeda-linked group killed scores of villagers": an armed group's
+# killing is an attack even with no attack word (a state's troops who kill are not one).
+GROUP_KILLED = re.compile(
+    r"\b(?:fighters|gunmen|militants|insurgents|jihadists|attackers|rebels|assailants|"
+    r"extremists|separatists)\b(?:\s+[\w'’-]+){0,8}?\s+(?<!were\s)(?<!was\s)(?<!been\s)"
+    r"(?P<w>killed|massacred|executed)\b",
     re.I,
 )
 # Forces of a state storming, raiding or firing: an operation, not a group's attack.
@@ -207,37 +198,42 @@ PLACE = [
     re.compile(r"\bon\s+(?P<p>[A-Z]\w+\s+Street)"),
     re.compile(r"\b(?P<p>[A-Z][a-z]+)\s+attack\b"),
     re.compile(r"\bin the\s+(?P<p>[A-Z]\w+)\s+area\b"),
+    re.compile(r"\b(?:village|town|city|district|camp|port)\s+of\s+(?P<p>[A-Z][\w’'-]+)"),
     re.compile(r"(?<![\w'’-])at the\s+(?P<p>security directorate)", re.I),
     re.compile(r"(?<![\w'’-])(?:at|outside|near)\s+(?P<p>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"),
 ]
-_NAME = re.compile(
-    r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|(?:al|el|wal|wa|ad|ash|as|an|ar|ud|ul)-\w+|al|el|bin|"
-    r"ibn|of)\b)*"
+# "troops killed a rebel commander in a raid": the state's forces are the clause's subject.
+STATE_CLAUSE = re.compile(
+    r"(?:^|[,;]\s*|\b(?:when|as|after|before|while|and)\s+)(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:police(?:men)?|security\s+forces|troops|soldiers|army|military|commandos)\b"
+    r"[^,;.]{0,50}\b(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+)?$",
+    re.I,
 )
 
 
-def _affirmed(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first match of `rx` that no negation just before it denies."""
-    return next((m for m in rx.finditer(text) if not NEGATION.search(text[: m.start()])), None)
+def warn_verb(text: str) -> re.Match[str] | None:
+    """A warning's word, unless denied ("police said they had received no warning")."""
+    return affirmed(WARN, text)
 
 
-def claim_verb(text: str) -> re.Match[str] | None:
-    """Words that make the sentence a claim ("claimed responsibility", "claimed the
-    attack", "said it carried out"), unless denied ("no group has said it was behind")."""
-    return _affirmed(CLAIM, text) or _affirmed(CLAIM_OBJECT, text)
-
-
-def claims(text: str) -> bool:
-    """The sentence claims something, even loosely ("the group claims the ..."), undenied."""
-    return bool(claim_verb(text) or _affirmed(CLAIM_WEAK, text))
+def threat_verb(text: str) -> re.Match[str] | None:
+    """A threat's verb, unless a state's forces say what they would do."""
+    return next((m for m in THREAT_VERB.finditer(text) if not state_spoken(text, m)), None)
 
 
 def state_operation(text: str, word: re.Match[str]) -> bool:
-    """ "Police stormed the compound", "troops opened fire": not an attack by a group."""
-    before = text[max(0, word.start() - 40) : word.start()]
-    return bool(STATE_VERBS.match(word.group()) and STATE_ACTION.search(before))
+    """ "Police stormed the compound", "troops opened fire", "troops killed a commander in
+    a raid": not an attack by a group."""
+    before = text[max(0, word.start() - 70) : word.start()]
+    state = STATE_ACTION.search(before[-40:]) or STATE_CLAUSE.search(before)
+    return bool(STATE_VERBS.match(word.group()) and state)
 
 
+_PLANNED = re.compile(
+    r"\s+(?:were|was|are|is|had\s+been)\s+(?:being\s+)?(?:planned|plotted|prepared|feared|"
+    r"expected|imminent)\b",
+    re.I,
+)
 # A device found or made safe is no attack: "police defused a bomb", "an IED was found".
 _DEVICE = re.compile(r"bomb|device|IED|grenade|explosive", re.I)
 _DEFUSED = re.compile(
@@ -251,10 +247,22 @@ def not_reported(text: str, word: re.Match[str]) -> bool:
     before = text[max(0, word.start() - 60) : word.start()]
     if HYPOTHETICAL.search(before) or state_operation(text, word):
         return True
+    if _PLANNED.match(text[word.end() : word.end() + 40]):
+        return True  # "attacks were being planned": feared, not done
     near = text[max(0, word.start() - 25) : word.end() + 25]
-    return bool(_DEVICE.match(word.group()) and _DEFUSED.search(near)) and not re.search(
-        r"explod|detonat|went\s+off|blast", near, re.I
-    )
+    if re.search(r"explod|detonat|went\s+off|blast", near, re.I) or not _DEVICE.match(word.group()):
+        return False
+    return bool(_DEFUSED.search(near) or _TOLD_LEFT.search(text[max(0, word.start() - 60) :]))
+
+
+# What a caller says ("rang to warn that a bomb had been left in the car park"): a device
+# placed, the warning's content; the explosion, if any, is told by its own words.
+_TOLD_LEFT = re.compile(
+    r"^[^;]{0,60}?\b(?:warn\w*|said|told|saying|claimed)\s+(?:that\s+)?(?:an?|the|two|three|\d+)\s+"
+    r"(?:[\w-]+\s+)?\w+\s+(?:had\s+been|has\s+been|was|were|would\s+be)\s+"
+    r"(?:left|placed|planted|hidden)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -273,20 +281,6 @@ class Mention:
 
 def number(word: str) -> int:
     return int(word) if word.isdigit() else _WORDNUM[word.lower()]
-
-
-def find_actor(text: str) -> tuple[str | None, str | None]:
-    """(canonical, as written) for the first alias-table name in the text."""
-    table = actors.table()
-    for m in _NAME.finditer(text):
-        words = re.sub(r"['’]s\b", "", m.group()).split()  # "Islamic State's agency"
-        for n in range(len(words), 0, -1):
-            for i in range(len(words) - n + 1):
-                raw = " ".join(words[i : i + n])
-                hit = table.lookup(raw)
-                if hit and raw.lower() not in ("the", "is", "state"):
-                    return hit, raw
-    return None, None
 
 
 def first(patterns: list[re.Pattern[str]], text: str, group: str) -> str | None:

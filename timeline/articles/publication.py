@@ -14,6 +14,7 @@ refused, because read as UTC its times would be hours off and its country wrong.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -82,7 +83,8 @@ def _iso(published: str | date | datetime) -> str:
 
 # "London, June 17. -", "CAIRO, Jan. 24 (Reuters) -": a place, a date, a dash
 DATELINE = re.compile(
-    r"^\s*([A-Z][\w .'’-]{1,40}?),\s+([^,()–—-]{3,30}?)\.?\s*(?:\([^)]{1,30}\)\s*)?[–—-]\s"
+    r"^\s*([A-Z][\w .'’-]{1,40}?),\s+(?:[A-Z][\w.'’ -]{1,30}?,\s+(?=[\w. ]{3,30}?\s*[(–—-]))?"
+    r"([^,()–—-]{3,30}?)\.?\s*(?:\([^)]{1,30}\)\s*)?[–—-]\s"
 )
 _FIRST_PUBLISHED = re.compile(r"^\s*(?:this \w+ was )?(?:first|originally) published\b", re.I)
 _OLDER = timedelta(days=2)  # a context date this much before publication: a story of its day
@@ -113,3 +115,55 @@ def story_day(
     if not told or str(reference) == published.start.in_timezone(tz).date().isoformat():
         return reference, None
     return reference, f"'today' is {reference}, from {' and '.join(told)}, not the publication day"
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|next|plans?|planned|scheduled|due|expected|upcoming|coming)\b", re.I
+)
+
+
+def reported_past(hits: list, text: str, reference, tz: str) -> list:
+    """ "In January, a similar attack wounded three staff" read in December: a yearless
+    month or date after the story's day is last year's in a sentence that reports (no
+    "will", "next", "scheduled"); the grammar alone may pick the coming one."""
+    if _FUTURE.search(text):
+        return hits
+    day_end = normalize_time("today", reference, tz).end
+    out = []
+    for h in hits:
+        iv = h.interval
+        if iv is not None and "no-year" in (iv.rule or "") and iv.start >= day_end:
+            year = iv.start.astimezone(ZoneInfo(tz)).year - 1
+            back = normalize_time(f"{h.phrase} {year}", reference, tz)
+            if back is not None and back.end <= day_end:
+                back = dataclasses.replace(back, rule=f"{iv.rule}@past")
+                h = h._replace(interval=back, rule=back.rule or "")
+        out.append(h)
+    return out
+
+
+_AND = re.compile(r"^\s*(?:and|or|to|through)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def coordinated_days(hits: list, text: str) -> list:
+    """ "on Sunday and Monday", "on Friday or Saturday": one phrase, the span of both days
+    (read apart, each would time the event alone and the two would contradict)."""
+    out: list = []
+    for h in hits:
+        prev = out[-1] if out else None
+        x, y = (prev.interval if prev else None), h.interval
+        if (
+            x is not None
+            and y is not None
+            and _AND.match(text[prev.end : h.start])
+            and (
+                x.precision == y.precision == "day" and abs(y.start - x.start) <= timedelta(days=7)
+            )
+        ):
+            iv = dataclasses.replace(x, start=min(x.start, y.start), end=max(x.end, y.end),
+                                     rule=f"{x.rule}|{y.rule}")  # fmt: skip
+            out[-1] = prev._replace(end=h.end, phrase=text[prev.start : h.end], interval=iv,
+                                    rule=iv.rule or "")  # fmt: skip
+            continue
+        out.append(h)
+    return out

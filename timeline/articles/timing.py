@@ -9,6 +9,7 @@ with no time at all lies somewhere in the year before the publication day (flagg
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -22,6 +23,8 @@ _FLIP = {"after": "before", "before": "after", "later": "earlier", "earlier": "l
          "afterwards": "earlier"}  # fmt: skip
 DEFAULT_LOOKBACK = timedelta(days=365)
 _DAY = timedelta(days=1, hours=1)
+_NEXT = timedelta(days=1)
+_CALENDAR = (":day", ":week", ":month", ":year")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 INF = network.INF  # a calendar day, DST days included
 
@@ -83,7 +86,10 @@ def _offsets(art: Article, published, tz: str) -> dict[tuple, tuple[float, float
     for ev in art.events:
         for anchor, phrase, _s, _a in ev.edges:
             iv = normalize_time(phrase, published, tz, anchor=point)
-            if iv is not None and (iv.rule or "").startswith("offset"):
+            rule = (iv.rule or "") if iv is not None else ""
+            # "two days later" is a calendar day (applied from the anchor's own day), not
+            # a distance the network could add to the anchor's clock
+            if rule.startswith("offset") and not rule.endswith(_CALENDAR):
                 lo, hi = (
                     (iv.start - point.start).total_seconds(),
                     (iv.end - point.start).total_seconds(),
@@ -174,9 +180,23 @@ def _place_clocks(art: Article, clocks: dict[int, list[str]], published, tz: str
         for phrase in clocks.get(id(ev), []):
             iv = normalize_time(phrase, published, tz, anchor=day) if day else None
             iv = iv or normalize_time(phrase, published, tz)
+            if iv is not None and id(ev) not in days and _claim_before(ev, iv, art, days):
+                iv = dataclasses.replace(iv, start=iv.start + _NEXT, end=iv.end + _NEXT,
+                                         rule=f"{iv.rule}+next-day")  # fmt: skip
             if iv is not None:
                 ev.constraints.append(iv)
         ev.interval = None
+
+
+def _claim_before(ev: Event, iv: Interval, art: Article, days: dict) -> bool:
+    """A claim's bare clock put on the article's day before every attack it can follow
+    ("The attack began at 10:30 p.m. ... claimed it shortly after midnight") is the next
+    day's: a claim follows the attack it claims."""
+    if ev.kind != "claim":
+        return False
+    told = [days[id(e)] for e in art.events
+            if e.kind == "attack" and not e.background and id(e) in days]  # fmt: skip
+    return bool(told) and all(iv.end <= t.start for t in told)
 
 
 def _apply_edge(ev: Event, anchor: Event, phrase: str, published, tz: str) -> None:

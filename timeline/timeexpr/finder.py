@@ -67,11 +67,14 @@ def find_times(
     ordinary words ("may", "march") count only when capitalised.
     """
     hits: list[TimeHit] = []
+    bracket = -1  # end of a bracket that restates the previous phrase: "(2330 GMT Saturday)"
     for a, b in _candidates(text):
         hit = _read(text, a, b, reference, tz, context)
-        if hit is None:
+        if hit is None or a < bracket:
             continue
         if hits and hits[-1].interval and _RESTATED.match(text[hits[-1].end : a]):
+            close = re.search(r"[)\]]", text[a:])
+            bracket = a + close.end() if close else bracket
             continue
         if hits and not (hit.anchored or hits[-1].anchored) and _JOIN.match(text[hits[-1].end : a]):
             joined = _read(text, hits[-1].start, b, reference, tz, context)
@@ -93,9 +96,56 @@ def _candidates(text: str) -> list[tuple[int, int]]:
         word = text[a:b].strip()
         if word.lower() in words.MONTH_HOMONYMS and word[0].islower():
             continue
+        if _name_month(text, a, b) or (
+            _ATTRIBUTIVE.search(text[max(0, a - 8) : a]) and (word.lower() == "overnight")
+        ):
+            continue  # "an overnight raid": at night, on no day the phrase says
         if not out or a >= out[-1][1]:
             out.append((a, b))
     return out
+
+
+_ATTRIBUTIVE = re.compile(r"\b(?:an?|the|its|their|this|that)\s+$", re.IGNORECASE)
+_BARE_MONTH = re.compile(rf"(?:{words.MONTH_WORDS})\.?", re.IGNORECASE)
+_FORENAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+\.?\s+$")
+_LEADS = frozenset(
+    [
+        "in",
+        "by",
+        "since",
+        "until",
+        "till",
+        "last",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "from",
+        "of",
+        "through",
+        "during",
+        "before",
+        "after",
+        "this",
+        "that",
+    ]
+)
+
+
+def _name_month(text: str, a: int, b: int) -> bool:
+    """A bare month word that is a name: "Col. Jun Lopez", "Theresa May said", "analyst
+    April Hayes". After "in"/"since"/"last"... it is the month; otherwise an abbreviation
+    alone ("Jun") is none in prose, and a month name is none next to a capitalised word
+    (a forename just before it, a surname just after it)."""
+    word = text[a:b].strip()
+    if not _BARE_MONTH.fullmatch(word):
+        return False
+    lead = re.search(r"(\w+)\W*$", text[:a])
+    if lead and lead.group(1).lower() in _LEADS:
+        return False
+    if word.rstrip(".").lower() not in words.MONTHS or _FORENAME.search(text[:a]):
+        return True
+    return bool(re.match(r"\s[A-Z][a-z]", text[b : b + 3]))
 
 
 def _read(text: str, a: int, b: int, reference, tz: str, context) -> TimeHit | None:

@@ -107,6 +107,9 @@ PERIOD_FIND = "|".join((
     r"(?:earlier|later)\s+(?:this|in\s+the)\s+(?:year|month|week)",
     r"(?:(?:early|late)\s+)?(?:last|this|next)\s+(?:year|month|week)",
     rf"(?:(?:early|mid|late)[\s-]+)?{_MON}(?:\s+\d{{4}})?",
+    # "In 2019, fighters attacked a hotel": a year with its preposition (a bare number is
+    # too often a count to search for).
+    r"(?:in|during)\s+(?:(?:early|mid|late)[\s-]+)?(?:1[89]|20)\d\d(?![\d%,.]\d)",
 ))  # fmt: skip
 OFFSET_FIND = "|".join((
     rf"(?:(?:{_HEDGE})\s+)?(?:\d+|{_COUNT})?\s*(?:minutes?|hours?|days?|weeks?)"
