@@ -16,6 +16,7 @@ from timeline.errors import FormatError
 from timeline.ingest import dates, fields, vocab
 from timeline.ingest.formats import Adapter, Mapped, register
 from timeline.ingest.neutral import unneutralise
+from timeline.ingest.ranges import read_ranges
 from timeline.ingest.sources import Source
 
 # role -> header spellings (folded: lower case, no spaces/dashes/underscores)
@@ -157,13 +158,17 @@ def _times(raw: pl.DataFrame, found: dict[str, str], options: dict):
             "years": options.get("years")}  # fmt: skip
     midnight = options.get("midnight_dates") or ()
 
-    def parse(name: str) -> pl.DataFrame:  # a date column written with 00:00 clocks: days
+    def written(name: str) -> pl.Series:  # a date column written with 00:00 clocks: days
         column = raw.get_column(name)
-        return dates.parse_when(
-            dates.without_midnight(column) if name in midnight else column, **when
-        )
+        return dates.without_midnight(column) if name in midnight else column
+
+    def parse(name: str) -> pl.DataFrame:
+        return dates.parse_when(written(name), **when)
 
     start = parse(start_col)
+    range_end = None
+    if "end" not in found:  # "24-26 January 2014": an End column's work in one cell
+        start, range_end = read_ranges(written(start_col), start, **when)
     failures.append(
         _fail(
             raw.with_columns(e=start["error"]),
@@ -181,6 +186,8 @@ def _times(raw: pl.DataFrame, found: dict[str, str], options: dict):
         }
     )
     pivoted = start["pivoted"].fill_null(False).any()
+    if range_end is not None and range_end.null_count() < range_end.len():
+        out = out.with_columns(local_end=range_end)
     if "time" in found:
         out, more = _clock(out, raw, found["time"])
         failures += more
