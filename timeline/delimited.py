@@ -28,12 +28,17 @@ def separator(delimiter: str) -> str:
 
 def sniff(path: Path) -> str | None:
     """The header's separator when it has no comma outside quotes and one other candidate
-    (';', tab or '|') splits it; None otherwise (a comma file, or no evidence)."""
+    (';', tab or '|') splits it; None otherwise (a comma file, or no evidence). The header
+    is the first line with any separator: a title above it holds none."""
     from timeline.ingest.sources import head_text
 
     head = head_text(path)
-    line = head.replace("\r", "\n").split("\n", 1)[0]
-    outside = "".join(part for i, part in enumerate(line.split('"')) if i % 2 == 0)
+    lines = head.replace("\r", "\n").split("\n")[:10]
+    outside = ""
+    for line in lines:  # the header: past a title line or blank lines holding no separator
+        outside = "".join(part for i, part in enumerate(line.split('"')) if i % 2 == 0)
+        if any(sep in outside for sep in ",;\t|"):
+            break
     if "," in outside:
         return None
     counts = {sep: outside.count(sep) for sep in (";", "\t", "|")}

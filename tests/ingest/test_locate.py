@@ -117,3 +117,13 @@ def test_a_workbook_with_no_table_keeps_the_layout_error(tmp_path):
                                                 "Other": [["x"]]})  # fmt: skip
     _, report = tl.read_events(first, return_report=True)
     assert not any("sheet" in n for n in report.notes)
+
+
+def test_a_title_above_a_semicolon_header_is_skipped_and_the_separator_found(tmp_path):
+    path = tmp_path / "semicolons.csv"
+    path.write_text("Incidents 2014\n\nDate;Type;Group;City;Country\n"
+                    "24/01/2014;Car bomb;ISIL;Cairo;Egypt\n")  # fmt: skip
+    events, report = tl.read_events(path, return_report=True, output="polars")
+    assert events["actor_raw"].to_list() == ["ISIL"]
+    assert "skipped 2 line(s) above the header (a title: 'Incidents 2014')" in report.notes
+    assert any(n.startswith("read with delimiter ';'") for n in report.notes)
