@@ -314,3 +314,24 @@ def test_a_time_column_beside_a_date_with_its_own_utc_time_is_refused(tmp_path):
         2: "Time: the date already has another clock time (14:30 UTC); keep one"
     }
     assert events["t_start"].dt.strftime("%H:%M").to_list() == ["14:30"]
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("24 janvier 2014", "2014-01-24"),
+        ("1er mars 2015", "2015-03-01"),
+        ("24 de enero de 2014", "2014-01-24"),
+        ("5 août 2013", "2013-08-05"),
+        ("24. März 2014", "2014-03-24"),
+        ("3 de março de 2015", "2015-03-03"),
+    ],
+)
+def test_month_names_in_french_spanish_portuguese_and_german_are_read(written, day):
+    out = dates.parse_when(pl.Series([written]), order="dmy").row(0, named=True)
+    assert out["precision"] == "day" and out["local"].strftime("%Y-%m-%d") == day
+
+
+def test_a_foreign_month_alone_is_a_month_and_a_place_name_is_no_month():
+    out = dates.parse_when(pl.Series(["mai 2014", "Marseille 2014"]), order="dmy")
+    assert out["precision"].to_list() == ["month", None]

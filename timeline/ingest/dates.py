@@ -122,9 +122,37 @@ def year_problem(day: pl.Expr, years: tuple[int, int] | None = None) -> pl.Expr:
     )
 
 
+# month names in French, Spanish, Portuguese and German -> English, so "24 janvier 2014",
+# "24 de enero de 2014" and "1er mars 2015" read like "24 January 2014" (whole words only)
+_MONTHS_ABROAD: dict[str, str] = {
+    **dict.fromkeys(["janvier", "enero", "janeiro", "januar", "jänner"], "January"),
+    **dict.fromkeys(["février", "fevrier", "febrero", "fevereiro", "februar"], "February"),
+    **dict.fromkeys(["mars", "marzo", "março", "marco", "märz", "maerz"], "March"),
+    **dict.fromkeys(["avril", "abril"], "April"),
+    **dict.fromkeys(["mai", "mayo", "maio"], "May"),
+    **dict.fromkeys(["juin", "junio", "junho", "juni"], "June"),
+    **dict.fromkeys(["juillet", "julio", "julho", "juli"], "July"),
+    **dict.fromkeys(["août", "aout", "agosto"], "August"),
+    **dict.fromkeys(["septembre", "septiembre", "setiembre", "setembro"], "September"),
+    **dict.fromkeys(["octobre", "octubre", "outubro", "oktober"], "October"),
+    **dict.fromkeys(["novembre", "noviembre", "novembro"], "November"),
+    **dict.fromkeys(["décembre", "decembre", "diciembre", "dezembro", "dezember"], "December"),
+}
+
+
+def _in_english(text: pl.Expr) -> pl.Expr:
+    text = text.str.replace(r"(?i)^(\d{1,2})(?:er|º|°)?\s+de\s+", "$1 ")  # 24 de enero, 1er
+    text = text.str.replace(r"(?i)(\S)\s+de\s+(\d{4})$", "$1 $2")  # enero de 2014
+    text = text.str.replace(r"(?i)^1er\b", "1").str.replace(r"^(\d{1,2})\.\s+(\D)", "$1 $2")
+    for word, month in _MONTHS_ABROAD.items():
+        text = text.str.replace(rf"(?i)(^|[\s\-/]){word}($|[\s\-/,.])", f"${{1}}{month}${{2}}")
+    return text
+
+
 def clean(text: pl.Expr) -> pl.Expr:
-    """Fold the spellings that formats cannot: weekdays, 'Jan.', 'Sept', '24th', 'Z'."""
-    return (
+    """Fold the spellings that formats cannot: weekdays, 'Jan.', 'Sept', '24th', 'Z', and
+    month names in French, Spanish, Portuguese and German."""
+    return _in_english(
         text.str.strip_chars()
         .str.replace_all(r"\s+", " ")
         .str.replace(_WEEKDAY, "")
