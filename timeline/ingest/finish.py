@@ -3,7 +3,8 @@
 An adapter maps its layout to "pre-events": canonical columns plus the time as
 `local_start` (naive wall time), optional `local_end` (exclusive), optional
 `instant_start`/`instant_end` (aware, from text with an offset), `precision`, and
-optionally `id_key` (the source's own stable id). `finish` turns them into events.
+optionally `id_key` (the source's own stable id). `prepare` (per batch, in parallel)
+and `complete` (in file order) turn them into events.
 """
 
 from __future__ import annotations
@@ -168,19 +169,3 @@ def complete(prepared: Prepared, occurrences: Occurrences | None = None) -> Fini
     return Finished(
         valid, prepared.failures, prepared.unknown_actors, prepared.zones, repeats=repeats
     )
-
-
-def finish(
-    pre: pl.DataFrame,
-    *,
-    source_name: str,
-    id_prefix: str,
-    actors: ActorTable,
-    tz: str | None = None,
-    confidence: float = 1.0,
-    occurrences: Occurrences | None = None,
-) -> Finished:
-    """Pre-events (with a `line` column) -> (valid events with `line`, failures)."""
-    prepared = prepare(pre, source_name=source_name, id_prefix=id_prefix, actors=actors,
-                       tz=tz, confidence=confidence)  # fmt: skip
-    return complete(prepared, occurrences)

@@ -26,7 +26,7 @@ def first_records(source: Source, n: int) -> list[tuple]:
     """The first `n` records of a text table or sheet, as tuples of cells."""
     if source.suffix in {".xlsx", ".xls"}:
         try:
-            return [tuple(r) for r in _sheet_rows(source.path, source.sheet)[:n]]
+            return [tuple(r) for r in _sheet_rows(source.path, source.sheet, limit=n)]
         except Exception:  # an unreadable workbook: the reader's own error says so later
             return []
     text = head_text(source.path, _PEEK_BYTES)

@@ -44,14 +44,14 @@ def read_ranges(values: pl.Series, read: pl.DataFrame, **when) -> tuple[pl.DataF
     unread = read.get_column("local").is_null() & read.get_column("instant").is_null()
     if not unread.any():
         return read, none
-    text = values.cast(pl.Utf8).str.strip_chars()
-    first, last = _sides(pl.col("t"))
+    first, last = _sides(pl.col("t"))  # only the values left unread: usually a few
+    text = values.cast(pl.Utf8).filter(unread).str.strip_chars()
     sides = text.to_frame("t").select(a=first, b=last)
-    tried = unread & sides.get_column("a").is_not_null()
-    if not tried.any():
+    found = sides.get_column("a").is_not_null()
+    if not found.any():
         return read, none
-    a = dates.parse_when(sides.get_column("a").filter(tried), **when)
-    b = dates.parse_when(sides.get_column("b").filter(tried), **when)
+    a = dates.parse_when(sides.get_column("a").filter(found), **when)
+    b = dates.parse_when(sides.get_column("b").filter(found), **when)
     both = a.select(
         ok=pl.col("local").is_not_null() & b.get_column("local").is_not_null(),
         backwards=pl.col("local") > b.get_column("local"),
@@ -59,7 +59,7 @@ def read_ranges(values: pl.Series, read: pl.DataFrame, **when) -> tuple[pl.DataF
     ok = both.get_column("ok") & ~both.get_column("backwards").fill_null(False)
     backwards = both.get_column("ok") & both.get_column("backwards").fill_null(False)
     end = b.select(span_end(pl.col("local"), pl.col("precision"))).to_series()
-    index = pl.Series("i", range(read.height), dtype=pl.UInt32).filter(tried)
+    index = pl.Series("i", range(read.height), dtype=pl.UInt32).filter(unread).filter(found)
     fixed = a.with_columns(
         local=pl.when(ok).then(pl.col("local")),
         precision=pl.when(ok).then(pl.col("precision")),

@@ -258,7 +258,7 @@ def sheet_names(path: Path) -> list[str]:
         book.close()
 
 
-def _sheet_rows(path: Path, sheet: str | None = None) -> list[tuple]:
+def _sheet_rows(path: Path, sheet: str | None = None, limit: int | None = None) -> list[tuple]:
     """A sheet's rows (the first unless named) up to its last non-blank one, as tuples of
     cell values (errors as None). Blank rows inside stay: a row's line is its sheet row."""
     import openpyxl
@@ -266,7 +266,7 @@ def _sheet_rows(path: Path, sheet: str | None = None) -> list[tuple]:
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         chosen = book[sheet] if sheet is not None else book.worksheets[0]
-        rows = [tuple(_cell(c) for c in row) for row in chosen.iter_rows()]
+        rows = [tuple(_cell(c) for c in row) for row in chosen.iter_rows(max_row=limit)]
     finally:
         book.close()
     filled = [i for i, row in enumerate(rows) if any(v is not None for v in row)]
